@@ -1,0 +1,134 @@
+import { subDays, subMonths } from 'date-fns';
+import { z } from 'zod';
+
+/**
+ * Dates cross the phm-kit API as ISO calendar dates, `YYYY-MM-DD`, with no time and no zone:
+ * an evaluation date is a day, not an instant. ISO dates order correctly as strings, so the hot
+ * paths compare them without parsing.
+ */
+export type IsoDate = string;
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31] as const;
+
+function isLeapYear(year: number): boolean {
+  return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+}
+
+function digit(s: string, i: number): number {
+  const c = s.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+function digits(s: string, start: number, count: number): number {
+  let value = 0;
+  for (let i = start; i < start + count; i++) {
+    const d = digit(s, i);
+    if (d < 0) return -1;
+    value = value * 10 + d;
+  }
+  return value;
+}
+
+/**
+ * True when `value` is a real calendar date written `YYYY-MM-DD` (years 0001-9999).
+ *
+ * @example
+ * isIsoDate('2024-02-29') // true
+ * isIsoDate('2023-02-29') // false: 2023 is not a leap year
+ */
+export function isIsoDate(value: unknown): value is IsoDate {
+  if (typeof value !== 'string' || value.length !== 10) return false;
+  if (value.charCodeAt(4) !== 45 || value.charCodeAt(7) !== 45) return false;
+  const year = digits(value, 0, 4);
+  const month = digits(value, 5, 2);
+  const day = digits(value, 8, 2);
+  if (year < 1 || month < 1 || month > 12 || day < 1) return false;
+  const max = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  return day <= max;
+}
+
+/** Zod schema of an ISO calendar date; {@link isIsoDate} is its single definition. */
+export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a calendar date written YYYY-MM-DD' });
+
+/**
+ * Whole years of age on `asOf` for someone born on `birthDate`. Birthdays count from the day
+ * itself; someone born on 29 February gains a year on 1 March in common years (UK convention).
+ * Both dates must be valid ISO dates; a birth after `asOf` gives a negative age.
+ *
+ * @example
+ * ageOn('2000-02-29', '2021-02-28') // 20
+ * ageOn('2000-02-29', '2021-03-01') // 21
+ */
+export function ageOn(birthDate: IsoDate, asOf: IsoDate): number {
+  const years = digits(asOf, 0, 4) - digits(birthDate, 0, 4);
+  // Comparing MM-DD as strings: a birthday not yet reached this year costs one year.
+  return asOf.slice(5) < birthDate.slice(5) ? years - 1 : years;
+}
+
+/** A look-back window before an evaluation date: whole days, or calendar months. */
+export type LookBack = { readonly days: number } | { readonly months: number };
+
+/**
+ * The first day of a look-back window ending on `asOf`. A month window follows date-fns
+ * `subMonths`: 31 March minus one month is 29 February in a leap year, 28 February otherwise.
+ *
+ * @example
+ * lookBackStart('2024-04-12', { days: 42 })  // '2024-03-01'
+ * lookBackStart('2024-03-31', { months: 1 }) // '2024-02-29'
+ */
+export function lookBackStart(asOf: IsoDate, window: LookBack): IsoDate {
+  const date = toLocalDate(asOf);
+  const start = 'days' in window ? subDays(date, window.days) : subMonths(date, window.months);
+  // Before year 1 every valid date is inside the window; '0000-01-01' still sorts first.
+  return start.getFullYear() < 1 ? '0000-01-01' : fromLocalDate(start);
+}
+
+/** The ISO date as a local-midnight `Date`, safe for years below 100. */
+export function toLocalDate(iso: IsoDate): Date {
+  const date = new Date(2000, 0, 1);
+  date.setFullYear(digits(iso, 0, 4), digits(iso, 5, 2) - 1, digits(iso, 8, 2));
+  return date;
+}
+
+/** The calendar date of a local `Date` as `YYYY-MM-DD`. */
+export function fromLocalDate(date: Date): IsoDate {
+  const pad = (n: number, width: number) => String(n).padStart(width, '0');
+  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
+}
+
+/** Days since 1970-01-01 of a valid ISO date (proleptic Gregorian calendar). */
+export function toEpochDay(iso: IsoDate): number {
+  let y = digits(iso, 0, 4);
+  const m = digits(iso, 5, 2);
+  const d = digits(iso, 8, 2);
+  y -= m <= 2 ? 1 : 0;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** The ISO date `days` days after 1970-01-01 (negative before it). */
+export function fromEpochDay(days: number): IsoDate {
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+
+/**
+ * The date `days` days after `iso` (before it when negative), by exact day arithmetic.
+ *
+ * @example
+ * addDays('2024-02-28', 1) // '2024-02-29'
+ */
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  return fromEpochDay(toEpochDay(iso) + days);
+}

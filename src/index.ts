@@ -1,0 +1,7 @@
+/**
+ * phm-kit: population health management domain logic, pure and headless.
+ * Subpath imports (`phm-kit/segmentation`, ...) load one domain only.
+ * @packageDocumentation
+ */
+export * from './core/index.js';
+export * from './segmentation/index.js';

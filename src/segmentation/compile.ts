@@ -1,0 +1,189 @@
+import { lookBackStart, type IsoDate, type LookBack } from '../core/dates.js';
+import type { SegmentationModel } from './model.js';
+import type { Person } from './person.js';
+import { describeRule, type Rule } from './rule.js';
+
+/** The segment one person is in on the evaluation date, and why. */
+export interface Classification {
+  readonly personId: string;
+  /** Id of the one segment the person is assigned to. */
+  readonly segment: string;
+  /**
+   * Every segment whose rule held, in model order, before precedence: the first is always
+   * `segment`. The catch-all appears only when it is the assignment (nothing else held).
+   */
+  readonly matched: readonly string[];
+  /** Ids of the assigned segment's sub-segments whose rules held (they may overlap). */
+  readonly subsegments: readonly string[];
+  /** Which rule decided, in words. */
+  readonly reason: string;
+  /** Whole years of age on the evaluation date. */
+  readonly age: number;
+}
+
+/** A model compiled for one evaluation date: classify many people fast. */
+export interface CompiledClassifier {
+  readonly model: SegmentationModel;
+  readonly asOf: IsoDate;
+  /** Classifies a person already known to be valid and alive on `asOf` (no checks). */
+  readonly classify: (person: Person) => Classification;
+  /** Index in `model.segments` of the person's segment (no checks, no allocation). */
+  readonly segmentIndex: (person: Person) => number;
+}
+
+type Test = () => boolean;
+interface MarkerCondition {
+  readonly slot: number;
+  /** First day of the look-back window; the evaluation date itself for "active now". */
+  readonly start: IsoDate;
+}
+
+const NO_MATCH: readonly string[] = Object.freeze([]);
+
+/**
+ * Compiles a checked model for one evaluation date into a fast classifier. The rules stay data;
+ * compiling resolves every look-back window to a date once, gives each (marker, window) pair a
+ * slot, and turns the rule tree into closures that read those slots. Classifying a person is
+ * then one pass over their markers plus the rule closures.
+ *
+ * The classifier trusts its input: use it on records that passed {@link PersonSchema} and are
+ * alive and born on `asOf` (as `segmentPopulation` does); `classify` checks for you.
+ */
+export function compileClassifier(model: SegmentationModel, asOf: IsoDate): CompiledClassifier {
+  const conditionsByMarker = new Map<string, MarkerCondition[]>();
+  const slotByKey = new Map<string, number>();
+  const stamps: number[] = [];
+  let serial = 0;
+  let age = 0;
+  let sex: string | undefined;
+
+  const slotFor = (id: string, within: LookBack | undefined): number => {
+    const start = within === undefined ? asOf : lookBackStart(asOf, within);
+    const key = `${id}\u0000${start}`;
+    let slot = slotByKey.get(key);
+    if (slot === undefined) {
+      slot = stamps.length;
+      stamps.push(0);
+      slotByKey.set(key, slot);
+      const list = conditionsByMarker.get(id) ?? [];
+      list.push({ slot, start });
+      conditionsByMarker.set(id, list);
+    }
+    return slot;
+  };
+
+  const compile = (rule: Rule): Test => {
+    if ('all' in rule) {
+      const tests = rule.all.map(compile);
+      return () => tests.every((t) => t());
+    }
+    if ('any' in rule) {
+      const tests = rule.any.map(compile);
+      return () => tests.some((t) => t());
+    }
+    if ('not' in rule) {
+      const test = compile(rule.not);
+      return () => !test();
+    }
+    if ('marker' in rule) {
+      const slot = slotFor(rule.marker, rule.within);
+      return () => stamps[slot] === serial;
+    }
+    if ('ageAtLeast' in rule) {
+      const threshold = rule.ageAtLeast;
+      return () => age >= threshold;
+    }
+    if ('ageBelow' in rule) {
+      const threshold = rule.ageBelow;
+      return () => age < threshold;
+    }
+    if ('atLeast' in rule) {
+      const slots = rule.of.map((id) => slotFor(id, rule.within));
+      const k = rule.atLeast;
+      return () => {
+        let count = 0;
+        for (const slot of slots) if (stamps[slot] === serial && ++count >= k) return true;
+        return false;
+      };
+    }
+    const sexes = new Set<string>(typeof rule.sex === 'string' ? [rule.sex] : rule.sex);
+    return () => sex !== undefined && sexes.has(sex);
+  };
+
+  const segments = model.segments;
+  const catchAll = segments.length - 1;
+  const segmentTests = segments.slice(0, catchAll).map((s) => compile((s as { rule: Rule }).rule));
+  const subsegmentTests = segments.map((s) => (s.subsegments ?? []).map((sub) => compile(sub.rule)));
+  const reasons = segments.map((s, i) =>
+    i === catchAll
+      ? `${s.label}: the catch-all, as no earlier segment's rule held`
+      : `${s.label}: ${describeRule((s as { rule: Rule }).rule)}`,
+  );
+  const asOfYear = Number(asOf.slice(0, 4));
+  const asOfMonthDay = asOf.slice(5);
+
+  /** Reads the person's markers into the slots and sets age and sex for the rule closures. */
+  const load = (person: Person) => {
+    serial++;
+    const birth = person.birthDate;
+    age = asOfYear - Number(birth.slice(0, 4)) - (asOfMonthDay < birth.slice(5) ? 1 : 0);
+    sex = person.sex;
+    for (const entry of person.markers) {
+      if (typeof entry === 'string') {
+        const conditions = conditionsByMarker.get(entry);
+        if (conditions !== undefined) for (const c of conditions) stamps[c.slot] = serial;
+        continue;
+      }
+      const conditions = conditionsByMarker.get(entry.id);
+      if (conditions === undefined) continue;
+      const { from, to } = entry;
+      if (from !== undefined && from > asOf) continue;
+      for (const c of conditions) if (to === undefined || to >= c.start) stamps[c.slot] = serial;
+    }
+  };
+
+  const segmentIndex = (person: Person): number => {
+    load(person);
+    for (let i = 0; i < catchAll; i++) if ((segmentTests[i] as Test)()) return i;
+    return catchAll;
+  };
+
+  const interned = new Map<string, readonly string[]>();
+  const intern = (ids: string[]): readonly string[] => {
+    if (ids.length === 0) return NO_MATCH;
+    const key = ids.join(' ');
+    let list = interned.get(key);
+    if (list === undefined) {
+      list = Object.freeze(ids);
+      interned.set(key, list);
+    }
+    return list;
+  };
+
+  const classify = (person: Person): Classification => {
+    load(person);
+    const matched: string[] = [];
+    let assigned = catchAll;
+    for (let i = 0; i < catchAll; i++) {
+      if ((segmentTests[i] as Test)()) {
+        if (matched.length === 0) assigned = i;
+        matched.push((segments[i] as { id: string }).id);
+      }
+    }
+    const segment = segments[assigned] as SegmentationModel['segments'][number];
+    if (matched.length === 0) matched.push(segment.id);
+    const flags: string[] = [];
+    const tests = subsegmentTests[assigned] as Test[];
+    for (let j = 0; j < tests.length; j++) if ((tests[j] as Test)()) flags.push((segment.subsegments as { id: string }[])[j]!.id);
+    return {
+      personId: person.id,
+      segment: segment.id,
+      matched: intern(matched),
+      subsegments: intern(flags),
+      reason: reasons[assigned] as string,
+      age,
+    };
+  };
+
+  return { model, asOf, classify, segmentIndex };
+}

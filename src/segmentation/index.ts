@@ -1,0 +1,32 @@
+/**
+ * Population segmentation: everyone in a population in exactly one segment, explained.
+ * @packageDocumentation
+ */
+export { PersonSchema, MarkerEntrySchema, DatedMarkerSchema, SexSchema, isPerson } from './person.js';
+export type { Person, MarkerEntry, DatedMarker, Sex } from './person.js';
+export { MARKER_CATALOGUE, LONG_TERM_CONDITION_MARKERS, LONG_TERM_CONDITION_IDS, MarkerDefinitionSchema } from './markers.js';
+export type { MarkerDefinition, CatalogueMarkerId } from './markers.js';
+export { RuleSchema, LookBackSchema, describeRule, markerReferences } from './rule.js';
+export type { Rule } from './rule.js';
+export { defineModel, isDefinedModel, insertSegment, ModelSpecSchema, SegmentSpecSchema, SubsegmentSpecSchema } from './model.js';
+export type { ModelSpec, SegmentSpec, SubsegmentSpec, SegmentationModel } from './model.js';
+export { compileClassifier } from './compile.js';
+export type { Classification, CompiledClassifier } from './compile.js';
+export { classify, EvaluationOptionsSchema } from './classify.js';
+export { exclusionOn } from './exclusion.js';
+export type { ExclusionReason } from './exclusion.js';
+export { screenRecords } from './screen.js';
+export type { Rejection, RejectionReason, ScreenedRecords } from './screen.js';
+export { segmentPopulation, PopulationOptionsSchema } from './population.js';
+export type { Assignment, Exclusion, PopulationSegmentation, PopulationOptions } from './population.js';
+export { DEFAULT_AGE_BANDS } from './counts.js';
+export type { PopulationCounts, SegmentTally, DeprivationShare } from './counts.js';
+export { overlap } from './overlap.js';
+export type { SegmentOverlap } from './overlap.js';
+export { transitions, TransitionOptionsSchema } from './transitions.js';
+export type { SegmentTransitions } from './transitions.js';
+export { syntheticPopulation, SyntheticPopulationOptionsSchema } from './synthetic.js';
+export { leeds2024, createLeeds2024Model } from './models/leeds2024.js';
+export type { Leeds2024Options } from './models/leeds2024.js';
+export { leeds2017 } from './models/leeds2017.js';
+export { bridgesToHealth } from './models/bridges-to-health.js';

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+
+/**
+ * A marker is a fact about a person that a data pipeline records and a segmentation rule reads:
+ * a condition register entry, a status (pregnant, at end of life), a frailty category. Marker
+ * ids are part of phm-kit's public contract: pipelines produce them, models consume them.
+ */
+export const MarkerDefinitionSchema = z.strictObject({
+  /** Stable kebab-case id, e.g. `ltc-asthma`. */
+  id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Marker ids are kebab-case: lower-case letters, digits and single hyphens'),
+  label: z.string().min(1),
+  /** What the marker means and how a pipeline would usually derive it. */
+  description: z.string().min(1),
+  /** Grouping for documentation and for rules such as "at least one long-term condition". */
+  category: z.enum(['status', 'frailty', 'condition', 'long-term-condition', 'disability', 'bridges-to-health']),
+  /** The national register or code set it usually comes from, where there is one. */
+  source: z.string().min(1).optional(),
+});
+
+/** One entry of a marker catalogue. */
+export type MarkerDefinition = z.infer<typeof MarkerDefinitionSchema>;
+
+const marker = (
+  id: string,
+  label: string,
+  category: MarkerDefinition['category'],
+  description: string,
+  source?: string,
+): MarkerDefinition => (source === undefined ? { id, label, category, description } : { id, label, category, description, source });
+
+/**
+ * The long-term conditions the built-in models count, as `ltc-*` markers: the QOF disease
+ * registers of chronic physical and common mental conditions. Dementia, serious mental
+ * illness, learning disability, cancer and palliative care also have QOF registers but are
+ * segments or statuses of their own, so they have their own markers.
+ */
+export const LONG_TERM_CONDITION_MARKERS = [
+  marker('ltc-asthma', 'Asthma', 'long-term-condition', 'On the asthma register.', 'QOF AST'),
+  marker('ltc-copd', 'Chronic obstructive pulmonary disease', 'long-term-condition', 'On the COPD register.', 'QOF COPD'),
+  marker('ltc-diabetes', 'Diabetes mellitus', 'long-term-condition', 'On the diabetes register (type 1 or type 2), aged 17 or over in QOF.', 'QOF DM'),
+  marker('ltc-hypertension', 'Hypertension', 'long-term-condition', 'On the hypertension register.', 'QOF HYP'),
+  marker('ltc-chd', 'Coronary heart disease', 'long-term-condition', 'On the coronary heart disease register (angina, myocardial infarction).', 'QOF CHD'),
+  marker('ltc-heart-failure', 'Heart failure', 'long-term-condition', 'On the heart failure register.', 'QOF HF'),
+  marker('ltc-atrial-fibrillation', 'Atrial fibrillation', 'long-term-condition', 'On the atrial fibrillation register.', 'QOF AF'),
+  marker('ltc-ckd', 'Chronic kidney disease', 'long-term-condition', 'On the CKD register (stages 3a to 5), aged 18 or over.', 'QOF CKD'),
+  marker('ltc-stroke-tia', 'Stroke or transient ischaemic attack', 'long-term-condition', 'On the stroke and TIA register.', 'QOF STIA'),
+  marker('ltc-epilepsy', 'Epilepsy', 'long-term-condition', 'On the epilepsy register, aged 18 or over in QOF.', 'QOF EP'),
+  marker('ltc-peripheral-arterial-disease', 'Peripheral arterial disease', 'long-term-condition', 'On the peripheral arterial disease register.', 'QOF PAD'),
+  marker('ltc-osteoporosis', 'Osteoporosis', 'long-term-condition', 'On the osteoporosis register (fragility fracture), aged 50 or over.', 'QOF OST'),
+  marker('ltc-rheumatoid-arthritis', 'Rheumatoid arthritis', 'long-term-condition', 'On the rheumatoid arthritis register, aged 16 or over.', 'QOF RA'),
+  marker('ltc-depression', 'Depression', 'long-term-condition', 'On the depression register, aged 18 or over.', 'QOF DEP'),
+  marker('ltc-non-diabetic-hyperglycaemia', 'Non-diabetic hyperglycaemia', 'long-term-condition', 'On the non-diabetic hyperglycaemia register (pre-diabetes).', 'QOF NDH'),
+] as const satisfies readonly MarkerDefinition[];
+
+/**
+ * The marker catalogue: every marker a built-in model reads, with its meaning. Models of your
+ * own may declare further markers (`defineModel({ markers: [...] })`).
+ */
+export const MARKER_CATALOGUE = [
+  marker('end-of-life', 'End of life', 'status', 'Expected to be in the last year of life: on a palliative care or end-of-life register, or with an end-of-life care plan. Date it where known.', 'QOF PC'),
+  marker('pregnancy', 'Pregnancy', 'status', 'Pregnant. Give `from` (conception or booking) and `to` (end of pregnancy) so that the weeks after birth can be recognised.'),
+  marker('frailty-moderate', 'Moderate frailty', 'frailty', 'Moderate frailty on the electronic frailty index (eFI) or a clinical frailty assessment.', 'eFI'),
+  marker('frailty-severe', 'Severe frailty', 'frailty', 'Severe frailty on the electronic frailty index (eFI) or a clinical frailty assessment.', 'eFI'),
+  marker('cancer', 'Cancer', 'condition', 'On the cancer register: a cancer diagnosis, excluding non-melanoma skin cancer, usually since 2003.', 'QOF CAN'),
+  marker('serious-mental-illness', 'Serious mental illness', 'condition', 'Schizophrenia, bipolar affective disorder or other psychoses, or on lithium therapy.', 'QOF MH'),
+  marker('learning-disability', 'Learning disability', 'disability', 'On the learning disability register.', 'QOF LD'),
+  marker('autism', 'Autism', 'disability', 'A recorded diagnosis of autism or autism spectrum condition.'),
+  marker('adhd', 'ADHD', 'disability', 'A recorded diagnosis of attention deficit hyperactivity disorder.'),
+  marker('dementia', 'Dementia', 'condition', 'On the dementia register.', 'QOF DEM'),
+  ...LONG_TERM_CONDITION_MARKERS,
+  marker('incurable-cancer', 'Incurable cancer', 'bridges-to-health', 'A cancer that cannot be cured: metastatic or otherwise incurable, as in the national segmentation dataset.', 'NHS England segmentation dataset'),
+  marker('organ-failure-heart', 'Severe heart failure', 'bridges-to-health', 'Heart failure with limited reserve and exacerbations (organ failure).', 'NHS England segmentation dataset'),
+  marker('organ-failure-respiratory', 'Severe respiratory disease', 'bridges-to-health', 'Severe COPD or other respiratory failure with limited reserve.', 'NHS England segmentation dataset'),
+  marker('organ-failure-renal', 'End-stage renal failure', 'bridges-to-health', 'End-stage renal failure: CKD stage 5, dialysis or kidney transplant.', 'NHS England segmentation dataset'),
+  marker('organ-failure-liver', 'Liver failure', 'bridges-to-health', 'Liver failure, including liver transplant.', 'NHS England segmentation dataset'),
+  marker('organ-failure-neurological', 'Neurological organ failure', 'bridges-to-health', 'Progressive neurological conditions with limited reserve, such as motor neurone disease.', 'NHS England segmentation dataset'),
+  marker('physical-disability', 'Physical disability', 'bridges-to-health', 'A stable but serious physical disability.', 'NHS England segmentation dataset'),
+  marker('sensory-impairment', 'Sensory impairment', 'bridges-to-health', 'Serious visual or hearing impairment.', 'NHS England segmentation dataset'),
+] as const satisfies readonly MarkerDefinition[];
+
+/** A marker id from the built-in catalogue. */
+export type CatalogueMarkerId = (typeof MARKER_CATALOGUE)[number]['id'];
+
+/** The ids of the `ltc-*` long-term condition markers, in catalogue order. */
+export const LONG_TERM_CONDITION_IDS: readonly CatalogueMarkerId[] = LONG_TERM_CONDITION_MARKERS.map((m) => m.id);

@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
+import { describeIssues, issuesFromZod } from '../core/validation.js';
+import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
+import { createFormulaBuilder, isSatisfiable, type Formula } from './reachability.js';
+import { RuleSchema, markerReferences } from './rule.js';
+
+const KebabIdSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Ids are kebab-case: lower-case letters, digits and single hyphens');
+
+/** A meso sub-segment inside a macro segment, reported as a flag; sub-segments may overlap. */
+export const SubsegmentSpecSchema = z.strictObject({
+  id: KebabIdSchema,
+  label: z.string().min(1),
+  description: z.string().min(1).optional(),
+  rule: RuleSchema,
+});
+
+const SegmentFields = {
+  id: KebabIdSchema,
+  label: z.string().min(1),
+  /** What the segment is for and who is in it, in words. */
+  description: z.string().min(1).optional(),
+  subsegments: z.array(SubsegmentSpecSchema).optional(),
+};
+
+/**
+ * One macro segment. Every segment but the last has a `rule`; the last is the catch-all,
+ * marked `catchAll: true`, which takes everyone no earlier rule took.
+ */
+export const SegmentSpecSchema = z.union([
+  z.strictObject({ ...SegmentFields, rule: RuleSchema }),
+  z.strictObject({ ...SegmentFields, catchAll: z.literal(true) }),
+]);
+
+/**
+ * A segmentation model: an ordered list of segments, first match wins. A model is data: build
+ * one as an object literal (or load it from JSON) and pass it to {@link defineModel}.
+ */
+export const ModelSpecSchema = z.strictObject({
+  id: KebabIdSchema,
+  label: z.string().min(1),
+  description: z.string().min(1).optional(),
+  /** Where the model comes from: documents, with line or page references. */
+  source: z.string().min(1).optional(),
+  /** Decisions the model makes that its sources leave open. */
+  assumptions: z.array(z.string().min(1)).optional(),
+  /** What the sources name but the model could not recover or does not cover. */
+  gaps: z.array(z.string().min(1)).optional(),
+  /** Markers of this model's own, beyond {@link MARKER_CATALOGUE}. */
+  markers: z.array(MarkerDefinitionSchema).optional(),
+  segments: z.array(SegmentSpecSchema).min(1, 'A model needs at least one segment: the catch-all'),
+});
+
+export type ModelSpec = z.input<typeof ModelSpecSchema>;
+export type SegmentSpec = z.output<typeof SegmentSpecSchema>;
+export type SubsegmentSpec = z.output<typeof SubsegmentSpecSchema>;
+
+declare const validated: unique symbol;
+
+/**
+ * A model that {@link defineModel} has checked: deeply frozen, plain data (it serialises to JSON
+ * and back to an equal spec). Everything that takes a model accepts a plain spec as well and
+ * checks it first.
+ */
+export type SegmentationModel = Readonly<z.output<typeof ModelSpecSchema>> & { readonly [validated]: true };
+
+/** Models checked by this copy of the library carry this non-enumerable brand. */
+const BRAND = Symbol('phm-kit.segmentation-model');
+
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
+class ProblemList {
+  readonly issues: PhmIssue[] = [];
+  add(code: ModelErrorCode, path: (string | number)[], message: string) {
+    this.issues.push({ code, path, message });
+  }
+  throwIfAny(modelId: string) {
+    const first = this.issues[0];
+    if (first === undefined) return;
+    throw new PhmModelError(first.code as ModelErrorCode, `Segmentation model '${modelId}' is not valid: ${describeIssues(this.issues)}`, this.issues);
+  }
+}
+
+/**
+ * Checks a segmentation model and returns it frozen, ready for {@link classify} and friends.
+ * Throws {@link PhmModelError} for a malformed model or rule, duplicate segment or
+ * sub-segment ids, a missing or misplaced catch-all, markers that are in neither the catalogue
+ * nor the model's own `markers`, and segments (or sub-segments) that no person could ever reach.
+ *
+ * @example
+ * const model = defineModel({
+ *   id: 'over-65s',
+ *   label: 'Over 65s and the rest',
+ *   segments: [
+ *     { id: 'older-people', label: 'Aged 65 and over', rule: { ageAtLeast: 65 } },
+ *     { id: 'everyone-else', label: 'Everyone else', catchAll: true },
+ *   ],
+ * });
+ */
+export function defineModel(spec: ModelSpec | SegmentationModel): SegmentationModel {
+  if (isDefinedModel(spec)) return spec;
+  const parsed = ModelSpecSchema.safeParse(spec);
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
+      ...issue,
+      code: issue.path.includes('rule') ? 'malformed-rule' : 'malformed-model',
+    }));
+    const id = typeof (spec as { id?: unknown })?.id === 'string' ? (spec as { id: string }).id : '(unnamed)';
+    throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${id}' is malformed: ${describeIssues(issues)}`, issues);
+  }
+  const model = parsed.data;
+  const problems = new ProblemList();
+  checkIds(model, problems);
+  checkCatchAll(model, problems);
+  checkMarkers(model, problems);
+  problems.throwIfAny(model.id);
+  checkReachability(model, problems);
+  problems.throwIfAny(model.id);
+  Object.defineProperty(model, BRAND, { value: true, enumerable: false });
+  return deepFreeze(model) as SegmentationModel;
+}
+
+/** True when `value` was returned by this copy of {@link defineModel}. */
+export function isDefinedModel(value: unknown): value is SegmentationModel {
+  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+}
+
+type ParsedModel = z.output<typeof ModelSpecSchema>;
+
+function checkIds(model: ParsedModel, problems: ProblemList) {
+  const seen = new Map<string, number>();
+  model.segments.forEach((segment, i) => {
+    const earlier = seen.get(segment.id);
+    if (earlier !== undefined) {
+      problems.add('duplicate-segment-id', ['segments', i, 'id'], `Segment id '${segment.id}' is already used by segment ${earlier}`);
+    } else seen.set(segment.id, i);
+    const subs = new Set<string>();
+    segment.subsegments?.forEach((sub, j) => {
+      if (subs.has(sub.id)) {
+        problems.add('duplicate-subsegment-id', ['segments', i, 'subsegments', j, 'id'], `Sub-segment id '${sub.id}' is used twice in segment '${segment.id}'`);
+      }
+      subs.add(sub.id);
+    });
+  });
+}
+
+function checkCatchAll(model: ParsedModel, problems: ProblemList) {
+  const last = model.segments.length - 1;
+  model.segments.forEach((segment, i) => {
+    if ('catchAll' in segment && i !== last) {
+      problems.add('misplaced-catch-all', ['segments', i], `Segment '${segment.id}' is a catch-all but is not last: every segment after it would be unreachable`);
+    }
+  });
+  const final = model.segments[last];
+  if (final !== undefined && !('catchAll' in final)) {
+    problems.add('missing-catch-all', ['segments', last], `The last segment, '${final.id}', must be the catch-all ({ catchAll: true }) so that everyone is assigned`);
+  }
+}
+
+function checkMarkers(model: ParsedModel, problems: ProblemList) {
+  const known = new Set<string>(MARKER_CATALOGUE.map((m) => m.id));
+  model.markers?.forEach((marker: MarkerDefinition, i) => {
+    if (known.has(marker.id)) {
+      problems.add('malformed-model', ['markers', i, 'id'], `Marker '${marker.id}' is already defined (in the catalogue or earlier in this model)`);
+    }
+    known.add(marker.id);
+  });
+  model.segments.forEach((segment, i) => {
+    const rules: [(string | number)[], z.output<typeof RuleSchema>][] = [];
+    if ('rule' in segment) rules.push([['segments', i, 'rule'], segment.rule]);
+    segment.subsegments?.forEach((sub, j) => rules.push([['segments', i, 'subsegments', j, 'rule'], sub.rule]));
+    for (const [path, rule] of rules) {
+      for (const ref of markerReferences(rule)) {
+        if (!known.has(ref.id)) {
+          problems.add('unknown-marker', [...path, ...ref.path], `Unknown marker '${ref.id}': it is not in the marker catalogue; declare it in the model's \`markers\``);
+        }
+      }
+    }
+  });
+}
+
+function checkReachability(model: ParsedModel, problems: ProblemList) {
+  const { atoms, build } = createFormulaBuilder();
+  const earlier: Formula[] = [];
+  model.segments.forEach((segment, i) => {
+    const own: Formula = 'rule' in segment ? build(segment.rule) : { op: 'const', value: true };
+    const noEarlier: Formula[] = earlier.map((term) => ({ op: 'not', term }));
+    const membership: Formula = { op: 'and', terms: [own, ...noEarlier] };
+    if (!isSatisfiable(membership, atoms)) {
+      const why = 'rule' in segment ? 'its rule can never hold once the segments before it have taken their people' : 'the segments before it already take everyone';
+      problems.add('unreachable-segment', ['segments', i], `Segment '${segment.id}' can never be assigned: ${why}`);
+    } else {
+      segment.subsegments?.forEach((sub, j) => {
+        if (!isSatisfiable({ op: 'and', terms: [membership, build(sub.rule)] }, atoms)) {
+          problems.add('unreachable-segment', ['segments', i, 'subsegments', j], `Sub-segment '${sub.id}' can never be flagged for anyone assigned to '${segment.id}'`);
+        }
+      });
+    }
+    earlier.push(own);
+  });
+}
+
+/**
+ * Returns a new model with `segment` inserted at a chosen precedence: before or after an
+ * existing segment. The result is checked like any model.
+ *
+ * @example
+ * const extended = insertSegment(leeds2017, {
+ *   id: 'children', label: 'Children', rule: { ageBelow: 18 },
+ * }, { before: 'frailty', id: 'leeds-2017-extended' });
+ */
+export function insertSegment(
+  model: ModelSpec | SegmentationModel,
+  segment: z.input<typeof SegmentSpecSchema>,
+  where: { readonly before: string; readonly id?: string } | { readonly after: string; readonly id?: string },
+): SegmentationModel {
+  const base = defineModel(model);
+  const anchor = 'before' in where ? where.before : where.after;
+  const at = base.segments.findIndex((s) => s.id === anchor);
+  if (at < 0) {
+    throw new PhmModelError('unknown-segment', `Model '${base.id}' has no segment '${anchor}'`, [
+      { code: 'unknown-segment', path: ['before' in where ? 'before' : 'after'], message: `No segment '${anchor}' in model '${base.id}'` },
+    ]);
+  }
+  const segments = [...base.segments];
+  segments.splice('before' in where ? at : at + 1, 0, segment as SegmentSpec);
+  return defineModel({ ...base, id: where.id ?? base.id, segments });
+}

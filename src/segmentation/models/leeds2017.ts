@@ -1,0 +1,45 @@
+import { LONG_TERM_CONDITION_IDS } from '../markers.js';
+import { defineModel, type SegmentationModel } from '../model.js';
+
+/**
+ * The Leeds 2017 Blueprint macro-segmentation, as far as the text supports it (seed 000). The
+ * Blueprint proposes eight segments, but the figure that lists them (Figure ES2, lines 309-352
+ * and 2110-2135) did not survive; the text names only four. Extend it with
+ * {@link insertSegment} to rebuild the other four from local knowledge.
+ */
+export const leeds2017: SegmentationModel = /* @__PURE__ */ defineModel({
+  id: 'leeds-2017',
+  label: 'Leeds 2017 Blueprint: macro segments named in the text',
+  description:
+    'The System Blueprint for Population Health Management (September 2017) proposes eight mutually exclusive macro segments; this model holds the four its text names.',
+  source:
+    'Leeds System Blueprint for Population Health Management, Sept 2017 (seed 000): frailty (lines 268, 286, 1997), end of life (1998), long-term conditions (1999, 3432), the all-other segment (332-334).',
+  assumptions: [
+    'Precedence is a phm-kit decision: end of life, frailty, long-term conditions, then the all-other segment. The 2017 accelerator segment was "frailty including end of life" (seed 001), so the two sit first, end of life before frailty.',
+    'Frailty: moderate or severe frailty marker.',
+    'Long-term conditions: at least one ltc-* marker or dementia ("adults with long-term conditions", line 3432, is not age-restricted here because no children segment is recoverable).',
+    'The residual segment "Healthy people & people at risk of developing health and social care needs" represents "all other" (lines 332-334) and is the catch-all.',
+  ],
+  gaps: [
+    'Four of the eight segments are lost with Figure ES2. People who would be in them fall through to long-term conditions or the all-other segment: counts for those two are overstated compared with the full 2017 model.',
+    'No segment definitions (ages, condition lists) are given in the text; the rules above are phm-kit decisions.',
+  ],
+  segments: [
+    { id: 'end-of-life', label: 'End of life', rule: { marker: 'end-of-life' } },
+    { id: 'frailty', label: 'Frailty', rule: { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] } },
+    {
+      id: 'long-term-conditions',
+      label: 'Long-term conditions',
+      rule: { atLeast: 1, of: [...LONG_TERM_CONDITION_IDS, 'dementia'] },
+      subsegments: [
+        { id: 'diabetes', label: 'Diabetes', rule: { marker: 'ltc-diabetes' } },
+        { id: 'respiratory', label: 'Respiratory (asthma or COPD)', rule: { any: [{ marker: 'ltc-asthma' }, { marker: 'ltc-copd' }] } },
+      ],
+    },
+    {
+      id: 'healthy-and-at-risk',
+      label: 'Healthy people & people at risk of developing health and social care needs',
+      catchAll: true,
+    },
+  ],
+});

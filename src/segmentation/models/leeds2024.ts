@@ -1,0 +1,82 @@
+import { LONG_TERM_CONDITION_IDS } from '../markers.js';
+import { defineModel, type SegmentationModel } from '../model.js';
+
+/** The choices the Leeds 2024 documents leave open, as parameters. */
+export interface Leeds2024Options {
+  /** Children and young people are those aged under this many years. Default 18. */
+  readonly childAgeBelow?: number;
+  /** Days after a pregnancy ends during which a person stays in maternity. Default 42. */
+  readonly postnatalDays?: number;
+}
+
+/**
+ * Builds the Leeds 2024 nine-segment model (Healthy Leeds Plan, seed 002 lines 9-25) with the
+ * open choices set as you need. {@link leeds2024} is this model with the defaults.
+ *
+ * @example
+ * const model = createLeeds2024Model({ childAgeBelow: 25 }); // CYP up to 25, as for SEND
+ */
+export function createLeeds2024Model(options: Leeds2024Options = {}): SegmentationModel {
+  const childAgeBelow = options.childAgeBelow ?? 18;
+  const postnatalDays = options.postnatalDays ?? 42;
+  return defineModel({
+    id: 'leeds-2024',
+    label: 'Leeds 2024: nine mutually exclusive population segments',
+    description:
+      'The Leeds Health and Care Partnership segmentation: everyone in Leeds in exactly one of nine segments at one time, each with its own population board.',
+    source: 'Healthy Leeds Plan (2024), "Population health infrastructure" (seed 002, lines 9-25).',
+    assumptions: [
+      'Precedence (first match wins) is a phm-kit decision: the plan names the nine segments but not how overlaps are resolved. Order: end of life, maternity, children and young people, frailty, cancer, learning disability and neurodiversity, serious mental illness, long-term conditions, healthy adults. The most time-limited and intensive needs come first; people with several needs belong to the segment whose board can best lead their care.',
+      `Children and young people are those aged under ${childAgeBelow} (parameter childAgeBelow). The naming ("Healthy Adults") suggests children form one age-defined segment while adults are split by need, so children with a condition stay in this segment unless at end of life or pregnant.`,
+      `Maternity: an active pregnancy marker, or one that ended within the last ${postnatalDays} days (parameter postnatalDays; 42 days is the usual postnatal period).`,
+      'Frailty: moderate or severe frailty (eFI or clinical assessment); mild frailty does not count.',
+      'Learning disability and neurodiversity: learning disability, autism or ADHD.',
+      'Long-term conditions: at least one ltc-* marker (QOF disease registers) or dementia, which has no segment of its own in the 2024 model.',
+      'Healthy adults is the catch-all: everyone aged 18 or over (or childAgeBelow) with none of the above.',
+    ],
+    segments: [
+      { id: 'end-of-life', label: 'End of life', rule: { marker: 'end-of-life' } },
+      {
+        id: 'maternity',
+        label: 'Maternity',
+        rule: { marker: 'pregnancy', within: { days: postnatalDays } },
+      },
+      { id: 'children-and-young-people', label: 'Children and young people', rule: { ageBelow: childAgeBelow } },
+      {
+        id: 'frailty',
+        label: 'Frailty',
+        rule: { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] },
+        subsegments: [
+          { id: 'severe-frailty', label: 'Severe frailty', rule: { marker: 'frailty-severe' } },
+          { id: 'dementia', label: 'Dementia', rule: { marker: 'dementia' } },
+        ],
+      },
+      { id: 'cancer', label: 'Cancer', rule: { marker: 'cancer' } },
+      {
+        id: 'learning-disability-neurodiversity',
+        label: 'People with a learning disability and/or neurodiversity',
+        rule: { any: [{ marker: 'learning-disability' }, { marker: 'autism' }, { marker: 'adhd' }] },
+      },
+      { id: 'serious-mental-illness', label: 'Serious mental illness', rule: { marker: 'serious-mental-illness' } },
+      {
+        id: 'long-term-conditions',
+        label: 'Long-term conditions',
+        rule: { atLeast: 1, of: [...LONG_TERM_CONDITION_IDS, 'dementia'] },
+        subsegments: [
+          { id: 'diabetes', label: 'Diabetes', rule: { marker: 'ltc-diabetes' } },
+          { id: 'respiratory', label: 'Respiratory (asthma or COPD)', rule: { any: [{ marker: 'ltc-asthma' }, { marker: 'ltc-copd' }] } },
+          {
+            id: 'cardiovascular',
+            label: 'Cardiovascular',
+            rule: { atLeast: 1, of: ['ltc-hypertension', 'ltc-chd', 'ltc-heart-failure', 'ltc-atrial-fibrillation', 'ltc-stroke-tia', 'ltc-peripheral-arterial-disease'] },
+          },
+          { id: 'multimorbidity', label: 'Two or more long-term conditions', rule: { atLeast: 2, of: [...LONG_TERM_CONDITION_IDS, 'dementia'] } },
+        ],
+      },
+      { id: 'healthy-adults', label: 'Healthy adults', catchAll: true },
+    ],
+  });
+}
+
+/** The Leeds 2024 nine-segment model with its default choices (see {@link createLeeds2024Model}). */
+export const leeds2024: SegmentationModel = /* @__PURE__ */ createLeeds2024Model();

@@ -1,0 +1,56 @@
+import type { IsoDate } from '../core/dates.js';
+import { parseInput } from '../core/validation.js';
+import { EvaluationOptionsSchema } from './classify.js';
+import { compileClassifier } from './compile.js';
+import { exclusionOn } from './exclusion.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { screenRecords } from './screen.js';
+
+/** How many people meet each pair of segment rules, before precedence picks one segment. */
+export interface SegmentOverlap {
+  readonly asOf: IsoDate;
+  /** Rows read; `assessed + rejected + excluded = total`. */
+  readonly total: number;
+  readonly assessed: number;
+  readonly rejected: number;
+  readonly excluded: number;
+  /** Segment ids, in model order: the rows and columns of `matrix`. */
+  readonly segments: readonly string[];
+  /**
+   * `matrix[i][j]`: people whose rules for segments i and j both held; the diagonal is everyone
+   * whose rule for segment i held. The catch-all's row counts those matching nothing else.
+   */
+  readonly matrix: readonly (readonly number[])[];
+  /** The off-diagonal pairs with at least one person, largest first. */
+  readonly pairs: readonly { readonly a: string; readonly b: string; readonly count: number }[];
+}
+
+/**
+ * Counts, for every pair of segments, the people who meet both rules: what the model's
+ * precedence decides. A large overlap between two segments is a choice worth reviewing.
+ *
+ * @example
+ * const { pairs } = overlap(rows, leeds2024, { asOf: '2024-04-01' });
+ * pairs[0]; // e.g. { a: 'frailty', b: 'long-term-conditions', count: 31250 }
+ */
+export function overlap(records: Iterable<unknown>, model: ModelSpec | SegmentationModel, options: { readonly asOf: string }): SegmentOverlap {
+  const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
+  const checked = defineModel(model);
+  const { total, people, rejected } = screenRecords(records);
+  const classifier = compileClassifier(checked, asOf);
+  const segments = checked.segments.map((s) => s.id);
+  const position = new Map(segments.map((id, i) => [id, i]));
+  const matrix = segments.map(() => segments.map(() => 0));
+  let assessed = 0;
+  for (const person of people) {
+    if (exclusionOn(person, asOf) !== undefined) continue;
+    assessed++;
+    const matched = classifier.classify(person).matched.map((id) => position.get(id) as number);
+    for (const i of matched) for (const j of matched) matrix[i]![j]!++;
+  }
+  const pairs = segments
+    .flatMap((a, i) => segments.slice(i + 1).map((b, k) => ({ a, b, count: matrix[i]![i + 1 + k]! })))
+    .filter((pair) => pair.count > 0)
+    .sort((x, y) => y.count - x.count);
+  return { asOf, total, assessed, rejected: rejected.length, excluded: people.length - assessed, segments, matrix, pairs };
+}

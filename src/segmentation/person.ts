@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import { IsoDateSchema, isIsoDate } from '../core/dates.js';
+
+/** A marker with the dates it was active; either end may be open. Active on d when from <= d <= to. */
+export const DatedMarkerSchema = z
+  .object({
+    id: z.string().min(1),
+    from: IsoDateSchema.optional(),
+    to: IsoDateSchema.optional(),
+  })
+  .refine((m) => m.from === undefined || m.to === undefined || m.from <= m.to, {
+    message: 'A marker cannot end (to) before it starts (from)',
+    path: ['to'],
+  });
+
+/** A marker entry: an id (active, undated) or an id with its active dates. */
+export const MarkerEntrySchema = z.union([z.string().min(1), DatedMarkerSchema]);
+
+/** Recorded sex, as in the NHS Data Dictionary's person stated gender codes. */
+export const SexSchema = z.enum(['female', 'male', 'indeterminate', 'unknown']);
+
+/**
+ * One person in a population: the record a segmentation reads. Extra fields are allowed and
+ * ignored, so rows from a wider extract can be passed as they are.
+ *
+ * @example
+ * const person: Person = {
+ *   id: 'p-0001',
+ *   birthDate: '1941-06-02',
+ *   sex: 'female',
+ *   imdDecile: 1,
+ *   locality: 'LCP 04',
+ *   markers: ['ltc-copd', { id: 'frailty-severe', from: '2023-11-20' }],
+ * };
+ */
+export const PersonSchema = z
+  .object({
+    id: z.string().min(1),
+    birthDate: IsoDateSchema,
+    sex: SexSchema.optional(),
+    deathDate: IsoDateSchema.optional(),
+    /** National Index of Multiple Deprivation decile of the home area: 1 is the most deprived 10%. */
+    imdDecile: z.number().int().min(1).max(10).optional(),
+    /** A place the person belongs to, e.g. a Local Care Partnership or neighbourhood. */
+    locality: z.string().min(1).optional(),
+    markers: z.array(MarkerEntrySchema),
+  })
+  .refine((p) => p.deathDate === undefined || p.deathDate >= p.birthDate, {
+    message: 'deathDate cannot be before birthDate',
+    path: ['deathDate'],
+  });
+
+export type Person = z.infer<typeof PersonSchema>;
+export type MarkerEntry = z.infer<typeof MarkerEntrySchema>;
+export type DatedMarker = z.infer<typeof DatedMarkerSchema>;
+export type Sex = z.infer<typeof SexSchema>;
+
+const SEXES: ReadonlySet<unknown> = new Set(SexSchema.options);
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isOptionalDate(value: unknown): value is string | undefined {
+  return value === undefined || isIsoDate(value);
+}
+
+function isMarkerEntry(entry: unknown): boolean {
+  if (typeof entry === 'string') return entry.length > 0;
+  if (!isRecord(entry)) return false;
+  const { id, from, to } = entry;
+  if (typeof id !== 'string' || id.length === 0 || !isOptionalDate(from) || !isOptionalDate(to)) return false;
+  return from === undefined || to === undefined || from <= to;
+}
+
+/**
+ * True exactly when {@link PersonSchema} accepts `value`, without building an error report or
+ * a copy: the fast gate of `segmentPopulation`, which falls back to the schema only to explain
+ * a rejection. Its agreement with the schema is property-tested on hostile input.
+ *
+ * @example
+ * isPerson({ id: 'p1', birthDate: '1990-05-01', markers: [] }) // true
+ * isPerson({ id: 'p1', birthDate: '1990-13-01', markers: [] }) // false
+ */
+export function isPerson(value: unknown): value is Person {
+  if (!isRecord(value)) return false;
+  const { id, birthDate, sex, deathDate, imdDecile, locality, markers } = value;
+  if (typeof id !== 'string' || id.length === 0 || !isIsoDate(birthDate)) return false;
+  if (sex !== undefined && !SEXES.has(sex)) return false;
+  if (!isOptionalDate(deathDate) || (deathDate !== undefined && deathDate < birthDate)) return false;
+  if (imdDecile !== undefined && !(typeof imdDecile === 'number' && Number.isInteger(imdDecile) && imdDecile >= 1 && imdDecile <= 10)) return false;
+  if (locality !== undefined && !(typeof locality === 'string' && locality.length > 0)) return false;
+  if (!Array.isArray(markers)) return false;
+  for (let i = 0; i < markers.length; i++) if (!isMarkerEntry(markers[i])) return false;
+  return true;
+}

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import type { LookBack } from '../core/dates.js';
+import { SexSchema, type Sex } from './person.js';
+
+/**
+ * A segmentation rule is plain, JSON-serialisable data (in the spirit of OpenSAFELY ehrQL):
+ * a model can be stored, diffed, reviewed and sent over the wire, and every engine (this
+ * library's classifier, a SQL compiler) reads the same definition.
+ *
+ * - `{ all: [...] }`, `{ any: [...] }`, `{ not: rule }`: logic.
+ * - `{ marker: 'cancer' }`: the marker is active on the evaluation date.
+ * - `{ marker: 'pregnancy', within: { days: 42 } }`: active at any time in the 42 days up to
+ *   and including the evaluation date (also `{ months: n }`).
+ * - `{ ageAtLeast: 65 }`, `{ ageBelow: 18 }`: whole years of age on the evaluation date.
+ * - `{ atLeast: 2, of: ['ltc-copd', 'ltc-asthma', ...] }`: at least k distinct markers of the
+ *   set are active (optionally `within` a look-back window).
+ * - `{ sex: 'female' }` or `{ sex: ['female', 'indeterminate'] }`: recorded sex.
+ */
+export type Rule =
+  | { readonly all: readonly Rule[] }
+  | { readonly any: readonly Rule[] }
+  | { readonly not: Rule }
+  | { readonly marker: string; readonly within?: LookBack | undefined }
+  | { readonly ageAtLeast: number }
+  | { readonly ageBelow: number }
+  | { readonly atLeast: number; readonly of: readonly string[]; readonly within?: LookBack | undefined }
+  | { readonly sex: Sex | readonly Sex[] };
+
+/** The longest look-back accepted: 200 years, in days or months. */
+const MAX_DAYS = 73_050;
+const MAX_MONTHS = 2_400;
+
+export const LookBackSchema = z.union([
+  z.strictObject({ days: z.number().int().min(1).max(MAX_DAYS) }),
+  z.strictObject({ months: z.number().int().min(1).max(MAX_MONTHS) }),
+]);
+
+const MarkerIdSchema = z.string().min(1, 'Marker ids cannot be empty');
+const AgeSchema = z.number().int().min(0).max(150);
+
+/** Zod schema of {@link Rule}: strict objects, so a misspelt key is an error, not a silent no-op. */
+export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
+  z.union([
+    z.strictObject({ all: z.array(RuleSchema).min(1, '`all` needs at least one rule') }),
+    z.strictObject({ any: z.array(RuleSchema).min(1, '`any` needs at least one rule') }),
+    z.strictObject({ not: RuleSchema }),
+    z.strictObject({ marker: MarkerIdSchema, within: LookBackSchema.optional() }),
+    z.strictObject({ ageAtLeast: AgeSchema }),
+    z.strictObject({ ageBelow: AgeSchema }),
+    z
+      .strictObject({
+        atLeast: z.number().int().min(1),
+        of: z.array(MarkerIdSchema).min(1),
+        within: LookBackSchema.optional(),
+      })
+      .superRefine((rule, ctx) => {
+        if (new Set(rule.of).size !== rule.of.length) {
+          ctx.addIssue({ code: 'custom', path: ['of'], message: '`of` lists a marker more than once' });
+        } else if (rule.atLeast > rule.of.length) {
+          ctx.addIssue({ code: 'custom', path: ['atLeast'], message: `atLeast ${rule.atLeast} of ${rule.of.length} markers can never hold` });
+        }
+      }),
+    z.strictObject({ sex: z.union([SexSchema, z.array(SexSchema).min(1)]) }),
+  ]),
+);
+
+/** Every marker id a rule reads, with its path inside the rule. */
+export function markerReferences(rule: Rule, path: readonly (string | number)[] = []): { id: string; path: (string | number)[] }[] {
+  if ('all' in rule) return rule.all.flatMap((r, i) => markerReferences(r, [...path, 'all', i]));
+  if ('any' in rule) return rule.any.flatMap((r, i) => markerReferences(r, [...path, 'any', i]));
+  if ('not' in rule) return markerReferences(rule.not, [...path, 'not']);
+  if ('marker' in rule) return [{ id: rule.marker, path: [...path, 'marker'] }];
+  if ('atLeast' in rule) return rule.of.map((id, i) => ({ id, path: [...path, 'of', i] }));
+  return [];
+}
+
+function describeWindow(within: LookBack | undefined): string {
+  if (within === undefined) return 'on the evaluation date';
+  const [n, unit] = 'days' in within ? [within.days, 'day'] : [within.months, 'month'];
+  return `at any time in the ${n} ${unit}${n === 1 ? '' : 's'} up to the evaluation date`;
+}
+
+function listIds(ids: readonly string[], limit = 6): string {
+  const shown = ids.slice(0, limit).join(', ');
+  return ids.length > limit ? `${shown} and ${ids.length - limit} more` : shown;
+}
+
+/**
+ * Says in words what a rule tests.
+ *
+ * @example
+ * describeRule({ any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] })
+ * // 'frailty-moderate active on the evaluation date or frailty-severe active on the evaluation date'
+ */
+export function describeRule(rule: Rule): string {
+  const nested = (r: Rule) => ('all' in r || 'any' in r ? `(${describeRule(r)})` : describeRule(r));
+  if ('all' in rule) return rule.all.map(nested).join(' and ');
+  if ('any' in rule) return rule.any.map(nested).join(' or ');
+  if ('not' in rule) return `not ${nested(rule.not)}`;
+  if ('marker' in rule) return `${rule.marker} active ${describeWindow(rule.within)}`;
+  if ('ageAtLeast' in rule) return `aged ${rule.ageAtLeast} or over`;
+  if ('ageBelow' in rule) return `aged under ${rule.ageBelow}`;
+  if ('atLeast' in rule) {
+    return `at least ${rule.atLeast} of ${rule.of.length === 1 ? '' : `${rule.of.length} markers `}(${listIds(rule.of)}) active ${describeWindow(rule.within)}`;
+  }
+  const sexes = typeof rule.sex === 'string' ? [rule.sex] : rule.sex;
+  return `recorded sex ${sexes.join(' or ')}`;
+}

@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { addDays, IsoDateSchema } from '../core/dates.js';
+import { createRng, type Rng } from '../core/random.js';
+import { parseInput } from '../core/validation.js';
+import type { MarkerEntry, Person } from './person.js';
+
+export const SyntheticPopulationOptionsSchema = z.object({
+  /** Number of people. */
+  size: z.number().int().min(0).max(20_000_000),
+  /** Any integer: the same seed gives the same people. */
+  seed: z.number().int(),
+  /** The date the population describes. Default 2024-04-01. */
+  asOf: IsoDateSchema.default('2024-04-01'),
+});
+
+/**
+ * Age structure, Leeds-like (about 21% under 18 and 15% aged 65 and over, with a large student
+ * population at 18-24): [lowest age, highest age, share].
+ */
+const AGE_BANDS: readonly (readonly [number, number, number])[] = [
+  [0, 4, 0.06],
+  [5, 17, 0.15],
+  [18, 24, 0.12],
+  [25, 44, 0.29],
+  [45, 64, 0.23],
+  [65, 74, 0.08],
+  [75, 84, 0.05],
+  [85, 104, 0.02],
+];
+
+const AGE_BAND_SHARES = AGE_BANDS.map((band) => band[2]);
+
+/** National IMD deciles 1..10: about a quarter of Leeds lives in decile 1 (the "26%"). */
+const IMD_SHARES = [0.26, 0.09, 0.08, 0.08, 0.08, 0.08, 0.08, 0.09, 0.09, 0.07];
+
+/** Conditions are commoner in deprived areas: a prevalence multiplier per decile. */
+const DEPRIVATION_FACTOR = [1.35, 1.2, 1.1, 1.05, 1, 1, 0.95, 0.9, 0.85, 0.85];
+
+/**
+ * Illustrative prevalences by life stage [under 18, 18-44, 45-64, 65-79, 80+], in the order of
+ * QOF-style published rates; not Leeds data.
+ */
+const PREVALENCE: readonly (readonly [string, readonly [number, number, number, number, number], boolean])[] = [
+  // [marker, prevalence by life stage, scaled by deprivation]
+  ['ltc-asthma', [0.09, 0.07, 0.065, 0.065, 0.06], true],
+  ['ltc-copd', [0, 0.003, 0.02, 0.06, 0.08], true],
+  ['ltc-diabetes', [0.002, 0.025, 0.09, 0.17, 0.18], true],
+  ['ltc-hypertension', [0, 0.04, 0.22, 0.48, 0.6], true],
+  ['ltc-chd', [0, 0.002, 0.03, 0.1, 0.15], true],
+  ['ltc-heart-failure', [0, 0.001, 0.006, 0.03, 0.08], true],
+  ['ltc-atrial-fibrillation', [0, 0.001, 0.01, 0.06, 0.12], false],
+  ['ltc-ckd', [0, 0.005, 0.03, 0.12, 0.25], true],
+  ['ltc-stroke-tia', [0, 0.002, 0.015, 0.05, 0.09], true],
+  ['ltc-epilepsy', [0.005, 0.008, 0.009, 0.009, 0.009], true],
+  ['ltc-peripheral-arterial-disease', [0, 0.0005, 0.005, 0.02, 0.03], true],
+  ['ltc-osteoporosis', [0, 0, 0.002, 0.015, 0.04], false],
+  ['ltc-rheumatoid-arthritis', [0, 0.003, 0.008, 0.012, 0.012], false],
+  ['ltc-depression', [0.01, 0.14, 0.15, 0.12, 0.1], true],
+  ['ltc-non-diabetic-hyperglycaemia', [0, 0.02, 0.07, 0.12, 0.12], true],
+  ['dementia', [0, 0, 0.002, 0.03, 0.12], false],
+  ['cancer', [0.001, 0.01, 0.04, 0.09, 0.12], false],
+  ['serious-mental-illness', [0.001, 0.01, 0.012, 0.01, 0.008], true],
+  ['learning-disability', [0.006, 0.005, 0.004, 0.003, 0.002], false],
+  ['autism', [0.02, 0.012, 0.004, 0.001, 0.001], false],
+  ['adhd', [0.03, 0.02, 0.005, 0.001, 0], false],
+  ['frailty-moderate', [0, 0, 0, 0.12, 0.28], true],
+  ['frailty-severe', [0, 0, 0, 0.03, 0.12], true],
+  ['end-of-life', [0.0005, 0.001, 0.003, 0.01, 0.04], false],
+  ['physical-disability', [0.01, 0.02, 0.04, 0.07, 0.12], true],
+  ['sensory-impairment', [0.003, 0.004, 0.01, 0.03, 0.08], false],
+  ['organ-failure-liver', [0, 0.0003, 0.002, 0.003, 0.003], true],
+  ['organ-failure-neurological', [0, 0.0002, 0.0008, 0.0015, 0.002], false],
+];
+
+/** Markers that follow another: [marker, depends on, probability given it]. */
+const PROGRESSIONS: readonly (readonly [string, string, number])[] = [
+  ['incurable-cancer', 'cancer', 0.15],
+  ['organ-failure-heart', 'ltc-heart-failure', 0.3],
+  ['organ-failure-respiratory', 'ltc-copd', 0.15],
+  ['organ-failure-renal', 'ltc-ckd', 0.05],
+];
+
+const LOCALITIES = Array.from({ length: 15 }, (_, i) => `LCP ${String(i + 1).padStart(2, '0')}`);
+
+function lifeStage(age: number): number {
+  return age < 18 ? 0 : age < 45 ? 1 : age < 65 ? 2 : age < 80 ? 3 : 4;
+}
+
+function pickWeighted(rng: Rng, weights: readonly number[]): number {
+  let u = rng.next();
+  for (let i = 0; i < weights.length; i++) {
+    u -= weights[i] as number;
+    if (u < 0) return i;
+  }
+  return weights.length - 1;
+}
+
+function pregnancyMarkers(rng: Rng, asOf: string, age: number): MarkerEntry[] {
+  if (age < 16 || age > 45) return [];
+  const markers: MarkerEntry[] = [];
+  const u = rng.next();
+  if (u < 0.035) {
+    const from = addDays(asOf, -rng.int(0, 270));
+    markers.push({ id: 'pregnancy', from, to: addDays(from, 280) });
+  } else if (u < 0.045) {
+    // Ended within the last 90 days: about half are still in the 42-day postnatal window.
+    const to = addDays(asOf, -rng.int(1, 90));
+    markers.push({ id: 'pregnancy', from: addDays(to, -275), to });
+  }
+  if (age >= 22 && rng.chance(0.25)) {
+    const to = addDays(asOf, -rng.int(400, 4000));
+    markers.push({ id: 'pregnancy', from: addDays(to, -275), to });
+  }
+  return markers;
+}
+
+/**
+ * A deterministic, Leeds-like synthetic population for demos, tests and benchmarks: the same
+ * seed gives the same people. Age structure, deprivation (about 26% in national IMD decile 1,
+ * as the Healthy Leeds Plan describes) and 15 Local Care Partnerships are Leeds-shaped;
+ * marker prevalences are illustrative, not Leeds data. About 1% died in the two years before
+ * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
+ * have no deprivation decile or locality.
+ *
+ * @example
+ * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });
+ */
+export function syntheticPopulation(options: z.input<typeof SyntheticPopulationOptionsSchema>): Person[] {
+  const { size, seed, asOf } = parseInput(SyntheticPopulationOptionsSchema, options, 'options');
+  const rng = createRng(seed);
+  const width = Math.max(7, String(size).length);
+  const people: Person[] = [];
+  for (let n = 0; n < size; n++) {
+    const [lowest, highest] = AGE_BANDS[pickWeighted(rng, AGE_BAND_SHARES)] as readonly [number, number, number];
+    const age = rng.int(lowest, highest);
+    const birthDate = addDays(asOf, -Math.floor(age * 365.2425) - rng.int(0, 364));
+    const female = rng.chance(0.505);
+    const decile = pickWeighted(rng, IMD_SHARES) + 1;
+    const stage = lifeStage(age);
+    const factor = DEPRIVATION_FACTOR[decile - 1] as number;
+    const markers: MarkerEntry[] = [];
+    const has = new Set<string>();
+    for (const [id, rates, deprivation] of PREVALENCE) {
+      if (rng.chance((rates[stage] as number) * (deprivation ? factor : 1))) {
+        has.add(id);
+        // Some conditions are recorded with dates; a few of those have resolved.
+        if (id === 'ltc-depression' && rng.chance(0.3)) markers.push({ id, from: addDays(asOf, -rng.int(800, 3000)), to: addDays(asOf, -rng.int(30, 700)) });
+        else if (id === 'cancer' || id === 'end-of-life') markers.push({ id, from: addDays(asOf, -rng.int(10, id === 'cancer' ? 3650 : 300)) });
+        else markers.push(id);
+      }
+    }
+    for (const [id, after, p] of PROGRESSIONS) if (has.has(after) && rng.chance(p)) markers.push(id);
+    if (female) markers.push(...pregnancyMarkers(rng, asOf, age));
+    const person: Person = {
+      id: `P${String(n + 1).padStart(width, '0')}`,
+      birthDate,
+      sex: female ? 'female' : rng.chance(0.995) ? 'male' : 'unknown',
+      markers,
+    };
+    if (rng.chance(0.98)) person.imdDecile = decile;
+    // Deprivation clusters in place: the first five localities hold most of decile 1.
+    if (rng.chance(0.99)) person.locality = decile === 1 && rng.chance(0.7) ? (LOCALITIES[rng.int(0, 4)] as string) : rng.pick(LOCALITIES);
+    const deathRisk = stage === 4 ? 0.06 : stage === 3 ? 0.015 : 0.002;
+    if (rng.chance(deathRisk)) {
+      const deathDate = addDays(asOf, -rng.int(0, 730));
+      if (deathDate >= birthDate) person.deathDate = deathDate;
+    }
+    people.push(person);
+  }
+  return people;
+}
