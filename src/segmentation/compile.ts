@@ -29,6 +29,8 @@ export interface CompiledClassifier {
   readonly classify: (person: Person) => Classification;
   /** Index in `model.segments` of the person's segment (no checks, no allocation). */
   readonly segmentIndex: (person: Person) => number;
+  /** `classify`, with the input position `index` recorded: what `segmentPopulation` lists. */
+  readonly evaluate: (person: Person, index: number) => Assignment;
 }
 
 type Test = () => boolean;
@@ -38,7 +40,63 @@ interface MarkerCondition {
   readonly start: IsoDate;
 }
 
-const NO_MATCH: readonly string[] = Object.freeze([]);
+/** The year of a valid ISO date, read without allocating. */
+function yearOf(iso: string): number {
+  return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + iso.charCodeAt(3) - 48;
+}
+
+/** Month and day of a valid ISO date as one comparable number, MMDD. */
+function monthDayOf(iso: string): number {
+  return (iso.charCodeAt(5) - 48) * 1000 + (iso.charCodeAt(6) - 48) * 100 + (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
+}
+
+/** A classification with the position of the person's row in the input. */
+export interface Assignment extends Classification {
+  readonly index: number;
+}
+
+const NONE: readonly string[] = Object.freeze([]);
+
+interface ListInterner {
+  /** Runs the tests and returns the ids of those that held, as one shared frozen array per combination. */
+  run(tests: readonly Test[]): readonly string[];
+  /** Index of the first test that held in the last run, or -1. */
+  first: number;
+}
+
+/**
+ * Results are shared, frozen arrays, one per combination of ids: a million people in a few
+ * dozen combinations cost a few dozen arrays. Combinations are keyed by a bit mask (or, past
+ * 30 tests, by the list of indices).
+ */
+function createListInterner(ids: readonly string[]): ListInterner {
+  const byKey = new Map<number | string, readonly string[]>();
+  const wide = ids.length > 30;
+  const interner: ListInterner = {
+    first: -1,
+    run(tests) {
+      let mask = 0;
+      let key = '';
+      interner.first = -1;
+      for (let i = 0; i < tests.length; i++) {
+        if ((tests[i] as Test)()) {
+          if (interner.first < 0) interner.first = i;
+          if (wide) key += `${i},`;
+          else mask |= 1 << i;
+        }
+      }
+      if (interner.first < 0) return NONE;
+      const k = wide ? key : mask;
+      let list = byKey.get(k);
+      if (list === undefined) {
+        list = Object.freeze(ids.filter((_, i) => (wide ? key.split(',').includes(String(i)) : (mask & (1 << i)) !== 0)));
+        byKey.set(k, list);
+      }
+      return list;
+    },
+  };
+  return interner;
+}
 
 /**
  * Compiles a checked model for one evaluation date into a fast classifier. The rules stay data;
@@ -75,11 +133,17 @@ export function compileClassifier(model: SegmentationModel, asOf: IsoDate): Comp
   const compile = (rule: Rule): Test => {
     if ('all' in rule) {
       const tests = rule.all.map(compile);
-      return () => tests.every((t) => t());
+      return () => {
+        for (const test of tests) if (!test()) return false;
+        return true;
+      };
     }
     if ('any' in rule) {
       const tests = rule.any.map(compile);
-      return () => tests.some((t) => t());
+      return () => {
+        for (const test of tests) if (test()) return true;
+        return false;
+      };
     }
     if ('not' in rule) {
       const test = compile(rule.not);
@@ -120,13 +184,13 @@ export function compileClassifier(model: SegmentationModel, asOf: IsoDate): Comp
       : `${s.label}: ${describeRule((s as { rule: Rule }).rule)}`,
   );
   const asOfYear = Number(asOf.slice(0, 4));
-  const asOfMonthDay = asOf.slice(5);
+  const asOfMonthDay = monthDayOf(asOf);
 
   /** Reads the person's markers into the slots and sets age and sex for the rule closures. */
   const load = (person: Person) => {
     serial++;
     const birth = person.birthDate;
-    age = asOfYear - Number(birth.slice(0, 4)) - (asOfMonthDay < birth.slice(5) ? 1 : 0);
+    age = asOfYear - yearOf(birth) - (asOfMonthDay < monthDayOf(birth) ? 1 : 0);
     sex = person.sex;
     for (const entry of person.markers) {
       if (typeof entry === 'string') {
@@ -148,42 +212,31 @@ export function compileClassifier(model: SegmentationModel, asOf: IsoDate): Comp
     return catchAll;
   };
 
-  const interned = new Map<string, readonly string[]>();
-  const intern = (ids: string[]): readonly string[] => {
-    if (ids.length === 0) return NO_MATCH;
-    const key = ids.join(' ');
-    let list = interned.get(key);
-    if (list === undefined) {
-      list = Object.freeze(ids);
-      interned.set(key, list);
-    }
-    return list;
-  };
+  const matchedLists = createListInterner(segments.map((s) => s.id));
+  const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id)));
 
-  const classify = (person: Person): Classification => {
+  /** Classifies the loaded person: the segment index, with `matched` and flags interned. */
+  const evaluate = (person: Person, index: number): Assignment => {
     load(person);
-    const matched: string[] = [];
-    let assigned = catchAll;
-    for (let i = 0; i < catchAll; i++) {
-      if ((segmentTests[i] as Test)()) {
-        if (matched.length === 0) assigned = i;
-        matched.push((segments[i] as { id: string }).id);
-      }
-    }
-    const segment = segments[assigned] as SegmentationModel['segments'][number];
-    if (matched.length === 0) matched.push(segment.id);
-    const flags: string[] = [];
-    const tests = subsegmentTests[assigned] as Test[];
-    for (let j = 0; j < tests.length; j++) if ((tests[j] as Test)()) flags.push((segment.subsegments as { id: string }[])[j]!.id);
+    const matched = matchedLists.run(segmentTests);
+    const assigned = matchedLists.first;
+    const segment = assigned < 0 ? catchAll : assigned;
     return {
+      index,
       personId: person.id,
-      segment: segment.id,
-      matched: intern(matched),
-      subsegments: intern(flags),
-      reason: reasons[assigned] as string,
+      segment: (segments[segment] as { id: string }).id,
+      matched: assigned < 0 ? catchAllMatch : matched,
+      subsegments: (subsegmentLists[segment] as ListInterner).run(subsegmentTests[segment] as Test[]),
+      reason: reasons[segment] as string,
       age,
     };
   };
+  const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
 
-  return { model, asOf, classify, segmentIndex };
+  const classify = (person: Person): Classification => {
+    const { index: _, ...classification } = evaluate(person, 0);
+    return classification;
+  };
+
+  return { model, asOf, classify, segmentIndex, evaluate };
 }

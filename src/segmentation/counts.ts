@@ -63,24 +63,26 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
     return band;
   };
 
-  const add = (segment: number, person: Person, age: number) => {
-    segments[segment]!++;
-    bands[bandOf(age)]![segment]!++;
-    deciles[person.imdDecile ?? 0]![segment]!++;
+  /** Counts a person in (or, with `delta` -1, back out of) a segment. */
+  const add = (segment: number, person: Person, age: number, delta = 1) => {
+    segments[segment]! += delta;
+    bands[bandOf(age)]![segment]! += delta;
+    deciles[person.imdDecile ?? 0]![segment]! += delta;
     const locality = person.locality;
     let place = locality === undefined ? noLocality : localities.get(locality);
     if (place === undefined) {
       place = new Float64Array(n);
       localities.set(locality as string, place);
     }
-    place[segment]!++;
+    place[segment]! += delta;
   };
 
   const result = (): PopulationCounts => {
     const byLocality: (SegmentTally & { locality: string | null })[] = [...localities.keys()]
       .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((locality) => ({ locality, ...tally(segmentIds, localities.get(locality) as Float64Array) }));
-    if (noLocality.some((c) => c > 0)) byLocality.push({ locality: null, ...tally(segmentIds, noLocality) });
+      .map((locality) => ({ locality, ...tally(segmentIds, localities.get(locality) as Float64Array) }))
+      .filter((row) => row.total > 0);
+    if (noLocality.some((c) => c !== 0)) byLocality.push({ locality: null, ...tally(segmentIds, noLocality) });
     const withDecile = new Float64Array(n);
     for (let d = 1; d <= 10; d++) (deciles[d] as Float64Array).forEach((c, i) => (withDecile[i]! += c));
     const mostDeprivedBySegment: Record<string, DeprivationShare> = {};

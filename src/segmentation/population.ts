@@ -2,16 +2,12 @@ import { z } from 'zod';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
 import { EvaluationOptionsSchema } from './classify.js';
-import { compileClassifier, type Classification } from './compile.js';
+import { compileClassifier, type Assignment } from './compile.js';
 import { createCounter, DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import { exclusionOn, type ExclusionReason } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { screenRecords, type Rejection } from './screen.js';
-
-/** A person's segment, with the position of their row in the input. */
-export interface Assignment extends Classification {
-  readonly index: number;
-}
+import { assertIterable, createScreen, type Rejection } from './screen.js';
+import type { Person } from './person.js';
 
 /** A valid row that is not part of the population on the evaluation date. */
 export interface Exclusion {
@@ -66,24 +62,38 @@ export function segmentPopulation(
 ): PopulationSegmentation {
   const { asOf, ageBands = DEFAULT_AGE_BANDS } = parseInput(PopulationOptionsSchema, options, 'options');
   const checked = defineModel(model);
-  const { total, people, indices, rejected } = screenRecords(records);
+  assertIterable(records);
+  const screen = createScreen(Array.isArray(records) ? records.length : 0);
   const classifier = compileClassifier(checked, asOf);
   const segmentIds = checked.segments.map((s) => s.id);
   const indexOfSegment = new Map(segmentIds.map((id, i) => [id, i]));
   const counter = createCounter(segmentIds, ageBands);
-  const assignments: Assignment[] = [];
-  const excluded: Exclusion[] = [];
-  for (let i = 0; i < people.length; i++) {
-    const person = people[i]!;
-    const index = indices[i]!;
+  let assignments: Assignment[] = [];
+  let excluded: Exclusion[] = [];
+  let total = 0;
+  // One pass: screen, classify and count each row as it is read. Duplicate ids only show once
+  // a later row repeats one, so their earlier rows are taken back out after the pass.
+  for (const row of records) {
+    const index = total++;
+    const person = screen.check(row, index);
+    if (person === undefined) continue;
     const exclusion = exclusionOn(person, asOf);
     if (exclusion !== undefined) {
       excluded.push({ index, personId: person.id, ...exclusion });
       continue;
     }
-    const c = classifier.classify(person);
-    assignments.push({ index, personId: c.personId, segment: c.segment, matched: c.matched, subsegments: c.subsegments, reason: c.reason, age: c.age });
-    counter.add(indexOfSegment.get(c.segment)!, person, c.age);
+    const assignment = classifier.evaluate(person, index);
+    assignments.push(assignment);
+    counter.add(indexOfSegment.get(assignment.segment) as number, person, assignment.age);
+  }
+  const { rejected, duplicates } = screen.finish();
+  if (duplicates.rows.size > 0) {
+    assignments = assignments.filter((a) => {
+      if (!duplicates.rows.has(a.index)) return true;
+      counter.add(indexOfSegment.get(a.segment) as number, duplicates.people.get(a.index) as Person, a.age, -1);
+      return false;
+    });
+    excluded = excluded.filter((e) => !duplicates.rows.has(e.index));
   }
   return { model: { id: checked.id, label: checked.label }, asOf, total, assignments, rejected, excluded, counts: counter.result() };
 }

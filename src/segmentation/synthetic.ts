@@ -151,20 +151,22 @@ export function syntheticPopulation(options: z.input<typeof SyntheticPopulationO
     }
     for (const [id, after, p] of PROGRESSIONS) if (has.has(after) && rng.chance(p)) markers.push(id);
     if (female) markers.push(...pregnancyMarkers(rng, asOf, age));
+    const deathRisk = stage === 4 ? 0.06 : stage === 3 ? 0.015 : 0.002;
+    const deathDate = rng.chance(deathRisk) ? addDays(asOf, -rng.int(0, 730)) : undefined;
+    const hasDecile = rng.chance(0.98);
+    const hasLocality = rng.chance(0.99);
+    // Deprivation clusters in place: the first five localities hold most of decile 1.
+    const locality = decile === 1 && rng.chance(0.7) ? (LOCALITIES[rng.int(0, 4)] as string) : rng.pick(LOCALITIES);
+    // Every record has every field, absent ones undefined, as rows of one extract do: one shape.
     const person: Person = {
       id: `P${String(n + 1).padStart(width, '0')}`,
       birthDate,
       sex: female ? 'female' : rng.chance(0.995) ? 'male' : 'unknown',
+      deathDate: deathDate !== undefined && deathDate >= birthDate ? deathDate : undefined,
+      imdDecile: hasDecile ? decile : undefined,
+      locality: hasLocality ? locality : undefined,
       markers,
     };
-    if (rng.chance(0.98)) person.imdDecile = decile;
-    // Deprivation clusters in place: the first five localities hold most of decile 1.
-    if (rng.chance(0.99)) person.locality = decile === 1 && rng.chance(0.7) ? (LOCALITIES[rng.int(0, 4)] as string) : rng.pick(LOCALITIES);
-    const deathRisk = stage === 4 ? 0.06 : stage === 3 ? 0.015 : 0.002;
-    if (rng.chance(deathRisk)) {
-      const deathDate = addDays(asOf, -rng.int(0, 730));
-      if (deathDate >= birthDate) person.deathDate = deathDate;
-    }
     people.push(person);
   }
   return people;
