@@ -1,4 +1,3 @@
-import { subDays, subMonths } from 'date-fns';
 import { z } from 'zod';
 
 /**
@@ -69,31 +68,32 @@ export function ageOn(birthDate: IsoDate, asOf: IsoDate): number {
 export type LookBack = { readonly days: number } | { readonly months: number };
 
 /**
- * The first day of a look-back window ending on `asOf`. A month window follows date-fns
- * `subMonths`: 31 March minus one month is 29 February in a leap year, 28 February otherwise.
+ * The first day of a look-back window ending on `asOf`. A month window counts calendar months
+ * and clamps to the end of a shorter month, as date-fns `subMonths` does: 31 March minus one
+ * month is 29 February in a leap year, 28 February otherwise. Pure calendar arithmetic on
+ * year, month and day numbers, so the host's time zone cannot shift a date. A window reaching
+ * before year 1 starts on '0000-01-01', which still sorts before every valid date.
  *
  * @example
  * lookBackStart('2024-04-12', { days: 42 })  // '2024-03-01'
  * lookBackStart('2024-03-31', { months: 1 }) // '2024-02-29'
  */
 export function lookBackStart(asOf: IsoDate, window: LookBack): IsoDate {
-  const date = toLocalDate(asOf);
-  const start = 'days' in window ? subDays(date, window.days) : subMonths(date, window.months);
-  // Before year 1 every valid date is inside the window; '0000-01-01' still sorts first.
-  return start.getFullYear() < 1 ? '0000-01-01' : fromLocalDate(start);
+  const start = 'days' in window ? addDays(asOf, -window.days) : subtractMonths(asOf, window.months);
+  return start < '0001-01-01' || start.startsWith('-') ? '0000-01-01' : start;
 }
 
-/** The ISO date as a local-midnight `Date`, safe for years below 100. */
-export function toLocalDate(iso: IsoDate): Date {
-  const date = new Date(2000, 0, 1);
-  date.setFullYear(digits(iso, 0, 4), digits(iso, 5, 2) - 1, digits(iso, 8, 2));
-  return date;
+function subtractMonths(iso: IsoDate, months: number): IsoDate {
+  const monthIndex = digits(iso, 0, 4) * 12 + (digits(iso, 5, 2) - 1) - months;
+  const year = Math.floor(monthIndex / 12);
+  const month = monthIndex - year * 12 + 1;
+  if (year < 1) return '0000-01-01';
+  const max = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+  return formatDate(year, month, Math.min(digits(iso, 8, 2), max));
 }
 
-/** The calendar date of a local `Date` as `YYYY-MM-DD`. */
-export function fromLocalDate(date: Date): IsoDate {
-  const pad = (n: number, width: number) => String(n).padStart(width, '0');
-  return `${pad(date.getFullYear(), 4)}-${pad(date.getMonth() + 1, 2)}-${pad(date.getDate(), 2)}`;
+function formatDate(year: number, month: number, day: number): IsoDate {
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 
 /** Days since 1970-01-01 of a valid ISO date (proleptic Gregorian calendar). */
@@ -119,8 +119,7 @@ export function fromEpochDay(days: number): IsoDate {
   const mp = Math.floor((5 * doy + 2) / 153);
   const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
   const m = mp < 10 ? mp + 3 : mp - 9;
-  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
-  return `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return formatDate(yoe + era * 400 + (m <= 2 ? 1 : 0), m, d);
 }
 
 /**

@@ -3,6 +3,10 @@ import { PhmValidationError, type PhmIssue } from './errors.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
+// Zod reports a failed union with every branch's issues; the helpers below pick the branch the
+// caller most likely meant, so that `{ sex: 'woman' }` is reported at `sex`, not as a broken
+// `{ not }` rule.
+
 /**
  * Turns zod issues into phm-kit issues. For a failed union, zod reports every branch; the branch
  * that got furthest (the deepest failing path) is almost always the one the caller meant, so its
@@ -13,8 +17,10 @@ export function issuesFromZod(issues: readonly ZodIssue[], prefix: readonly (str
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map(toPathKey)];
     if (issue.code === 'invalid_union' && issue.errors.length > 0) {
+      // When every branch rejects the input's very shape, no branch is "meant": the union's
+      // own message (which schemas set to list the allowed forms) says more.
       const best = closestBranch(issue.errors);
-      if (best.length > 0) {
+      if (best.length > 0 && (isClearlyMeant(best, issue.errors) || allSame(issue.errors))) {
         out.push(...issuesFromZod(best, path));
         continue;
       }
@@ -26,22 +32,57 @@ export function issuesFromZod(issues: readonly ZodIssue[], prefix: readonly (str
 
 function closestBranch(branches: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] {
   let best: readonly ZodIssue[] = [];
-  let bestDepth = -1;
+  let bestRank: readonly number[] | undefined;
   for (const branch of branches) {
-    const depth = Math.max(-1, ...branch.map(branchDepth));
+    const rank = branchRank(branch);
     // Ties keep the earlier branch: schemas list their most common shape first.
-    if (depth > bestDepth) {
+    if (bestRank === undefined || compareRanks(rank, bestRank) < 0) {
       best = branch;
-      bestDepth = depth;
+      bestRank = rank;
     }
   }
   return best;
 }
 
-function branchDepth(issue: ZodIssue): number {
-  // A branch that only says "unrecognized key" or "expected object" never got started.
-  if (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type') return issue.path.length - 0.5;
-  return issue.path.length;
+/**
+ * How far a union branch is from what the caller meant, lower being nearer: first whether the
+ * input has the wrong shape for it altogether (keys it does not know, or not even the right
+ * type), then how many of its own keys are missing, then (negated) how deep its errors reach.
+ */
+function branchRank(branch: readonly ZodIssue[]): number[] {
+  let wrongShape = 0;
+  let missingKeys = 0;
+  let depth = 0;
+  for (const issue of branch) {
+    if (issue.path.length === 0 && (issue.code === 'unrecognized_keys' || issue.code === 'invalid_type')) wrongShape++;
+    if (issue.path.length === 1 && isMissing(issue)) missingKeys++;
+    depth = Math.max(depth, issue.path.length);
+  }
+  return [wrongShape, missingKeys, -depth];
+}
+
+/** A branch is clearly meant when the input has its shape and no other branch is as near. */
+function isClearlyMeant(best: readonly ZodIssue[], branches: readonly (readonly ZodIssue[])[]): boolean {
+  const rank = branchRank(best);
+  if (rank[0] !== 0) return false;
+  return rank[1] === 0 || branches.filter((b) => compareRanks(branchRank(b), rank) === 0).length === 1;
+}
+
+function allSame(branches: readonly (readonly ZodIssue[])[]): boolean {
+  const first = JSON.stringify(branches[0]);
+  return branches.every((b) => JSON.stringify(b) === first);
+}
+
+/** Whether an issue says a value is absent: zod's "received undefined", through unions too. */
+function isMissing(issue: ZodIssue): boolean {
+  if (issue.code === 'invalid_type') return / received undefined$/.test(issue.message);
+  if (issue.code === 'invalid_union') return issue.errors.some((branch) => branch.some(isMissing));
+  return false;
+}
+
+function compareRanks(a: readonly number[], b: readonly number[]): number {
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return (a[i] as number) - (b[i] as number);
+  return 0;
 }
 
 function toPathKey(key: PropertyKey): string | number {

@@ -14,7 +14,9 @@ export const DatedMarkerSchema = z
   });
 
 /** A marker entry: an id (active, undated) or an id with its active dates. */
-export const MarkerEntrySchema = z.union([z.string().min(1), DatedMarkerSchema]);
+export const MarkerEntrySchema = z.union([z.string().min(1), DatedMarkerSchema], {
+  error: 'Expected a marker id string, or { id, from?, to? }',
+});
 
 /** Recorded sex, as in the NHS Data Dictionary's person stated gender codes. */
 export const SexSchema = z.enum(['female', 'male', 'indeterminate', 'unknown']);

@@ -30,16 +30,16 @@ export type Rule =
 const MAX_DAYS = 73_050;
 const MAX_MONTHS = 2_400;
 
-export const LookBackSchema = z.union([
-  z.strictObject({ days: z.number().int().min(1).max(MAX_DAYS) }),
-  z.strictObject({ months: z.number().int().min(1).max(MAX_MONTHS) }),
-]);
+export const LookBackSchema = z.union(
+  [z.strictObject({ days: z.number().int().min(1).max(MAX_DAYS) }), z.strictObject({ months: z.number().int().min(1).max(MAX_MONTHS) })],
+  { error: 'Expected a look-back window: { days: n } or { months: n }' },
+);
 
 const MarkerIdSchema = z.string().min(1, 'Marker ids cannot be empty');
 const AgeSchema = z.number().int().min(0).max(150);
 
 /** Zod schema of {@link Rule}: strict objects, so a misspelt key is an error, not a silent no-op. */
-export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
+export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(RuleSchema).min(1, '`all` needs at least one rule') }),
     z.strictObject({ any: z.array(RuleSchema).min(1, '`any` needs at least one rule') }),
@@ -61,7 +61,7 @@ export const RuleSchema: z.ZodType<Rule> = z.lazy(() =>
         }
       }),
     z.strictObject({ sex: z.union([SexSchema, z.array(SexSchema).min(1)]) }),
-  ]),
+  ], { error: 'Not a rule: expected exactly one of all, any, not, marker (with optional within), ageAtLeast, ageBelow, atLeast (with of), sex' }),
 );
 
 /** Every marker id a rule reads, with its path inside the rule. */
@@ -80,6 +80,11 @@ function describeWindow(within: LookBack | undefined): string {
   return `at any time in the ${n} ${unit}${n === 1 ? '' : 's'} up to the evaluation date`;
 }
 
+function sameWindow(a: LookBack | undefined, b: LookBack | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return 'days' in a ? 'days' in b && a.days === b.days : 'months' in b && a.months === b.months;
+}
+
 function listIds(ids: readonly string[], limit = 6): string {
   const shown = ids.slice(0, limit).join(', ');
   return ids.length > limit ? `${shown} and ${ids.length - limit} more` : shown;
@@ -90,12 +95,21 @@ function listIds(ids: readonly string[], limit = 6): string {
  *
  * @example
  * describeRule({ any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] })
- * // 'frailty-moderate active on the evaluation date or frailty-severe active on the evaluation date'
+ * // 'frailty-moderate or frailty-severe active on the evaluation date'
  */
 export function describeRule(rule: Rule): string {
   const nested = (r: Rule) => ('all' in r || 'any' in r ? `(${describeRule(r)})` : describeRule(r));
-  if ('all' in rule) return rule.all.map(nested).join(' and ');
-  if ('any' in rule) return rule.any.map(nested).join(' or ');
+  const list = (terms: readonly Rule[], joiner: 'and' | 'or') => {
+    // Plain markers sharing one window read as a list: "a, b or c active on the evaluation date".
+    const markers = terms.every((t) => 'marker' in t && sameWindow(t.within, (terms[0] as { within?: LookBack }).within));
+    if (markers && terms.length > 1) {
+      const ids = terms.map((t) => (t as { marker: string }).marker);
+      return `${ids.slice(0, -1).join(', ')} ${joiner} ${ids.at(-1)} active ${describeWindow((terms[0] as { within?: LookBack }).within)}`;
+    }
+    return terms.map(nested).join(` ${joiner} `);
+  };
+  if ('all' in rule) return list(rule.all, 'and');
+  if ('any' in rule) return list(rule.any, 'or');
   if ('not' in rule) return `not ${nested(rule.not)}`;
   if ('marker' in rule) return `${rule.marker} active ${describeWindow(rule.within)}`;
   if ('ageAtLeast' in rule) return `aged ${rule.ageAtLeast} or over`;

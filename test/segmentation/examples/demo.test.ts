@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import { leeds2024 } from 'phm-kit/segmentation';
+import { renderDemo } from '../../../examples/demo.js';
+
+const parse = (n: string) => Number(n.replaceAll(',', ''));
+
+describe('renderDemo', () => {
+  const text = renderDemo({ size: 2000, seed: 7 });
+
+  it('lists every leeds2024 segment label', () => {
+    for (const segment of leeds2024.segments) expect(text).toContain(segment.label);
+  });
+
+  it('accounts for every row, and the numbers add up', () => {
+    const match = /([\d,]+) rows = ([\d,]+) assigned \+ ([\d,]+) rejected \+ ([\d,]+) excluded \(([\d,]+) deceased, ([\d,]+) not yet born\)/.exec(text);
+    expect(match, 'the accounting line').not.toBeNull();
+    const [total, assigned, rejected, excluded, deceased, unborn] = match!.slice(1).map(parse) as [number, number, number, number, number, number];
+    expect(total).toBe(2005);
+    expect(assigned + rejected + excluded).toBe(total);
+    expect(deceased + unborn).toBe(excluded);
+    expect(rejected).toBe(5);
+    expect(assigned).toBeGreaterThan(1900);
+  });
+
+  it('the leeds2024 segment table sums to the number assigned', () => {
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.startsWith('Model: '));
+    const last = lines.findIndex((l) => l.startsWith('Everyone assigned'));
+    expect(first).toBeGreaterThanOrEqual(0);
+    expect(last).toBeGreaterThan(first);
+    const table = lines.slice(first + 2, last);
+    expect(table).toHaveLength(leeds2024.segments.length);
+    const people = leeds2024.segments.map((s, i) => {
+      const line = table[i] ?? '';
+      expect(line.startsWith(s.label)).toBe(true);
+      return parse(/^\s+([\d,]+)\s/.exec(line.slice(s.label.length))?.[1] ?? 'NaN');
+    });
+    const assigned = parse(/^Everyone assigned\s+([\d,]+)\s/.exec(lines[last] ?? '')?.[1] ?? 'NaN');
+    expect(assigned).toBeGreaterThan(0);
+    expect(people.reduce((a, b) => a + b, 0)).toBe(assigned);
+  });
+
+  it('shows the 5 rejected rows with their reasons', () => {
+    const rejected = text.split('\n').filter((l) => l.trimStart().startsWith('rejected row '));
+    expect(rejected).toHaveLength(5);
+    expect(rejected.map((l) => /rejected row (\d+)/.exec(l)?.[1])).toEqual(['2000', '2001', '2002', '2003', '2004']);
+    expect(rejected.filter((l) => l.includes('invalid-record'))).toHaveLength(3);
+    expect(rejected.filter((l) => l.includes('duplicate-id'))).toHaveLength(2);
+    expect(rejected[0]).toContain('birthDate');
+    expect(rejected[1]).toContain('markers[0].to');
+  });
+
+  it('explains the example person', () => {
+    expect(text).toContain('segment frailty; matched frailty, long-term-conditions; sub-segments severe-frailty');
+  });
+
+  it('is identical on two calls', () => {
+    expect(renderDemo({ size: 2000, seed: 7 })).toBe(text);
+  });
+
+  it('changes with the seed', () => {
+    expect(renderDemo({ size: 2000, seed: 8 })).not.toBe(text);
+  });
+});
