@@ -14,25 +14,19 @@ export interface Rng {
 }
 
 /**
- * Creates a deterministic generator (sfc32, seeded through splitmix32) from an integer seed.
+ * Creates a deterministic generator (sfc32) from an integer seed. Every safe integer is its own
+ * seed: the low and high 32 bits both go into the generator's 128-bit state, so seeds 2^32 apart
+ * give different streams.
  *
  * @example
  * const rng = createRng(42);
  * rng.int(1, 6); // the same roll every run
  */
 export function createRng(seed: number): Rng {
-  let s = seed >>> 0;
-  const splitmix = () => {
-    s = (s + 0x9e3779b9) >>> 0;
-    let z = s;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    return (z ^ (z >>> 16)) >>> 0;
-  };
-  let a = splitmix();
-  let b = splitmix();
-  let c = splitmix();
-  let d = splitmix();
+  let a = seed >>> 0;
+  let b = Math.floor(seed / 4294967296) >>> 0;
+  let c = 0x9e3779b9;
+  let d = 1;
   const next = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
     d = (d + 1) >>> 0;
@@ -42,7 +36,8 @@ export function createRng(seed: number): Rng {
     c = (c + t) >>> 0;
     return t / 4294967296;
   };
-  for (let i = 0; i < 12; i++) next();
+  // The first outputs of a freshly seeded sfc32 still echo the seed; the reference code skips them.
+  for (let i = 0; i < 15; i++) next();
   return {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),

@@ -1,7 +1,8 @@
-import { lookBackStart, type IsoDate, type LookBack } from '../core/dates.js';
+import type { IsoDate } from '../core/dates.js';
 import type { SegmentationModel } from './model.js';
 import type { Person } from './person.js';
 import { describeRule, type Rule } from './rule.js';
+import { createRuleEngine, type Test } from './rule-engine.js';
 
 /** The segment one person is in on the evaluation date, and why. */
 export interface Classification {
@@ -31,23 +32,6 @@ export interface CompiledClassifier {
   readonly segmentIndex: (person: Person) => number;
   /** `classify`, with the input position `index` recorded: what `segmentPopulation` lists. */
   readonly evaluate: (person: Person, index: number) => Assignment;
-}
-
-type Test = () => boolean;
-interface MarkerCondition {
-  readonly slot: number;
-  /** First day of the look-back window; the evaluation date itself for "active now". */
-  readonly start: IsoDate;
-}
-
-/** The year of a valid ISO date, read without allocating. */
-function yearOf(iso: string): number {
-  return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + iso.charCodeAt(3) - 48;
-}
-
-/** Month and day of a valid ISO date as one comparable number, MMDD. */
-function monthDayOf(iso: string): number {
-  return (iso.charCodeAt(5) - 48) * 1000 + (iso.charCodeAt(6) - 48) * 100 + (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
 }
 
 /** A classification with the position of the person's row in the input. */
@@ -101,111 +85,25 @@ function createListInterner(ids: readonly string[]): ListInterner {
 /**
  * Compiles a checked model for one evaluation date into a fast classifier. The rules stay data;
  * compiling resolves every look-back window to a date once, gives each (marker, window) pair a
- * slot, and turns the rule tree into closures that read those slots. Classifying a person is
+ * bit, and turns the rule tree into closures that test those bits. Classifying a person is
  * then one pass over their markers plus the rule closures.
  *
  * The classifier trusts its input: use it on records that passed {@link PersonSchema} and are
  * alive and born on `asOf` (as `segmentPopulation` does); `classify` checks for you.
  */
 export function compileClassifier(model: SegmentationModel, asOf: IsoDate): CompiledClassifier {
-  const conditionsByMarker = new Map<string, MarkerCondition[]>();
-  const slotByKey = new Map<string, number>();
-  const stamps: number[] = [];
-  let serial = 0;
-  let age = 0;
-  let sex: string | undefined;
-
-  const slotFor = (id: string, within: LookBack | undefined): number => {
-    const start = within === undefined ? asOf : lookBackStart(asOf, within);
-    const key = `${id}\u0000${start}`;
-    let slot = slotByKey.get(key);
-    if (slot === undefined) {
-      slot = stamps.length;
-      stamps.push(0);
-      slotByKey.set(key, slot);
-      const list = conditionsByMarker.get(id) ?? [];
-      list.push({ slot, start });
-      conditionsByMarker.set(id, list);
-    }
-    return slot;
-  };
-
-  const compile = (rule: Rule): Test => {
-    if ('all' in rule) {
-      const tests = rule.all.map(compile);
-      return () => {
-        for (const test of tests) if (!test()) return false;
-        return true;
-      };
-    }
-    if ('any' in rule) {
-      const tests = rule.any.map(compile);
-      return () => {
-        for (const test of tests) if (test()) return true;
-        return false;
-      };
-    }
-    if ('not' in rule) {
-      const test = compile(rule.not);
-      return () => !test();
-    }
-    if ('marker' in rule) {
-      const slot = slotFor(rule.marker, rule.within);
-      return () => stamps[slot] === serial;
-    }
-    if ('ageAtLeast' in rule) {
-      const threshold = rule.ageAtLeast;
-      return () => age >= threshold;
-    }
-    if ('ageBelow' in rule) {
-      const threshold = rule.ageBelow;
-      return () => age < threshold;
-    }
-    if ('atLeast' in rule) {
-      const slots = rule.of.map((id) => slotFor(id, rule.within));
-      const k = rule.atLeast;
-      return () => {
-        let count = 0;
-        for (const slot of slots) if (stamps[slot] === serial && ++count >= k) return true;
-        return false;
-      };
-    }
-    const sexes = new Set<string>(typeof rule.sex === 'string' ? [rule.sex] : rule.sex);
-    return () => sex !== undefined && sexes.has(sex);
-  };
-
   const segments = model.segments;
+  const ruleOf = (segment: SegmentationModel['segments'][number]) => (segment as { rule: Rule }).rule;
   const catchAll = segments.length - 1;
-  const segmentTests = segments.slice(0, catchAll).map((s) => compile((s as { rule: Rule }).rule));
+  const rules = [...segments.slice(0, catchAll).map(ruleOf), ...segments.flatMap((s) => (s.subsegments ?? []).map((sub) => sub.rule))];
+  const { compile, load, age } = createRuleEngine(asOf, rules);
+  const segmentTests = segments.slice(0, catchAll).map((s) => compile(ruleOf(s)));
   const subsegmentTests = segments.map((s) => (s.subsegments ?? []).map((sub) => compile(sub.rule)));
   const reasons = segments.map((s, i) =>
     i === catchAll
       ? `${s.label}: the catch-all, as no earlier segment's rule held`
-      : `${s.label}: ${describeRule((s as { rule: Rule }).rule)}`,
+      : `${s.label}: ${describeRule(ruleOf(s))}`,
   );
-  const asOfYear = Number(asOf.slice(0, 4));
-  const asOfMonthDay = monthDayOf(asOf);
-
-  /** Reads the person's markers into the slots and sets age and sex for the rule closures. */
-  const load = (person: Person) => {
-    serial++;
-    const birth = person.birthDate;
-    age = asOfYear - yearOf(birth) - (asOfMonthDay < monthDayOf(birth) ? 1 : 0);
-    sex = person.sex;
-    for (const entry of person.markers) {
-      if (typeof entry === 'string') {
-        const conditions = conditionsByMarker.get(entry);
-        if (conditions !== undefined) for (const c of conditions) stamps[c.slot] = serial;
-        continue;
-      }
-      const conditions = conditionsByMarker.get(entry.id);
-      if (conditions === undefined) continue;
-      const { from, to } = entry;
-      if (from !== undefined && from > asOf) continue;
-      for (const c of conditions) if (to === undefined || to >= c.start) stamps[c.slot] = serial;
-    }
-  };
-
   const segmentIndex = (person: Person): number => {
     load(person);
     for (let i = 0; i < catchAll; i++) if ((segmentTests[i] as Test)()) return i;
@@ -228,7 +126,7 @@ export function compileClassifier(model: SegmentationModel, asOf: IsoDate): Comp
       matched: assigned < 0 ? catchAllMatch : matched,
       subsegments: (subsegmentLists[segment] as ListInterner).run(subsegmentTests[segment] as Test[]),
       reason: reasons[segment] as string,
-      age,
+      age: age(),
     };
   };
   const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
