@@ -6,7 +6,7 @@ import { compileClassifier, type Assignment } from './compile.js';
 import { createCounter, DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import { exclusionOn, type ExclusionReason } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { assertIterable, createScreen, type Rejection } from './screen.js';
+import { createScreen, toRows, type Rejection } from './screen.js';
 import type { Person } from './person.js';
 
 /** A valid row that is not part of the population on the evaluation date. */
@@ -62,20 +62,19 @@ export function segmentPopulation(
 ): PopulationSegmentation {
   const { asOf, ageBands = DEFAULT_AGE_BANDS } = parseInput(PopulationOptionsSchema, options, 'options');
   const checked = defineModel(model);
-  assertIterable(records);
-  const screen = createScreen(Array.isArray(records) ? records.length : 0);
+  const rows = toRows(records);
+  const screen = createScreen(rows);
   const classifier = compileClassifier(checked, asOf);
   const segmentIds = checked.segments.map((s) => s.id);
   const indexOfSegment = new Map(segmentIds.map((id, i) => [id, i]));
   const counter = createCounter(segmentIds, ageBands);
   let assignments: Assignment[] = [];
   let excluded: Exclusion[] = [];
-  let total = 0;
+  const total = rows.length;
   // One pass: screen, classify and count each row as it is read. Duplicate ids only show once
   // a later row repeats one, so their earlier rows are taken back out after the pass.
-  for (const row of records) {
-    const index = total++;
-    const person = screen.check(row, index);
+  for (let index = 0; index < total; index++) {
+    const person = screen.check(index);
     if (person === undefined) continue;
     const exclusion = exclusionOn(person, asOf);
     if (exclusion !== undefined) {

@@ -63,78 +63,60 @@ export interface DuplicateRows {
 }
 
 /**
- * Screens rows one at a time, for the batch functions' single pass: `check` returns the valid
- * person or records the rejection; `finish` adds the duplicate-id rejections and returns them
- * all in input order. When several valid rows share an id, all of them are rejected: keeping
- * the first would make the result depend on input order, and none can be trusted.
+ * Screens the rows of a population one at a time, for the batch functions' single pass:
+ * `check(index)` returns the valid person at that row or records the rejection; `finish` adds
+ * the duplicate-id rejections and returns them all in input order. When several valid rows
+ * share an id, all of them are rejected: keeping the first would make the result depend on
+ * input order, and none can be trusted.
  *
- * Ids go into an open-addressing hash table (hash and position side by side in one typed
- * array) rather than a `Map` of strings: several times faster for a million people.
+ * Ids go into an open-addressing hash table holding each id's hash beside its row number, in
+ * one typed array sized once for all the rows: no `Map` of a million strings, and no copies.
  */
-export function createScreen(expectedRows = 0) {
+export function createScreen(rows: ArrayLike<unknown>) {
   const rejected: Rejection[] = [];
-  const people: Person[] = [];
-  const rows: number[] = [];
-  // At most half the slots are used; sized up front when the number of rows is known.
   let slots = 1024;
-  while (slots < expectedRows * 2) slots *= 2;
-  let table = new Int32Array(2 * slots);
-  let mask = slots - 1;
+  while (slots < rows.length * 2) slots *= 2;
+  const table = new Int32Array(2 * slots);
+  const mask = slots - 1;
   const duplicates = new Map<string, number[]>();
   const duplicatePeople = new Map<number, Person>();
 
-  const insert = (slotsOf: Int32Array, slotMask: number, position: number, hash: number, id: string): number => {
-    let slot = hash & slotMask;
+  /** Records `index` under `id`, or returns the earlier row that holds the id. */
+  const firstRowWith = (id: string, index: number): number => {
+    const hash = hashOf(id);
+    let slot = hash & mask;
     for (;;) {
-      const stored = slotsOf[2 * slot] as number;
+      const stored = table[2 * slot] as number;
       if (stored === 0) {
-        slotsOf[2 * slot] = position + 1;
-        slotsOf[2 * slot + 1] = hash;
+        table[2 * slot] = index + 1;
+        table[2 * slot + 1] = hash;
         return -1;
       }
-      if (slotsOf[2 * slot + 1] === hash && (people[stored - 1] as Person).id === id) return stored - 1;
-      slot = (slot + 1) & slotMask;
+      if (table[2 * slot + 1] === hash && (rows[stored - 1] as Person).id === id) return stored - 1;
+      slot = (slot + 1) & mask;
     }
   };
 
-  const grow = () => {
-    const bigger = new Int32Array(table.length * 2);
-    const biggerMask = table.length - 1;
-    for (let slot = 0; slot <= mask; slot++) {
-      const stored = table[2 * slot] as number;
-      if (stored !== 0) insert(bigger, biggerMask, stored - 1, table[2 * slot + 1] as number, (people[stored - 1] as Person).id);
-    }
-    table = bigger;
-    mask = biggerMask;
-  };
-
-  const check = (row: unknown, index: number): Person | undefined => {
-    let valid: boolean;
+  const check = (index: number): Person | undefined => {
+    const row = rows[index];
     try {
-      valid = isPerson(row);
+      if (isPerson(row)) {
+        const earlier = firstRowWith(row.id, index);
+        if (earlier >= 0) {
+          const list = duplicates.get(row.id);
+          if (list === undefined) {
+            duplicates.set(row.id, [earlier, index]);
+            duplicatePeople.set(earlier, rows[earlier] as Person);
+          } else list.push(index);
+          duplicatePeople.set(index, row);
+        }
+        return row;
+      }
     } catch {
-      valid = false;
+      // A row whose fields cannot be read is explained (as unreadable) below.
     }
-    if (!valid) {
-      rejected.push(readRejection(row, index));
-      return undefined;
-    }
-    const person = row as Person;
-    const position = people.length;
-    const earlier = insert(table, mask, position, hashOf(person.id), person.id);
-    if (earlier < 0) {
-      people.push(person);
-      rows.push(index);
-      if (people.length * 2 > mask) grow();
-    } else {
-      const list = duplicates.get(person.id);
-      if (list === undefined) {
-        duplicates.set(person.id, [rows[earlier] as number, index]);
-        duplicatePeople.set(rows[earlier] as number, people[earlier] as Person);
-      } else list.push(index);
-      duplicatePeople.set(index, person);
-    }
-    return person;
+    rejected.push(readRejection(row, index));
+    return undefined;
   };
 
   const finish = (): { rejected: Rejection[]; duplicates: DuplicateRows } => {
@@ -154,13 +136,19 @@ export function createScreen(expectedRows = 0) {
   return { check, finish };
 }
 
-/** Throws unless `records` can be iterated: the one way a batch input fails as a whole. */
-export function assertIterable(records: unknown): asserts records is Iterable<unknown> {
+/**
+ * The rows of a batch input as an indexable list: an array as it is, any other iterable read
+ * once into an array. Throws `PhmValidationError` when `records` is not iterable: the one way a
+ * batch input fails as a whole.
+ */
+export function toRows(records: Iterable<unknown>): ArrayLike<unknown> {
+  if (Array.isArray(records)) return records;
   if (records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
     throw new PhmValidationError('Invalid records: expected an iterable (an array, a generator, ...) of person records', [
       { path: [], message: 'Expected an iterable of person records' },
     ]);
   }
+  return Array.from(records);
 }
 
 /**
@@ -172,19 +160,18 @@ export function assertIterable(records: unknown): asserts records is Iterable<un
  * const { people, rejected } = screenRecords(rows);
  */
 export function screenRecords(records: Iterable<unknown>): ScreenedRecords {
-  assertIterable(records);
-  const screen = createScreen(Array.isArray(records) ? records.length : 0);
+  const rows = toRows(records);
+  const screen = createScreen(rows);
   const candidates: Person[] = [];
   const candidateIndices: number[] = [];
-  let total = 0;
-  for (const row of records) {
-    const index = total++;
-    const person = screen.check(row, index);
+  for (let index = 0; index < rows.length; index++) {
+    const person = screen.check(index);
     if (person === undefined) continue;
     candidates.push(person);
     candidateIndices.push(index);
   }
   const { rejected, duplicates } = screen.finish();
+  const total = rows.length;
   if (duplicates.rows.size === 0) return { total, people: candidates, indices: candidateIndices, rejected };
   const keep = candidateIndices.map((index) => !duplicates.rows.has(index));
   return {
