@@ -1,5 +1,6 @@
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { issuesFromZod } from '../core/validation.js';
+import { duplicateIds, hashOf } from './duplicate-ids.js';
 import { isPerson, PersonSchema, type Person } from './person.js';
 
 /** Why an input row was rejected. */
@@ -25,12 +26,6 @@ export interface ScreenedRecords {
   readonly indices: readonly number[];
   /** Rejected rows, in input order. */
   readonly rejected: readonly Rejection[];
-}
-
-function hashOf(id: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x01000193);
-  return h | 0;
 }
 
 function idOf(row: unknown): string | undefined {
@@ -64,52 +59,22 @@ export interface DuplicateRows {
 
 /**
  * Screens the rows of a population one at a time, for the batch functions' single pass:
- * `check(index)` returns the valid person at that row or records the rejection; `finish` adds
- * the duplicate-id rejections and returns them all in input order. When several valid rows
- * share an id, all of them are rejected: keeping the first would make the result depend on
- * input order, and none can be trusted.
- *
- * Ids go into an open-addressing hash table holding each id's hash beside its row number, in
- * one typed array sized once for all the rows: no `Map` of a million strings, and no copies.
+ * `check(index)` returns the valid person at that row or records the rejection; `finish` finds
+ * duplicate ids, adds their rejections and returns every rejection in input order. When several
+ * valid rows share an id, all of them are rejected: keeping the first would make the result
+ * depend on input order, and none can be trusted.
  */
 export function createScreen(rows: ArrayLike<unknown>) {
   const rejected: Rejection[] = [];
-  let slots = 1024;
-  while (slots < rows.length * 2) slots *= 2;
-  const table = new Int32Array(2 * slots);
-  const mask = slots - 1;
-  const duplicates = new Map<string, number[]>();
-  const duplicatePeople = new Map<number, Person>();
-
-  /** Records `index` under `id`, or returns the earlier row that holds the id. */
-  const firstRowWith = (id: string, index: number): number => {
-    const hash = hashOf(id);
-    let slot = hash & mask;
-    for (;;) {
-      const stored = table[2 * slot] as number;
-      if (stored === 0) {
-        table[2 * slot] = index + 1;
-        table[2 * slot + 1] = hash;
-        return -1;
-      }
-      if (table[2 * slot + 1] === hash && (rows[stored - 1] as Person).id === id) return stored - 1;
-      slot = (slot + 1) & mask;
-    }
-  };
+  const valid = new Uint8Array(rows.length);
+  const hashes = new Int32Array(rows.length);
 
   const check = (index: number): Person | undefined => {
     const row = rows[index];
     try {
       if (isPerson(row)) {
-        const earlier = firstRowWith(row.id, index);
-        if (earlier >= 0) {
-          const list = duplicates.get(row.id);
-          if (list === undefined) {
-            duplicates.set(row.id, [earlier, index]);
-            duplicatePeople.set(earlier, rows[earlier] as Person);
-          } else list.push(index);
-          duplicatePeople.set(index, row);
-        }
+        valid[index] = 1;
+        hashes[index] = hashOf(row.id);
         return row;
       }
     } catch {
@@ -121,11 +86,13 @@ export function createScreen(rows: ArrayLike<unknown>) {
 
   const finish = (): { rejected: Rejection[]; duplicates: DuplicateRows } => {
     const duplicateRows = new Set<number>();
-    for (const [id, list] of duplicates) {
+    const duplicatePeople = new Map<number, Person>();
+    for (const [id, list] of duplicateIds(rows, valid, hashes)) {
       const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, ... (${list.length} rows)` : '');
       const issues = [{ path: ['id'], message: `id '${id}' is shared by rows ${shown}; none of them is assigned` }];
       for (const index of list) {
         duplicateRows.add(index);
+        duplicatePeople.set(index, rows[index] as Person);
         rejected.push({ index, id, reason: 'duplicate-id', issues });
       }
     }
