@@ -57,11 +57,13 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
   const deciles = Array.from({ length: 11 }, () => new Float64Array(n));
   const localities = new Map<string, Float64Array>();
   const noLocality = new Float64Array(n);
-  const bandOf = (age: number): number => {
-    let band = 0;
+  // Ages are whole years, 0 to about 150 in valid data: one look-up per person.
+  const bandByAge = new Uint8Array(151);
+  for (let age = 0, band = 0; age < bandByAge.length; age++) {
     while (band + 1 < ageBands.length && age >= (ageBands[band + 1] as number)) band++;
-    return band;
-  };
+    bandByAge[age] = band;
+  }
+  const bandOf = (age: number): number => (age < bandByAge.length ? (bandByAge[age] as number) : ageBands.length - 1);
 
   /** Counts a person in (or, with `delta` -1, back out of) a segment. */
   const add = (segment: number, person: Person, age: number, delta = 1) => {

@@ -77,16 +77,23 @@ function deepFreeze<T>(value: T): T {
   return value;
 }
 
-class ProblemList {
-  readonly issues: PhmIssue[] = [];
-  add(code: ModelErrorCode, path: (string | number)[], message: string) {
-    this.issues.push({ code, path, message });
-  }
-  throwIfAny(modelId: string) {
-    const first = this.issues[0];
-    if (first === undefined) return;
-    throw new PhmModelError(first.code as ModelErrorCode, `Segmentation model '${modelId}' is not valid: ${describeIssues(this.issues)}`, this.issues);
-  }
+/** Problems found in a model; each check adds to it, and any problem stops the model. */
+interface ProblemList {
+  add(code: ModelErrorCode, path: (string | number)[], message: string): void;
+  throwIfAny(modelId: string): void;
+}
+
+function createProblemList(): ProblemList {
+  const issues: PhmIssue[] = [];
+  return {
+    add: (code, path, message) => issues.push({ code, path, message }),
+    throwIfAny: (modelId) => {
+      const first = issues[0];
+      if (first !== undefined) {
+        throw new PhmModelError(first.code as ModelErrorCode, `Segmentation model '${modelId}' is not valid: ${describeIssues(issues)}`, issues);
+      }
+    },
+  };
 }
 
 /**
@@ -117,7 +124,7 @@ export function defineModel(spec: ModelSpec | SegmentationModel): SegmentationMo
     throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${id}' is malformed: ${describeIssues(issues)}`, issues);
   }
   const model = parsed.data;
-  const problems = new ProblemList();
+  const problems = createProblemList();
   checkIds(model, problems);
   checkCatchAll(model, problems);
   checkMarkers(model, problems);

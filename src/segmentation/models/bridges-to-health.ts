@@ -1,5 +1,6 @@
 import { LONG_TERM_CONDITION_IDS } from '../markers.js';
 import { defineModel, type SegmentationModel } from '../model.js';
+import { FRAILTY } from './building-blocks.js';
 
 /**
  * The NHS England adaptation of the Bridges to Health model (Lynn et al., 2007) used by the
@@ -28,7 +29,7 @@ export const bridgesToHealth: SegmentationModel = /* @__PURE__ */ defineModel({
     {
       id: 'frailty-and-dementia',
       label: 'Frailty and dementia',
-      rule: { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }, { marker: 'dementia' }] },
+      rule: { any: [FRAILTY, { marker: 'dementia' }] },
       subsegments: [
         { id: 'dementia', label: 'Dementia', rule: { marker: 'dementia' } },
         { id: 'severe-frailty', label: 'Severe frailty', rule: { marker: 'frailty-severe' } },

@@ -1,5 +1,5 @@
-import { LONG_TERM_CONDITION_IDS } from '../markers.js';
 import { defineModel, type SegmentationModel } from '../model.js';
+import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPIRATORY_SUBSEGMENT } from './building-blocks.js';
 
 /**
  * The Leeds 2017 Blueprint macro-segmentation, as far as the text supports it (seed 000). The
@@ -26,14 +26,14 @@ export const leeds2017: SegmentationModel = /* @__PURE__ */ defineModel({
   ],
   segments: [
     { id: 'end-of-life', label: 'End of life', rule: { marker: 'end-of-life' } },
-    { id: 'frailty', label: 'Frailty', rule: { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] } },
+    { id: 'frailty', label: 'Frailty', rule: FRAILTY },
     {
       id: 'long-term-conditions',
       label: 'Long-term conditions',
-      rule: { atLeast: 1, of: [...LONG_TERM_CONDITION_IDS, 'dementia'] },
+      rule: { atLeast: 1, of: LONG_TERM_CONDITIONS_WITH_DEMENTIA },
       subsegments: [
-        { id: 'diabetes', label: 'Diabetes', rule: { marker: 'ltc-diabetes' } },
-        { id: 'respiratory', label: 'Respiratory (asthma or COPD)', rule: { any: [{ marker: 'ltc-asthma' }, { marker: 'ltc-copd' }] } },
+        DIABETES_SUBSEGMENT,
+        RESPIRATORY_SUBSEGMENT,
       ],
     },
     {

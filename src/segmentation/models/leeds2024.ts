@@ -1,5 +1,5 @@
-import { LONG_TERM_CONDITION_IDS } from '../markers.js';
 import { defineModel, type SegmentationModel } from '../model.js';
+import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPIRATORY_SUBSEGMENT } from './building-blocks.js';
 
 /** The choices the Leeds 2024 documents leave open, as parameters. */
 export interface Leeds2024Options {
@@ -45,7 +45,7 @@ export function createLeeds2024Model(options: Leeds2024Options = {}): Segmentati
       {
         id: 'frailty',
         label: 'Frailty',
-        rule: { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] },
+        rule: FRAILTY,
         subsegments: [
           { id: 'severe-frailty', label: 'Severe frailty', rule: { marker: 'frailty-severe' } },
           { id: 'dementia', label: 'Dementia', rule: { marker: 'dementia' } },
@@ -61,16 +61,16 @@ export function createLeeds2024Model(options: Leeds2024Options = {}): Segmentati
       {
         id: 'long-term-conditions',
         label: 'Long-term conditions',
-        rule: { atLeast: 1, of: [...LONG_TERM_CONDITION_IDS, 'dementia'] },
+        rule: { atLeast: 1, of: LONG_TERM_CONDITIONS_WITH_DEMENTIA },
         subsegments: [
-          { id: 'diabetes', label: 'Diabetes', rule: { marker: 'ltc-diabetes' } },
-          { id: 'respiratory', label: 'Respiratory (asthma or COPD)', rule: { any: [{ marker: 'ltc-asthma' }, { marker: 'ltc-copd' }] } },
+          DIABETES_SUBSEGMENT,
+          RESPIRATORY_SUBSEGMENT,
           {
             id: 'cardiovascular',
             label: 'Cardiovascular',
             rule: { atLeast: 1, of: ['ltc-hypertension', 'ltc-chd', 'ltc-heart-failure', 'ltc-atrial-fibrillation', 'ltc-stroke-tia', 'ltc-peripheral-arterial-disease'] },
           },
-          { id: 'multimorbidity', label: 'Two or more long-term conditions', rule: { atLeast: 2, of: [...LONG_TERM_CONDITION_IDS, 'dementia'] } },
+          { id: 'multimorbidity', label: 'Two or more long-term conditions', rule: { atLeast: 2, of: LONG_TERM_CONDITIONS_WITH_DEMENTIA } },
         ],
       },
       { id: 'healthy-adults', label: 'Healthy adults', catchAll: true },
