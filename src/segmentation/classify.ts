@@ -1,23 +1,16 @@
-import { z } from 'zod';
-import { IsoDateSchema } from '../core/dates.js';
 import { PhmExcludedError } from '../core/errors.js';
 import { parseInput } from '../core/validation.js';
-import { compileClassifier, type Classification } from './compile.js';
+import { createClassifier, type Classification } from './compile.js';
 import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
 import { PersonSchema } from './person.js';
-
-/** Options shared by everything that evaluates a population on one date. */
-export const EvaluationOptionsSchema = z.object({
-  /** The evaluation date, `YYYY-MM-DD`: age, active markers and look-back windows are taken on it. */
-  asOf: IsoDateSchema,
-});
 
 /**
  * Assigns one person to exactly one segment of a model on the evaluation date.
  * Throws `PhmValidationError` for an invalid person or options, `PhmModelError` for an invalid
  * model, and `PhmExcludedError` for someone dead on or before `asOf`, or born after it.
- * For many people, use {@link segmentPopulation}, or {@link compileClassifier} once per date.
+ * For many people, use `segmentPopulation`, or `compileClassifier` once per date.
  *
  * @example
  * classify(
@@ -27,7 +20,7 @@ export const EvaluationOptionsSchema = z.object({
  * );
  * // { personId: 'p1', segment: 'frailty', matched: ['frailty', 'long-term-conditions'], ... }
  */
-export function classify(person: unknown, model: ModelSpec | SegmentationModel, options: { readonly asOf: string }): Classification {
+export function classify(person: unknown, model: ModelSpec | SegmentationModel, options: EvaluationOptions): Classification {
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const valid = parseInput(PersonSchema, person, 'person');
@@ -35,5 +28,5 @@ export function classify(person: unknown, model: ModelSpec | SegmentationModel, 
   if (exclusion !== undefined) {
     throw new PhmExcludedError(exclusion.reason, `Person '${valid.id}' is not in the population on ${asOf}: ${exclusion.detail}`);
   }
-  return compileClassifier(checked, asOf).classify(valid);
+  return createClassifier(checked, asOf).classify(valid);
 }

@@ -1,5 +1,7 @@
 import type { IsoDate } from '../core/dates.js';
-import type { SegmentationModel } from './model.js';
+import { parseInput } from '../core/validation.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
 import type { Person } from './person.js';
 import { describeRule, type Rule } from './rule.js';
 import { createRuleEngine, type Test } from './rule-engine.js';
@@ -88,10 +90,22 @@ function createListInterner(ids: readonly string[]): ListInterner {
  * bit, and turns the rule tree into closures that test those bits. Classifying a person is
  * then one pass over their markers plus the rule closures.
  *
- * The classifier trusts its input: use it on records that passed {@link PersonSchema} and are
- * alive and born on `asOf` (as `segmentPopulation` does); `classify` checks for you.
+ * The model and options are checked once, here; the classifier then trusts the people it is
+ * given: use it on records that passed `PersonSchema` (or `isPerson`) and are alive and born
+ * on `asOf`, as `segmentPopulation` does. `classify` checks each person for you.
+ *
+ * @example
+ * const { segmentIndex } = compileClassifier(leeds2024, { asOf: '2024-04-01' });
+ * const counts = new Array(leeds2024.segments.length).fill(0);
+ * for (const person of checkedPeople) counts[segmentIndex(person)]++;
  */
-export function compileClassifier(model: SegmentationModel, asOf: IsoDate): CompiledClassifier {
+export function compileClassifier(model: ModelSpec | SegmentationModel, options: EvaluationOptions): CompiledClassifier {
+  const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
+  return createClassifier(defineModel(model), asOf);
+}
+
+/** {@link compileClassifier} for a model and date already checked: the batch functions' entry. */
+export function createClassifier(model: SegmentationModel, asOf: IsoDate): CompiledClassifier {
   const segments = model.segments;
   const ruleOf = (segment: SegmentationModel['segments'][number]) => (segment as { rule: Rule }).rule;
   const catchAll = segments.length - 1;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
-import { describeIssues, issuesFromZod } from '../core/validation.js';
+import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
 import { createFormulaBuilder, isSatisfiable, type Formula } from './reachability.js';
 import { RuleSchema, markerReferences } from './rule.js';
@@ -215,6 +215,12 @@ function checkReachability(model: ParsedModel, problems: ProblemList) {
   });
 }
 
+/** Where {@link insertSegment} puts a segment, and optionally the new model's id. */
+export const InsertionSchema = z.union([
+  z.strictObject({ before: z.string().min(1), id: KebabIdSchema.optional() }),
+  z.strictObject({ after: z.string().min(1), id: KebabIdSchema.optional() }),
+], { error: 'Expected { before: segmentId } or { after: segmentId }, with an optional new model id' });
+
 /**
  * Returns a new model with `segment` inserted at a chosen precedence: before or after an
  * existing segment. The result is checked like any model.
@@ -227,9 +233,10 @@ function checkReachability(model: ParsedModel, problems: ProblemList) {
 export function insertSegment(
   model: ModelSpec | SegmentationModel,
   segment: z.input<typeof SegmentSpecSchema>,
-  where: { readonly before: string; readonly id?: string } | { readonly after: string; readonly id?: string },
+  where: z.input<typeof InsertionSchema>,
 ): SegmentationModel {
   const base = defineModel(model);
+  where = parseInput(InsertionSchema, where, 'insertion point');
   const anchor = 'before' in where ? where.before : where.after;
   const at = base.segments.findIndex((s) => s.id === anchor);
   if (at < 0) {

@@ -1,7 +1,7 @@
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
-import { EvaluationOptionsSchema } from './classify.js';
-import { compileClassifier } from './compile.js';
+import { EvaluationOptionsSchema } from './options.js';
+import { createClassifier } from './compile.js';
 import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { screenRecords } from './screen.js';
@@ -37,7 +37,7 @@ export function overlap(records: Iterable<unknown>, model: ModelSpec | Segmentat
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const { total, people, rejected } = screenRecords(records);
-  const classifier = compileClassifier(checked, asOf);
+  const classifier = createClassifier(checked, asOf);
   const segments = checked.segments.map((s) => s.id);
   const position = new Map(segments.map((id, i) => [id, i]));
   const matrix = segments.map(() => segments.map(() => 0));

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
-import { EvaluationOptionsSchema } from './classify.js';
-import { compileClassifier, type Assignment } from './compile.js';
+import { EvaluationOptionsSchema } from './options.js';
+import { createClassifier, type Assignment } from './compile.js';
 import { createCounter, DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import { exclusionOn, type ExclusionReason } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
@@ -64,7 +64,7 @@ export function segmentPopulation(
   const checked = defineModel(model);
   const rows = toRows(records);
   const screen = createScreen(rows);
-  const classifier = compileClassifier(checked, asOf);
+  const classifier = createClassifier(checked, asOf);
   const segmentIds = checked.segments.map((s) => s.id);
   const indexOfSegment = new Map(segmentIds.map((id, i) => [id, i]));
   const counter = createCounter(segmentIds, ageBands);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { IsoDateSchema, type IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
-import { compileClassifier } from './compile.js';
+import { createClassifier } from './compile.js';
 import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { screenRecords } from './screen.js';
@@ -49,8 +49,8 @@ export function transitions(
   const { from, to } = parseInput(TransitionOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const { total, people, rejected } = screenRecords(records);
-  const before = compileClassifier(checked, from);
-  const after = compileClassifier(checked, to);
+  const before = createClassifier(checked, from);
+  const after = createClassifier(checked, to);
   const segments = checked.segments.map((s) => s.id);
   const matrix = segments.map(() => segments.map(() => 0));
   const entered = new Array<number>(segments.length).fill(0);

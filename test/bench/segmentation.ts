@@ -53,7 +53,7 @@ const people = syntheticPopulation({ size: SIZE, seed: 2024, asOf: ASOF });
 const living = people.filter((p) => p.deathDate === undefined || p.deathDate > ASOF);
 console.log(`Generated ${SIZE.toLocaleString('en-GB')} synthetic people in ${((performance.now() - generated) / 1000).toFixed(1)} s (${living.length.toLocaleString('en-GB')} alive on ${ASOF}); Node ${process.version}`);
 
-const classifier = compileClassifier(leeds2024, ASOF);
+const classifier = compileClassifier(leeds2024, { asOf: ASOF });
 const postnatalStart = lookBackStart(ASOF, { days: 42 });
 const ids = leeds2024.segments.map((s) => s.id);
 const disagreements = living.filter((p) => ids[classifier.segmentIndex(p)] !== naiveLeeds2024(p, ASOF, postnatalStart)).length;

@@ -1,13 +1,17 @@
+import { z } from 'zod';
+import { parseInput } from '../../core/validation.js';
 import { defineModel, type SegmentationModel } from '../model.js';
 import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPIRATORY_SUBSEGMENT } from './building-blocks.js';
 
 /** The choices the Leeds 2024 documents leave open, as parameters. */
-export interface Leeds2024Options {
+export const Leeds2024OptionsSchema = z.strictObject({
   /** Children and young people are those aged under this many years. Default 18. */
-  readonly childAgeBelow?: number;
+  childAgeBelow: z.number().int().min(1).max(150).default(18),
   /** Days after a pregnancy ends during which a person stays in maternity. Default 42. */
-  readonly postnatalDays?: number;
-}
+  postnatalDays: z.number().int().min(1).max(3650).default(42),
+});
+
+export type Leeds2024Options = z.input<typeof Leeds2024OptionsSchema>;
 
 /**
  * Builds the Leeds 2024 nine-segment model (Healthy Leeds Plan, seed 002 lines 9-25) with the
@@ -17,8 +21,7 @@ export interface Leeds2024Options {
  * const model = createLeeds2024Model({ childAgeBelow: 25 }); // CYP up to 25, as for SEND
  */
 export function createLeeds2024Model(options: Leeds2024Options = {}): SegmentationModel {
-  const childAgeBelow = options.childAgeBelow ?? 18;
-  const postnatalDays = options.postnatalDays ?? 42;
+  const { childAgeBelow, postnatalDays } = parseInput(Leeds2024OptionsSchema, options, 'Leeds 2024 model options');
   return defineModel({
     id: 'leeds-2024',
     label: 'Leeds 2024: nine mutually exclusive population segments',

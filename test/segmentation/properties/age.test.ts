@@ -47,7 +47,7 @@ describe('property 4: age agrees with date-fns differenceInYears', () => {
     const person = { id: 'p', birthDate, markers: [] };
     const expected = expectedAge(birthDate, asOf);
     expect(classify(person, leeds2024, { asOf }).age).toBe(expected);
-    expect(compileClassifier(leeds2024, asOf).classify(person).age).toBe(expected);
+    expect(compileClassifier(leeds2024, { asOf: asOf }).classify(person).age).toBe(expected);
     const [assignment] = segmentPopulation([person], leeds2024, { asOf }).assignments;
     expect(assignment?.age).toBe(expected);
     // Under 18 on the day before the 18th birthday, 18 on it: the children segment follows the age.

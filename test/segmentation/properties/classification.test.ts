@@ -102,7 +102,7 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
 
   // The single-person API and the compiled classifier agree row by row (the first rows suffice:
   // rows are generated independently, and each classify call compiles the model afresh).
-  const compiled = compileClassifier(model, asOf);
+  const compiled = compileClassifier(model, { asOf: asOf });
   const singles: RowVerdict[] = [];
   const oracle: RowVerdict[] = [];
   rows.slice(0, SINGLE_ROWS).forEach((row, i) => {
