@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { PhmValidationError } from './errors.js';
+import { parseInput } from './validation.js';
 
 /**
  * Dates cross the phm-kit API as ISO calendar dates, `YYYY-MM-DD`, with no time and no zone:
@@ -50,6 +52,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a calendar date written YYYY-MM-DD' });
 
 /**
+ * {@link ageOn} without the input checks, for hot paths that have checked their dates already.
  * Whole years of age on `asOf` for someone born on `birthDate`. Birthdays count from the day
  * itself; someone born on 29 February gains a year on 1 March in common years (UK convention).
  * Both dates must be valid ISO dates; a birth after `asOf` gives a negative age.
@@ -58,16 +61,34 @@ export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a
  * ageOn('2000-02-29', '2021-02-28') // 20
  * ageOn('2000-02-29', '2021-03-01') // 21
  */
-export function ageOn(birthDate: IsoDate, asOf: IsoDate): number {
+export function ageOnUnchecked(birthDate: IsoDate, asOf: IsoDate): number {
+  // A birthday (month and day, as MMDD) not yet reached this year costs one year. Reads digits
+  // in place: this runs once per person on the segmentation path.
   const years = digits(asOf, 0, 4) - digits(birthDate, 0, 4);
-  // Comparing MM-DD as strings: a birthday not yet reached this year costs one year.
-  return asOf.slice(5) < birthDate.slice(5) ? years - 1 : years;
+  return monthDay(asOf) < monthDay(birthDate) ? years - 1 : years;
 }
 
+function monthDay(iso: IsoDate): number {
+  return digits(iso, 5, 2) * 100 + digits(iso, 8, 2);
+}
+
+/** The longest look-back accepted: 200 years, in days or months. */
+const MAX_LOOK_BACK_DAYS = 73_050;
+const MAX_LOOK_BACK_MONTHS = 2_400;
+
 /** A look-back window before an evaluation date: whole days, or calendar months. */
-export type LookBack = { readonly days: number } | { readonly months: number };
+export const LookBackSchema = z.union(
+  [
+    z.strictObject({ days: z.number().int().min(1).max(MAX_LOOK_BACK_DAYS) }),
+    z.strictObject({ months: z.number().int().min(1).max(MAX_LOOK_BACK_MONTHS) }),
+  ],
+  { error: 'Expected a look-back window: { days: n } or { months: n }' },
+);
+
+export type LookBack = z.infer<typeof LookBackSchema>;
 
 /**
+ * {@link lookBackStart} without the input checks, for callers that have checked them already.
  * The first day of a look-back window ending on `asOf`. A month window counts calendar months
  * and clamps to the end of a shorter month, as date-fns `subMonths` does: 31 March minus one
  * month is 29 February in a leap year, 28 February otherwise. Pure calendar arithmetic on
@@ -78,8 +99,8 @@ export type LookBack = { readonly days: number } | { readonly months: number };
  * lookBackStart('2024-04-12', { days: 42 })  // '2024-03-01'
  * lookBackStart('2024-03-31', { months: 1 }) // '2024-02-29'
  */
-export function lookBackStart(asOf: IsoDate, window: LookBack): IsoDate {
-  const start = 'days' in window ? addDays(asOf, -window.days) : subtractMonths(asOf, window.months);
+export function lookBackStartUnchecked(asOf: IsoDate, window: LookBack): IsoDate {
+  const start = 'days' in window ? addDaysUnchecked(asOf, -window.days) : subtractMonths(asOf, window.months);
   return start < '0001-01-01' || start.startsWith('-') ? '0000-01-01' : start;
 }
 
@@ -123,11 +144,63 @@ export function fromEpochDay(days: number): IsoDate {
 }
 
 /**
+ * {@link addDays} without the input checks, for hot paths that have checked them already.
  * The date `days` days after `iso` (before it when negative), by exact day arithmetic.
  *
  * @example
  * addDays('2024-02-28', 1) // '2024-02-29'
  */
-export function addDays(iso: IsoDate, days: number): IsoDate {
+export function addDaysUnchecked(iso: IsoDate, days: number): IsoDate {
   return fromEpochDay(toEpochDay(iso) + days);
+}
+
+const AgeArgumentsSchema = z.strictObject({ birthDate: IsoDateSchema, asOf: IsoDateSchema });
+
+/**
+ * Whole years of age on `asOf` for someone born on `birthDate`. Birthdays count from the day
+ * itself; someone born on 29 February gains a year on 1 March in common years (UK convention).
+ * A birth after `asOf` gives a negative number. Throws `PhmValidationError` for a date that is
+ * not a real `YYYY-MM-DD` calendar date.
+ *
+ * @example
+ * ageOn('2000-02-29', '2021-02-28') // 20
+ * ageOn('2000-02-29', '2021-03-01') // 21
+ */
+export function ageOn(birthDate: IsoDate, asOf: IsoDate): number {
+  const checked = parseInput(AgeArgumentsSchema, { birthDate, asOf }, 'dates');
+  return ageOnUnchecked(checked.birthDate, checked.asOf);
+}
+
+/**
+ * The first day of a look-back window ending on `asOf`: `{ days: n }` is n days before it,
+ * `{ months: n }` n calendar months before it, clamped to the end of a shorter month as
+ * date-fns `subMonths` does (31 March minus one month is 29 February in a leap year). A person's
+ * marker is "active within" the window when it is active on any day from this date to `asOf`.
+ *
+ * @example
+ * lookBackStart('2024-04-12', { days: 42 })  // '2024-03-01'
+ * lookBackStart('2024-03-31', { months: 1 }) // '2024-02-29'
+ */
+export function lookBackStart(asOf: IsoDate, window: LookBack): IsoDate {
+  const checked = parseInput(z.strictObject({ asOf: IsoDateSchema, window: LookBackSchema }), { asOf, window }, 'look-back');
+  return lookBackStartUnchecked(checked.asOf, checked.window);
+}
+
+/**
+ * The date `days` days after `iso` (before it when negative). Throws `PhmValidationError` for
+ * an invalid date, a `days` that is not a whole number, or a result outside years 0001-9999.
+ *
+ * @example
+ * addDays('2024-02-28', 1)  // '2024-02-29'
+ * addDays('2024-03-01', -1) // '2024-02-29'
+ */
+export function addDays(iso: IsoDate, days: number): IsoDate {
+  const checked = parseInput(z.strictObject({ iso: IsoDateSchema, days: z.number().int() }), { iso, days }, 'date arithmetic');
+  const result = addDaysUnchecked(checked.iso, checked.days);
+  if (!isIsoDate(result)) {
+    throw new PhmValidationError(`Invalid date arithmetic: ${iso} plus ${days} days is outside years 0001-9999`, [
+      { path: ['days'], message: 'The result is outside years 0001-9999' },
+    ]);
+  }
+  return result;
 }

@@ -26,6 +26,7 @@ export type PhmErrorCode =
   | 'excluded-person'
   | 'duplicate-segment-id'
   | 'duplicate-subsegment-id'
+  | 'malformed-rule'
   | 'missing-catch-all'
   | 'misplaced-catch-all'
   | 'unreachable-segment'

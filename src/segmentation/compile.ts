@@ -3,7 +3,7 @@ import { parseInput } from '../core/validation.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
 import type { Person } from './person.js';
-import { describeRule, type Rule } from './rule.js';
+import { describeRuleUnchecked, type Rule } from './rule.js';
 import { createRuleEngine, type Test } from './rule-engine.js';
 
 /** The segment one person is in on the evaluation date, and why. */
@@ -116,7 +116,7 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
   const reasons = segments.map((s, i) =>
     i === catchAll
       ? `${s.label}: the catch-all, as no earlier segment's rule held`
-      : `${s.label}: ${describeRule(ruleOf(s))}`,
+      : `${s.label}: ${describeRuleUnchecked(ruleOf(s))}`,
   );
   const segmentIndex = (person: Person): number => {
     load(person);

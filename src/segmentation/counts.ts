@@ -29,7 +29,7 @@ export interface PopulationCounts {
 }
 
 /** Default age bands (lower bounds): 0-4, 5-17, 18-24, 25-44, 45-64, 65-74, 75-84, 85+. */
-export const DEFAULT_AGE_BANDS: readonly number[] = [0, 5, 18, 25, 45, 65, 75, 85];
+export const DEFAULT_AGE_BANDS: readonly number[] = Object.freeze([0, 5, 18, 25, 45, 65, 75, 85]);
 
 function tally(segmentIds: readonly string[], counts: ArrayLike<number>): SegmentTally {
   const bySegment: Record<string, number> = {};

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../core/freeze.js';
 
 /**
  * A marker is a fact about a person that a data pipeline records and a segmentation rule reads:
@@ -34,7 +35,7 @@ const marker = (
  * illness, learning disability, cancer and palliative care also have QOF registers but are
  * segments or statuses of their own, so they have their own markers.
  */
-export const LONG_TERM_CONDITION_MARKERS = [
+export const LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
   marker('ltc-asthma', 'Asthma', 'long-term-condition', 'On the asthma register.', 'QOF AST'),
   marker('ltc-copd', 'Chronic obstructive pulmonary disease', 'long-term-condition', 'On the COPD register.', 'QOF COPD'),
   marker('ltc-diabetes', 'Diabetes mellitus', 'long-term-condition', 'On the diabetes register (type 1 or type 2), aged 17 or over in QOF.', 'QOF DM'),
@@ -50,13 +51,13 @@ export const LONG_TERM_CONDITION_MARKERS = [
   marker('ltc-rheumatoid-arthritis', 'Rheumatoid arthritis', 'long-term-condition', 'On the rheumatoid arthritis register, aged 16 or over.', 'QOF RA'),
   marker('ltc-depression', 'Depression', 'long-term-condition', 'On the depression register, aged 18 or over.', 'QOF DEP'),
   marker('ltc-non-diabetic-hyperglycaemia', 'Non-diabetic hyperglycaemia', 'long-term-condition', 'On the non-diabetic hyperglycaemia register (pre-diabetes).', 'QOF NDH'),
-] as const satisfies readonly MarkerDefinition[];
+] as const satisfies readonly MarkerDefinition[]);
 
 /**
  * The marker catalogue: every marker a built-in model reads, with its meaning. Models of your
  * own may declare further markers (`defineModel({ markers: [...] })`).
  */
-export const MARKER_CATALOGUE = [
+export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   marker('end-of-life', 'End of life', 'status', 'Expected to be in the last year of life: on a palliative care or end-of-life register, or with an end-of-life care plan. Date it where known.', 'QOF PC'),
   marker('pregnancy', 'Pregnancy', 'status', 'Pregnant. Give `from` (conception or booking) and `to` (end of pregnancy) so that the weeks after birth can be recognised.'),
   marker('frailty-moderate', 'Moderate frailty', 'frailty', 'Moderate frailty on the electronic frailty index (eFI) or a clinical frailty assessment.', 'eFI'),
@@ -76,10 +77,10 @@ export const MARKER_CATALOGUE = [
   marker('organ-failure-neurological', 'Neurological organ failure', 'bridges-to-health', 'Progressive neurological conditions with limited reserve, such as motor neurone disease.', 'NHS England segmentation dataset'),
   marker('physical-disability', 'Physical disability', 'bridges-to-health', 'A stable but serious physical disability.', 'NHS England segmentation dataset'),
   marker('sensory-impairment', 'Sensory impairment', 'bridges-to-health', 'Serious visual or hearing impairment.', 'NHS England segmentation dataset'),
-] as const satisfies readonly MarkerDefinition[];
+] as const satisfies readonly MarkerDefinition[]);
 
 /** A marker id from the built-in catalogue. */
 export type CatalogueMarkerId = (typeof MARKER_CATALOGUE)[number]['id'];
 
 /** The ids of the `ltc-*` long-term condition markers, in catalogue order. */
-export const LONG_TERM_CONDITION_IDS: readonly CatalogueMarkerId[] = LONG_TERM_CONDITION_MARKERS.map((m) => m.id);
+export const LONG_TERM_CONDITION_IDS: readonly CatalogueMarkerId[] = /* @__PURE__ */ Object.freeze(LONG_TERM_CONDITION_MARKERS.map((m) => m.id));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { deepFreeze } from '../core/freeze.js';
 import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
 import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
@@ -68,14 +69,6 @@ export type SegmentationModel = Readonly<z.output<typeof ModelSpecSchema>> & { r
 
 /** Models checked by this copy of the library carry this non-enumerable brand. */
 const BRAND = Symbol('phm-kit.segmentation-model');
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
-  }
-  return value;
-}
 
 /** Problems found in a model; each check adds to it, and any problem stops the model. */
 interface ProblemList {

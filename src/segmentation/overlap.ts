@@ -1,6 +1,6 @@
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
-import { EvaluationOptionsSchema } from './options.js';
+import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
 import { createClassifier } from './compile.js';
 import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
@@ -33,7 +33,7 @@ export interface SegmentOverlap {
  * const { pairs } = overlap(rows, leeds2024, { asOf: '2024-04-01' });
  * pairs[0]; // e.g. { a: 'frailty', b: 'long-term-conditions', count: 31250 }
  */
-export function overlap(records: Iterable<unknown>, model: ModelSpec | SegmentationModel, options: { readonly asOf: string }): SegmentOverlap {
+export function overlap(records: Iterable<unknown>, model: ModelSpec | SegmentationModel, options: EvaluationOptions): SegmentOverlap {
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const { total, people, rejected } = screenRecords(records);

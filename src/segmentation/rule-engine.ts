@@ -1,4 +1,4 @@
-import { lookBackStart, type IsoDate, type LookBack } from '../core/dates.js';
+import { ageOnUnchecked, lookBackStartUnchecked, type IsoDate, type LookBack } from '../core/dates.js';
 import type { Person } from './person.js';
 import type { Rule } from './rule.js';
 
@@ -11,16 +11,6 @@ interface MarkerCondition {
   readonly bit: number;
   /** First day of the look-back window; the evaluation date itself for "active now". */
   readonly start: IsoDate;
-}
-
-/** The year of a valid ISO date, read without allocating. */
-function yearOf(iso: string): number {
-  return (iso.charCodeAt(0) - 48) * 1000 + (iso.charCodeAt(1) - 48) * 100 + (iso.charCodeAt(2) - 48) * 10 + iso.charCodeAt(3) - 48;
-}
-
-/** Month and day of a valid ISO date as one comparable number, MMDD. */
-function monthDayOf(iso: string): number {
-  return (iso.charCodeAt(5) - 48) * 1000 + (iso.charCodeAt(6) - 48) * 100 + (iso.charCodeAt(8) - 48) * 10 + iso.charCodeAt(9) - 48;
 }
 
 function popcount(x: number): number {
@@ -48,7 +38,7 @@ export function createRuleEngine(asOf: IsoDate, rules: readonly Rule[]) {
     const key = `${id}\u0000${windowKey(within)}`;
     let condition = conditionByKey.get(key);
     if (condition === undefined) {
-      condition = { word: conditions >>> 5, bit: 1 << (conditions & 31), start: within === undefined ? asOf : lookBackStart(asOf, within) };
+      condition = { word: conditions >>> 5, bit: 1 << (conditions & 31), start: within === undefined ? asOf : lookBackStartUnchecked(asOf, within) };
       conditions++;
       conditionByKey.set(key, condition);
       conditionsByMarker.set(id, [...(conditionsByMarker.get(id) ?? []), condition]);
@@ -147,13 +137,9 @@ export function createRuleEngine(asOf: IsoDate, rules: readonly Rule[]) {
     return () => sex !== undefined && sexes.has(sex);
   };
 
-  const asOfYear = yearOf(asOf);
-  const asOfMonthDay = monthDayOf(asOf);
-
   /** Makes `person` the one the compiled rules read: age, sex, and the bits of active markers. */
   const load = (person: Person): void => {
-    const birth = person.birthDate;
-    age = asOfYear - yearOf(birth) - (asOfMonthDay < monthDayOf(birth) ? 1 : 0);
+    age = ageOnUnchecked(person.birthDate, asOf);
     sex = person.sex;
     for (let i = 0; i < wordCount; i++) words[i] = 0;
     const markers = person.markers;

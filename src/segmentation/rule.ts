@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { LookBack } from '../core/dates.js';
+import { parseInput } from '../core/validation.js';
+import { LookBackSchema, type LookBack } from '../core/dates.js';
 import { SexSchema, type Sex } from './person.js';
 
 /**
@@ -25,15 +26,6 @@ export type Rule =
   | { readonly ageBelow: number }
   | { readonly atLeast: number; readonly of: readonly string[]; readonly within?: LookBack | undefined }
   | { readonly sex: Sex | readonly Sex[] };
-
-/** The longest look-back accepted: 200 years, in days or months. */
-const MAX_DAYS = 73_050;
-const MAX_MONTHS = 2_400;
-
-export const LookBackSchema = z.union(
-  [z.strictObject({ days: z.number().int().min(1).max(MAX_DAYS) }), z.strictObject({ months: z.number().int().min(1).max(MAX_MONTHS) })],
-  { error: 'Expected a look-back window: { days: n } or { months: n }' },
-);
 
 const MarkerIdSchema = z.string().min(1, 'Marker ids cannot be empty');
 const AgeSchema = z.number().int().min(0).max(150);
@@ -98,7 +90,12 @@ function listIds(ids: readonly string[], limit = 6): string {
  * // 'frailty-moderate or frailty-severe active on the evaluation date'
  */
 export function describeRule(rule: Rule): string {
-  const nested = (r: Rule) => ('all' in r || 'any' in r ? `(${describeRule(r)})` : describeRule(r));
+  return describeRuleUnchecked(parseInput(RuleSchema, rule, 'rule'));
+}
+
+/** {@link describeRule} for a rule already checked (as every rule of a defined model is). */
+export function describeRuleUnchecked(rule: Rule): string {
+  const nested = (r: Rule) => ('all' in r || 'any' in r ? `(${describeRuleUnchecked(r)})` : describeRuleUnchecked(r));
   const list = (terms: readonly Rule[], joiner: 'and' | 'or') => {
     // Plain markers sharing one window read as a list: "a, b or c active on the evaluation date".
     const markers = terms.every((t) => 'marker' in t && sameWindow(t.within, (terms[0] as { within?: LookBack }).within));

@@ -1,17 +1,22 @@
 import { z } from 'zod';
-import { addDays, IsoDateSchema } from '../core/dates.js';
+import { addDaysUnchecked as addDays, IsoDateSchema } from '../core/dates.js';
 import { createRng, type Rng } from '../core/random.js';
 import { parseInput } from '../core/validation.js';
 import type { MarkerEntry, Person } from './person.js';
 
-export const SyntheticPopulationOptionsSchema = z.object({
+export const SyntheticPopulationOptionsSchema = z.strictObject({
   /** Number of people. */
   size: z.number().int().min(0).max(20_000_000),
   /** Any integer: the same seed gives the same people. */
   seed: z.number().int(),
-  /** The date the population describes. Default 2024-04-01. */
-  asOf: IsoDateSchema.default('2024-04-01'),
+  /**
+   * The date the population describes. Default 2024-04-01. Between 1900 and 9998, so that
+   * every birth, death and pregnancy date generated around it is a valid date.
+   */
+  asOf: IsoDateSchema.refine((d) => d >= '1900-01-01' && d <= '9998-12-31', { message: 'asOf must be between 1900-01-01 and 9998-12-31' }).default('2024-04-01'),
 });
+
+export type SyntheticPopulationOptions = z.input<typeof SyntheticPopulationOptionsSchema>;
 
 /**
  * Age structure, Leeds-like (about 21% under 18 and 15% aged 65 and over, with a large student
@@ -125,7 +130,7 @@ function pregnancyMarkers(rng: Rng, asOf: string, age: number): MarkerEntry[] {
  * @example
  * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });
  */
-export function syntheticPopulation(options: z.input<typeof SyntheticPopulationOptionsSchema>): Person[] {
+export function syntheticPopulation(options: SyntheticPopulationOptions): Person[] {
   const { size, seed, asOf } = parseInput(SyntheticPopulationOptionsSchema, options, 'options');
   const rng = createRng(seed);
   const width = Math.max(7, String(size).length);

@@ -7,8 +7,10 @@ import { defineModel, type ModelSpec, type SegmentationModel } from './model.js'
 import { screenRecords } from './screen.js';
 
 export const TransitionOptionsSchema = z
-  .object({ from: IsoDateSchema, to: IsoDateSchema })
+  .strictObject({ from: IsoDateSchema, to: IsoDateSchema })
   .refine((o) => o.from <= o.to, { message: '`from` must not be after `to`', path: ['to'] });
+
+export type TransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
 /** Movement between segments from one date to another, with everyone accounted for. */
 export interface SegmentTransitions {
@@ -44,7 +46,7 @@ export interface SegmentTransitions {
 export function transitions(
   records: Iterable<unknown>,
   model: ModelSpec | SegmentationModel,
-  options: { readonly from: string; readonly to: string },
+  options: TransitionOptions,
 ): SegmentTransitions {
   const { from, to } = parseInput(TransitionOptionsSchema, options, 'options');
   const checked = defineModel(model);

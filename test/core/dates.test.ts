@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { addDays, ageOn, fromEpochDay, IsoDateSchema, isIsoDate, lookBackStart, toEpochDay } from 'phm-kit';
+import { addDays, ageOn, IsoDateSchema, isIsoDate, lookBackStart } from 'phm-kit';
+import { fromEpochDay, toEpochDay } from '../../src/core/dates.js';
 
 describe('isIsoDate', () => {
   it.each(['2024-04-01', '0001-01-01', '9999-12-31', '2023-12-31', '2023-01-31', '2023-04-30'])('accepts the calendar date %s', (value) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from 'phm-kit';
+import { createRng } from '../../src/core/random.js';
 
 const draw = (seed: number, n: number) => {
   const rng = createRng(seed);

@@ -1,3 +1,4 @@
+import { deepFreeze } from '../../core/freeze.js';
 import { LONG_TERM_CONDITION_IDS } from '../markers.js';
 import type { Rule } from '../rule.js';
 
@@ -7,7 +8,7 @@ import type { Rule } from '../rule.js';
  */
 
 /** Moderate or severe frailty (mild frailty does not count). */
-export const FRAILTY: Rule = { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] };
+export const FRAILTY: Rule = /* @__PURE__ */ deepFreeze({ any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] });
 
 /** The Leeds models' long-term conditions: every `ltc-*` marker, and dementia. */
 export const LONG_TERM_CONDITIONS_WITH_DEMENTIA: readonly string[] = [...LONG_TERM_CONDITION_IDS, 'dementia'];

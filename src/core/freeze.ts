@@ -1,0 +1,12 @@
+/**
+ * Freezes a value and everything reachable from it, and returns it. phm-kit freezes what it
+ * exports and what it returns for sharing (models, catalogues), so that no caller can change
+ * them for another.
+ */
+export function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
