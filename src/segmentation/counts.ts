@@ -67,10 +67,12 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
 
   /** Counts a person in (or, with `delta` -1, back out of) a segment. */
   const add = (segment: number, person: Person, age: number, delta = 1) => {
+    // Read the person first: a row that throws while being read must leave no partial count.
+    const decile = deciles[person.imdDecile ?? 0] as Float64Array;
+    const locality = person.locality;
     segments[segment]! += delta;
     bands[bandOf(age)]![segment]! += delta;
-    deciles[person.imdDecile ?? 0]![segment]! += delta;
-    const locality = person.locality;
+    decile[segment]! += delta;
     let place = locality === undefined ? noLocality : localities.get(locality);
     if (place === undefined) {
       place = new Float64Array(n);

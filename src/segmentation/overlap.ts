@@ -42,15 +42,25 @@ export function overlap(records: Iterable<unknown>, model: ModelSpec | Segmentat
   const position = new Map(segments.map((id, i) => [id, i]));
   const matrix = segments.map(() => segments.map(() => 0));
   let assessed = 0;
+  let excluded = 0;
+  let unreadable = 0;
   for (const person of people) {
-    if (exclusionOn(person, asOf) !== undefined) continue;
-    assessed++;
-    const matched = classifier.classify(person).matched.map((id) => position.get(id) as number);
-    for (const i of matched) for (const j of matched) matrix[i]![j]!++;
+    try {
+      if (exclusionOn(person, asOf) !== undefined) {
+        excluded++;
+        continue;
+      }
+      const matched = classifier.classify(person).matched.map((id) => position.get(id) as number);
+      for (const i of matched) for (const j of matched) matrix[i]![j]!++;
+      assessed++;
+    } catch {
+      // A row whose fields read differently from one read to the next: rejected, not counted.
+      unreadable++;
+    }
   }
   const pairs = segments
     .flatMap((a, i) => segments.slice(i + 1).map((b, k) => ({ a, b, count: matrix[i]![i + 1 + k]! })))
     .filter((pair) => pair.count > 0)
     .sort((x, y) => y.count - x.count);
-  return { asOf, total, assessed, rejected: rejected.length, excluded: people.length - assessed, segments, matrix, pairs };
+  return { asOf, total, assessed, rejected: rejected.length + unreadable, excluded, segments, matrix, pairs };
 }

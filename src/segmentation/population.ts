@@ -76,14 +76,19 @@ export function segmentPopulation(
   for (let index = 0; index < total; index++) {
     const person = screen.check(index);
     if (person === undefined) continue;
-    const exclusion = exclusionOn(person, asOf);
-    if (exclusion !== undefined) {
-      excluded.push({ index, personId: person.id, ...exclusion });
-      continue;
+    try {
+      const exclusion = exclusionOn(person, asOf);
+      if (exclusion !== undefined) {
+        excluded.push({ index, personId: person.id, ...exclusion });
+        continue;
+      }
+      const assignment = classifier.evaluate(person, index);
+      counter.add(indexOfSegment.get(assignment.segment) as number, person, assignment.age);
+      assignments.push(assignment);
+    } catch (error) {
+      // Only a row whose fields read differently from one read to the next gets here.
+      screen.unreadable(index, error);
     }
-    const assignment = classifier.evaluate(person, index);
-    assignments.push(assignment);
-    counter.add(indexOfSegment.get(assignment.segment) as number, person, assignment.age);
   }
   const { rejected, duplicates } = screen.finish();
   if (duplicates.rows.size > 0) {

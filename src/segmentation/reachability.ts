@@ -59,7 +59,10 @@ export function createFormulaBuilder() {
     if ('marker' in rule) return { op: 'atom', atom: markerAtom(rule.marker, rule.within) };
     if ('ageAtLeast' in rule) return ageAtom(rule.ageAtLeast);
     if ('ageBelow' in rule) return { op: 'not', term: ageAtom(rule.ageBelow) };
-    if ('atLeast' in rule) return { op: 'atLeast', k: rule.atLeast, atoms: rule.of.map((id) => markerAtom(id, rule.within)) };
+    if ('atLeast' in rule) {
+      // Sorted, so that the same set written in another order is the same formula.
+      return { op: 'atLeast', k: rule.atLeast, atoms: rule.of.map((id) => markerAtom(id, rule.within)).sort((a, b) => a - b) };
+    }
     const sexes = typeof rule.sex === 'string' ? [rule.sex] : rule.sex;
     return { op: 'or', terms: sexes.map((value) => ({ op: 'atom', atom: atom(`s|${value}`, () => ({ kind: 'sex', value })) })) };
   };
@@ -145,14 +148,37 @@ function firstOpenAtom(f: Formula, values: Int8Array): number {
   }
 }
 
-/** The search gives up (answering "satisfiable") after this many branches: never a false error. */
-const SEARCH_LIMIT = 200_000;
+/**
+ * The search gives up (answering "satisfiable") after this many branches: never a false error,
+ * and never more than a fraction of a second per segment. Only rules that combine thresholds
+ * over large marker sets (say, at least 20 of 40 markers, against another such rule) reach it.
+ */
+const SEARCH_LIMIT = 50_000;
+
+function keyOf(f: Formula): string {
+  return JSON.stringify(f);
+}
+
+/**
+ * Settles what structure alone settles before any search: an `and` holding a formula and its
+ * own negation is false, an `or` holding both is true. This catches a segment written as an
+ * earlier one's rule again (in any order of markers), however large the rule.
+ */
+function simplify(f: Formula): Formula {
+  if (f.op === 'not') return { op: 'not', term: simplify(f.term) };
+  if (f.op !== 'and' && f.op !== 'or') return f;
+  const terms = f.terms.map(simplify);
+  const keys = new Set(terms.map(keyOf));
+  const clash = terms.some((t) => t.op === 'not' && keys.has(keyOf(t.term)));
+  return clash ? { op: 'const', value: f.op === 'or' } : { op: f.op, terms };
+}
 
 /**
  * True when some consistent assignment of the atoms makes `formula` true, or when the search
  * limit is reached before it could prove otherwise.
  */
-export function isSatisfiable(formula: Formula, atoms: readonly Atom[]): boolean {
+export function isSatisfiable(input: Formula, atoms: readonly Atom[]): boolean {
+  const formula = simplify(input);
   const values = new Int8Array(atoms.length).fill(-1);
   const assigned: number[] = [];
   let budget = SEARCH_LIMIT;

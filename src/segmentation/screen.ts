@@ -45,9 +45,13 @@ function readRejection(row: unknown, index: number): Rejection {
     const id = idOf(row);
     return id === undefined ? { index, reason: 'invalid-record', issues } : { index, id, reason: 'invalid-record', issues };
   } catch (error) {
-    const message = `The row could not be read: ${error instanceof Error ? error.message : String(error)}`;
-    return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
+    return unreadableRow(index, error);
   }
+}
+
+function unreadableRow(index: number, error: unknown): Rejection {
+  const message = `The row could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
 }
 
 /** The rows a duplicated id appears on, and the people they carry. */
@@ -84,6 +88,15 @@ export function createScreen(rows: ArrayLike<unknown>) {
     return undefined;
   };
 
+  /**
+   * Takes back a row that passed `check` but then failed to read (an object whose getters or
+   * proxy traps throw later): it is rejected as unreadable and takes no part in duplicate ids.
+   */
+  const unreadable = (index: number, error: unknown): void => {
+    valid[index] = 0;
+    rejected.push(unreadableRow(index, error));
+  };
+
   const finish = (): { rejected: Rejection[]; duplicates: DuplicateRows } => {
     const duplicateRows = new Set<number>();
     const duplicatePeople = new Map<number, Person>();
@@ -96,11 +109,11 @@ export function createScreen(rows: ArrayLike<unknown>) {
         rejected.push({ index, id, reason: 'duplicate-id', issues });
       }
     }
-    if (duplicateRows.size > 0) rejected.sort((a, b) => a.index - b.index);
+    rejected.sort((a, b) => a.index - b.index);
     return { rejected, duplicates: { rows: duplicateRows, people: duplicatePeople } };
   };
 
-  return { check, finish };
+  return { check, unreadable, finish };
 }
 
 /**
@@ -110,12 +123,19 @@ export function createScreen(rows: ArrayLike<unknown>) {
  */
 export function toRows(records: Iterable<unknown>): ArrayLike<unknown> {
   if (Array.isArray(records)) return records;
-  if (records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
+  if (typeof records === 'string' || records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
     throw new PhmValidationError('Invalid records: expected an iterable (an array, a generator, ...) of person records', [
       { path: [], message: 'Expected an iterable of person records' },
     ]);
   }
-  return Array.from(records);
+  const rows: unknown[] = [];
+  try {
+    for (const row of records) rows.push(row);
+  } catch (error) {
+    const message = `Reading the records failed after ${rows.length} row${rows.length === 1 ? '' : 's'}: ${error instanceof Error ? error.message : String(error)}`;
+    throw new PhmValidationError(message, [{ path: [rows.length], message }]);
+  }
+  return rows;
 }
 
 /**

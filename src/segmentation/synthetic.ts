@@ -123,7 +123,7 @@ function pregnancyMarkers(rng: Rng, asOf: string, age: number): MarkerEntry[] {
  * A deterministic, Leeds-like synthetic population for demos, tests and benchmarks: the same
  * seed gives the same people. Age structure, deprivation (about 26% in national IMD decile 1,
  * as the Healthy Leeds Plan describes) and 15 Local Care Partnerships are Leeds-shaped;
- * marker prevalences are illustrative, not Leeds data. About 1% died in the two years before
+ * marker prevalences are illustrative, not Leeds data. About 0.6% died in the two years before
  * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
  * have no deprivation decile or locality.
  *

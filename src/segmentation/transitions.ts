@@ -58,13 +58,21 @@ export function transitions(
   const entered = new Array<number>(segments.length).fill(0);
   const left = new Array<number>(segments.length).fill(0);
   let outside = 0;
+  let unreadable = 0;
   for (const person of people) {
-    const inBefore = exclusionOn(person, from) === undefined;
-    const inAfter = exclusionOn(person, to) === undefined;
-    if (inBefore && inAfter) matrix[before.segmentIndex(person)]![after.segmentIndex(person)]!++;
-    else if (inAfter) entered[after.segmentIndex(person)]!++;
-    else if (inBefore) left[before.segmentIndex(person)]!++;
-    else outside++;
+    try {
+      const inBefore = exclusionOn(person, from) === undefined;
+      const inAfter = exclusionOn(person, to) === undefined;
+      const was = inBefore ? before.segmentIndex(person) : -1;
+      const is = inAfter ? after.segmentIndex(person) : -1;
+      if (was >= 0 && is >= 0) matrix[was]![is]!++;
+      else if (is >= 0) entered[is]!++;
+      else if (was >= 0) left[was]!++;
+      else outside++;
+    } catch {
+      // A row whose fields read differently from one read to the next: rejected, not counted.
+      unreadable++;
+    }
   }
   const byId = (counts: number[]) => Object.fromEntries(segments.map((id, i) => [id, counts[i] as number]));
   let stayed = 0;
@@ -75,5 +83,5 @@ export function transitions(
       if (i !== j) moved += n;
     }
   }
-  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length };
+  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length + unreadable };
 }

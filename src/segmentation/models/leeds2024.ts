@@ -22,8 +22,10 @@ export type Leeds2024Options = z.input<typeof Leeds2024OptionsSchema>;
  */
 export function createLeeds2024Model(options: Leeds2024Options = {}): SegmentationModel {
   const { childAgeBelow, postnatalDays } = parseInput(Leeds2024OptionsSchema, options, 'Leeds 2024 model options');
+  const isDefault = childAgeBelow === 18 && postnatalDays === 42;
   return defineModel({
-    id: 'leeds-2024',
+    // Results from other choices must not pass for the standard model's.
+    id: isDefault ? 'leeds-2024' : `leeds-2024-cyp-under-${childAgeBelow}-postnatal-${postnatalDays}-days`,
     label: 'Leeds 2024: nine mutually exclusive population segments',
     description:
       'The Leeds Health and Care Partnership segmentation: everyone in Leeds in exactly one of nine segments at one time, each with its own population board.',
@@ -33,6 +35,7 @@ export function createLeeds2024Model(options: Leeds2024Options = {}): Segmentati
       `Children and young people are those aged under ${childAgeBelow} (parameter childAgeBelow). The naming ("Healthy Adults") suggests children form one age-defined segment while adults are split by need, so children with a condition stay in this segment unless at end of life or pregnant.`,
       `Maternity: an active pregnancy marker, or one that ended within the last ${postnatalDays} days (parameter postnatalDays; 42 days is the usual postnatal period).`,
       'Frailty: moderate or severe frailty (eFI or clinical assessment); mild frailty does not count.',
+      'Maternity reads the pregnancy marker alone, whatever the recorded sex or age: the data, not the model, says who was pregnant.',
       'Learning disability and neurodiversity: learning disability, autism or ADHD.',
       'Long-term conditions: at least one ltc-* marker (QOF disease registers) or dementia, which has no segment of its own in the 2024 model.',
       'Healthy adults is the catch-all: everyone aged 18 or over (or childAgeBelow) with none of the above.',

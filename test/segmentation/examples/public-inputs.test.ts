@@ -56,3 +56,30 @@ describe('every public entry point checks its input', () => {
     expect((error as PhmValidationError).issues[0]?.path).toEqual(['id']);
   });
 });
+
+describe('decisions that callers can see', () => {
+  it('a Leeds 2024 model built with other choices says so in its id', () => {
+    expect(createLeeds2024Model().id).toBe('leeds-2024');
+    expect(createLeeds2024Model({ childAgeBelow: 25 }).id).toBe('leeds-2024-cyp-under-25-postnatal-42-days');
+  });
+
+  it('a segment that repeats an earlier threshold rule over a large set, markers reordered, is refused as unreachable', () => {
+    const of = ['ltc-asthma', 'ltc-copd', 'ltc-diabetes', 'ltc-hypertension', 'ltc-chd', 'ltc-heart-failure', 'ltc-atrial-fibrillation', 'ltc-ckd', 'ltc-stroke-tia', 'ltc-epilepsy', 'ltc-peripheral-arterial-disease', 'ltc-osteoporosis', 'ltc-rheumatoid-arthritis', 'ltc-depression', 'ltc-non-diabetic-hyperglycaemia', 'dementia', 'cancer', 'autism', 'adhd', 'learning-disability'];
+    const error = caught(() =>
+      compileClassifier(
+        {
+          id: 'm',
+          label: 'M',
+          segments: [
+            { id: 'a', label: 'A', rule: { atLeast: 11, of } },
+            { id: 'b', label: 'B', rule: { atLeast: 11, of: [...of].reverse() } },
+            { id: 'c', label: 'C', catchAll: true },
+          ],
+        },
+        { asOf: '2024-04-01' },
+      ),
+    );
+    expect((error as PhmModelError).code).toBe('unreachable-segment');
+    expect((error as PhmModelError).issues[0]?.path).toEqual(['segments', 1]);
+  });
+});
