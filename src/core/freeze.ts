@@ -10,3 +10,12 @@ export function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The type of a deeply frozen value: readonly all the way down. */
+export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly DeepReadonly<U>[]
+    : T extends object
+      ? { readonly [K in keyof T]: DeepReadonly<T[K]> }
+      : T;

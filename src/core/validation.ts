@@ -73,9 +73,13 @@ function allSame(branches: readonly (readonly ZodIssue[])[]): boolean {
   return branches.every((b) => JSON.stringify(b) === first);
 }
 
-/** Whether an issue says a value is absent: zod's "received undefined", through unions too. */
+/**
+ * Whether an issue says a value is absent, through unions too. Schemas are parsed with
+ * `reportInput`, so the issue carries the input itself; zod's English message is only the
+ * fallback for issues from elsewhere.
+ */
 function isMissing(issue: ZodIssue): boolean {
-  if (issue.code === 'invalid_type') return / received undefined$/.test(issue.message);
+  if (issue.code === 'invalid_type') return 'input' in issue ? issue.input === undefined : / received undefined$/.test(issue.message);
   if (issue.code === 'invalid_union') return issue.errors.some((branch) => branch.some(isMissing));
   return false;
 }
@@ -109,7 +113,7 @@ export function formatPath(path: readonly (string | number)[]): string {
  * path. `what` names the input in the message, e.g. "person" or "options".
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const issues = issuesFromZod(result.error.issues);
   throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);

@@ -127,7 +127,9 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
   const matchedLists = createListInterner(segments.map((s) => s.id));
   const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id)));
 
-  /** Classifies the loaded person: the segment index, with `matched` and flags interned. */
+  const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
+
+  /** Loads and classifies a person; `matched` and flags are shared, interned arrays. */
   const evaluate = (person: Person, index: number): Assignment => {
     load(person);
     const matched = matchedLists.run(segmentTests);
@@ -143,7 +145,6 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
       age: age(),
     };
   };
-  const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
 
   const classify = (person: Person): Classification => {
     const { index: _, ...classification } = evaluate(person, 0);

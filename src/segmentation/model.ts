@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deepFreeze } from '../core/freeze.js';
+import { deepFreeze, type DeepReadonly } from '../core/freeze.js';
 import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
 import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
@@ -30,10 +30,10 @@ const SegmentFields = {
  * One macro segment. Every segment but the last has a `rule`; the last is the catch-all,
  * marked `catchAll: true`, which takes everyone no earlier rule took.
  */
-export const SegmentSpecSchema = z.union([
-  z.strictObject({ ...SegmentFields, rule: RuleSchema }),
-  z.strictObject({ ...SegmentFields, catchAll: z.literal(true) }),
-]);
+export const SegmentSpecSchema = z.union(
+  [z.strictObject({ ...SegmentFields, rule: RuleSchema }), z.strictObject({ ...SegmentFields, catchAll: z.literal(true) })],
+  { error: 'A segment has either a rule or, when it is the last, catchAll: true (not both, not neither)' },
+);
 
 /**
  * A segmentation model: an ordered list of segments, first match wins. A model is data: build
@@ -65,7 +65,7 @@ declare const validated: unique symbol;
  * and back to an equal spec). Everything that takes a model accepts a plain spec as well and
  * checks it first.
  */
-export type SegmentationModel = Readonly<z.output<typeof ModelSpecSchema>> & { readonly [validated]: true };
+export type SegmentationModel = DeepReadonly<z.output<typeof ModelSpecSchema>> & { readonly [validated]: true };
 
 /** Models checked by this copy of the library carry this non-enumerable brand. */
 const BRAND = Symbol('phm-kit.segmentation-model');
@@ -107,7 +107,7 @@ function createProblemList(): ProblemList {
  */
 export function defineModel(spec: ModelSpec | SegmentationModel): SegmentationModel {
   if (isDefinedModel(spec)) return spec;
-  const parsed = ModelSpecSchema.safeParse(spec);
+  const parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
   if (!parsed.success) {
     const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
       ...issue,
@@ -125,7 +125,7 @@ export function defineModel(spec: ModelSpec | SegmentationModel): SegmentationMo
   checkReachability(model, problems);
   problems.throwIfAny(model.id);
   Object.defineProperty(model, BRAND, { value: true, enumerable: false });
-  return deepFreeze(model) as SegmentationModel;
+  return deepFreeze(model) as unknown as SegmentationModel;
 }
 
 /** True when `value` was returned by this copy of {@link defineModel}. */
@@ -229,15 +229,15 @@ export function insertSegment(
   where: z.input<typeof InsertionSchema>,
 ): SegmentationModel {
   const base = defineModel(model);
-  where = parseInput(InsertionSchema, where, 'insertion point');
-  const anchor = 'before' in where ? where.before : where.after;
+  const place = parseInput(InsertionSchema, where, 'insertion point');
+  const anchor = 'before' in place ? place.before : place.after;
   const at = base.segments.findIndex((s) => s.id === anchor);
   if (at < 0) {
     throw new PhmModelError('unknown-segment', `Model '${base.id}' has no segment '${anchor}'`, [
-      { code: 'unknown-segment', path: ['before' in where ? 'before' : 'after'], message: `No segment '${anchor}' in model '${base.id}'` },
+      { code: 'unknown-segment', path: ['before' in place ? 'before' : 'after'], message: `No segment '${anchor}' in model '${base.id}'` },
     ]);
   }
   const segments = [...base.segments];
-  segments.splice('before' in where ? at : at + 1, 0, segment as SegmentSpec);
-  return defineModel({ ...base, id: where.id ?? base.id, segments });
+  segments.splice('before' in place ? at : at + 1, 0, segment as SegmentSpec);
+  return defineModel({ ...base, id: place.id ?? base.id, segments });
 }

@@ -39,7 +39,7 @@ function idOf(row: unknown): string | undefined {
 
 function readRejection(row: unknown, index: number): Rejection {
   try {
-    const parsed = PersonSchema.safeParse(row);
+    const parsed = PersonSchema.safeParse(row, { reportInput: true });
     // isPerson and the schema agree (property-tested); this branch only explains the rejection.
     const issues = parsed.success ? [{ path: [], message: 'Rejected by the fast check but accepted by the schema' }] : issuesFromZod(parsed.error.issues);
     const id = idOf(row);
