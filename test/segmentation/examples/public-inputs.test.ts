@@ -1,28 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { PhmModelError, PhmValidationError } from 'phm-kit';
 import { compileClassifier, createLeeds2024Model, insertSegment, leeds2017, leeds2024 } from 'phm-kit/segmentation';
+import { caught } from './helpers.js';
 
-const caught = (run: () => unknown): unknown => {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-};
 
 describe('every public entry point checks its input', () => {
   it('compileClassifier refuses a bad evaluation date, naming asOf', () => {
-    const error = caught(() => compileClassifier(leeds2024, { asOf: '2024-02-30' }));
-    expect(error).toBeInstanceOf(PhmValidationError);
-    expect((error as PhmValidationError).issues[0]?.path).toEqual(['asOf']);
+    const error = caught(() => compileClassifier(leeds2024, { asOf: '2024-02-30' }), PhmValidationError);
+    expect(error.issues[0]?.path).toEqual(['asOf']);
   });
 
   it('compileClassifier checks a plain model spec first', () => {
     const spec = { id: 'm', label: 'M', segments: [{ id: 'a', label: 'A', rule: { marker: 'no-such-marker' } }, { id: 'b', label: 'B', catchAll: true as const }] };
-    const error = caught(() => compileClassifier(spec, { asOf: '2024-04-01' }));
-    expect(error).toBeInstanceOf(PhmModelError);
-    expect((error as PhmModelError).code).toBe('unknown-marker');
+    const error = caught(() => compileClassifier(spec, { asOf: '2024-04-01' }), PhmModelError);
+    expect(error.code).toBe('unknown-marker');
   });
 
   it('compileClassifier accepts a JSON copy of a built-in model and classifies as the original does', () => {
@@ -36,24 +27,22 @@ describe('every public entry point checks its input', () => {
     [{ childAgeBelow: 1.5 }, 'childAgeBelow'],
     [{ postnatalDays: 0 }, 'postnatalDays'],
   ])('createLeeds2024Model refuses %j', (options, field) => {
-    const error = caught(() => createLeeds2024Model(options));
-    expect(error).toBeInstanceOf(PhmValidationError);
-    expect((error as PhmValidationError).issues[0]?.path).toEqual([field]);
+    const error = caught(() => createLeeds2024Model(options), PhmValidationError);
+    expect(error.issues[0]?.path).toEqual([field]);
   });
 
   it('createLeeds2024Model refuses an unknown option rather than ignoring it', () => {
-    expect(caught(() => createLeeds2024Model({ childAge: 25 } as never))).toBeInstanceOf(PhmValidationError);
+    caught(() => createLeeds2024Model({ childAge: 25 } as never), PhmValidationError);
   });
 
   it('insertSegment refuses an insertion point that is neither before nor after', () => {
-    const error = caught(() => insertSegment(leeds2017, { id: 'c', label: 'C', rule: { ageBelow: 18 } }, { beside: 'frailty' } as never));
-    expect(error).toBeInstanceOf(PhmValidationError);
+    const error = caught(() => insertSegment(leeds2017, { id: 'c', label: 'C', rule: { ageBelow: 18 } }, { beside: 'frailty' } as never), PhmValidationError);
+    expect(error.issues.length).toBeGreaterThan(0);
   });
 
   it('insertSegment refuses a new model id that is not kebab-case', () => {
-    const error = caught(() => insertSegment(leeds2017, { id: 'c', label: 'C', rule: { ageBelow: 18 } }, { before: 'frailty', id: 'Not Kebab' }));
-    expect(error).toBeInstanceOf(PhmValidationError);
-    expect((error as PhmValidationError).issues[0]?.path).toEqual(['id']);
+    const error = caught(() => insertSegment(leeds2017, { id: 'c', label: 'C', rule: { ageBelow: 18 } }, { before: 'frailty', id: 'Not Kebab' }), PhmValidationError);
+    expect(error.issues[0]?.path).toEqual(['id']);
   });
 });
 
@@ -78,8 +67,9 @@ describe('decisions that callers can see', () => {
         },
         { asOf: '2024-04-01' },
       ),
+      PhmModelError,
     );
-    expect((error as PhmModelError).code).toBe('unreachable-segment');
-    expect((error as PhmModelError).issues[0]?.path).toEqual(['segments', 1]);
+    expect(error.code).toBe('unreachable-segment');
+    expect(error.issues[0]?.path).toEqual(['segments', 1]);
   });
 });
