@@ -4,6 +4,7 @@ export default defineConfig({
   entry: {
     index: 'src/index.ts',
     'segmentation/index': 'src/segmentation/index.ts',
+    'prioritisation/index': 'src/prioritisation/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

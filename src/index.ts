@@ -5,3 +5,4 @@
  */
 export * from './core/index.js';
 export * from './segmentation/index.js';
+export * from './prioritisation/index.js';

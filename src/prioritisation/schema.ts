@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { CRITERION_IDS, type CriterionId } from './criteria.js';
+
+const CriterionSchema = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
+const finite = z.number().refine(Number.isFinite, { message: 'Expected a finite number' });
+
+/** How missing evidence on a criterion is treated. */
+export const MissingPolicySchema = z.enum(['exclude-and-reweight', 'worst', 'midpoint', 'reject']);
+
+/** One raw indicator behind a criterion, normalised across the candidates to 0-100. */
+export const IndicatorSchema = z.strictObject({
+  id: z.string().min(1),
+  criterion: CriterionSchema,
+  label: z.string().min(1).optional(),
+  /** Which values raise priority: higher spend, or a lower (worse) outcome rate, say. */
+  prioritise: z.enum(['higher', 'lower']),
+  /** `min-max` keeps the distances between values; `rank` keeps only their order. */
+  method: z.enum(['min-max', 'rank']).default('min-max'),
+  /** Weight within its criterion, against the criterion's other indicators. Default 1. */
+  weight: finite.min(0).default(1),
+  /** Value per candidate id; `null` or absent is missing. */
+  values: z.record(z.string(), finite.nullable()),
+});
+
+const VotesSchema = z.discriminatedUnion('method', [
+  z.strictObject({
+    /** As in 2017: each stakeholder votes for one candidate after the discussion of each criterion. */
+    method: z.literal('per-criterion'),
+    ballots: z.array(z.strictObject({ stakeholder: z.string().min(1), criterion: CriterionSchema, candidate: z.string().min(1) })),
+    /** Share of the final step 3 score that comes from votes, 0-1. Default 0.5. */
+    weight: finite.min(0).max(1).default(0.5),
+  }),
+  z.strictObject({
+    /** Ranked ballots counted by Borda: n-1 points for a first place among n candidates, down to 0. */
+    method: z.literal('borda'),
+    ballots: z.array(z.strictObject({ stakeholder: z.string().min(1), ranking: z.array(z.string().min(1)).min(1) })),
+    weight: finite.min(0).max(1).default(0.5),
+  }),
+]);
+
+const FeasibilitySchema = z.strictObject({
+  /** The most people the accelerator segment may hold. */
+  maxPopulation: finite.min(0).optional(),
+  /** The largest share (0-1) of the total population it may hold. */
+  maxPopulationShare: finite.min(0).max(1).optional(),
+  /** The widest scope it may have, on the candidates' own `scope` measure (e.g. services involved). */
+  maxScope: finite.min(0).optional(),
+  /** Population the shares are of; default the sum of the candidates' populations. */
+  totalPopulation: finite.min(0).optional(),
+  /** `gate` excludes a candidate that breaks a limit; `penalty` deducts points per limit broken. */
+  mode: z.enum(['gate', 'penalty']),
+  /** Points (0-100 scale) deducted per limit broken, in penalty mode. Default 25. */
+  penalty: finite.min(0).max(100).default(25),
+});
+
+/**
+ * Everything `selectAccelerator` reads. Evidence given as a number is a score on `scale`;
+ * `null` or absent is missing evidence, handled by the `missing` policy.
+ */
+export const AcceleratorInputSchema = z
+  .strictObject({
+    candidates: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1),
+          label: z.string().min(1).optional(),
+          /** People in the segment: for feasibility limits and the audit. */
+          population: finite.min(0).optional(),
+          /** How wide the segment's scope is, on a measure of your choosing (for `maxScope`). */
+          scope: finite.min(0).optional(),
+          evidence: z.partialRecord(CriterionSchema, finite.nullable()).default({}),
+        }),
+      )
+      .min(1, 'At least one candidate is needed'),
+    /** The scale of scores given directly as evidence. Default 1-5. */
+    scale: z
+      .strictObject({ min: finite, max: finite })
+      .refine((s) => s.min < s.max, { message: 'scale.min must be below scale.max', path: ['max'] })
+      .default({ min: 1, max: 5 }),
+    indicators: z.array(IndicatorSchema).default([]),
+    /** Relative weights; each step's weights are used in proportion. Defaults: equal. */
+    weights: z.partialRecord(CriterionSchema, finite.min(0, 'Weights cannot be negative')).default({}),
+    shortlist: z
+      .union([z.strictObject({ size: z.number().int().min(1) }), z.strictObject({ threshold: finite.min(0).max(100) })], {
+        error: 'Expected { size: n } or { threshold: score }',
+      })
+      .default({ size: 3 }),
+    /** One policy for every criterion, or one per criterion. Default `exclude-and-reweight`. */
+    missing: z.union([MissingPolicySchema, z.partialRecord(CriterionSchema, MissingPolicySchema)]).default('exclude-and-reweight'),
+    /** Share (0-1) of the step 1 composite blended into the step 2 score. Default 0. */
+    blendStep1: finite.min(0).max(1).default(0),
+    votes: VotesSchema.optional(),
+    feasibility: FeasibilitySchema.optional(),
+    /**
+     * Segments that may be chosen together: when `lead` is recommended, `with` joins it if
+     * it passed every gate (and, with population limits, the group as a whole fits them).
+     * As 2017 chose "frailty including end of life".
+     */
+    allowGrouping: z.array(z.strictObject({ lead: z.string().min(1), with: z.array(z.string().min(1)).min(1) })).default([]),
+  })
+  .superRefine((input, ctx) => {
+    const ids = new Map<string, number>();
+    input.candidates.forEach((c, i) => {
+      if (ids.has(c.id)) ctx.addIssue({ code: 'custom', path: ['candidates', i, 'id'], message: `Duplicate candidate id '${c.id}' (also candidate ${ids.get(c.id)})` });
+      else ids.set(c.id, i);
+      for (const [criterion, score] of Object.entries(c.evidence)) {
+        if (typeof score === 'number' && (score < input.scale.min || score > input.scale.max)) {
+          ctx.addIssue({ code: 'custom', path: ['candidates', i, 'evidence', criterion], message: `Score ${score} is outside the scale ${input.scale.min}-${input.scale.max}` });
+        }
+      }
+    });
+    const known = (id: string) => ids.has(id);
+    const fromIndicators = new Set(input.indicators.map((x) => x.criterion));
+    input.candidates.forEach((c, i) => {
+      for (const [criterion, score] of Object.entries(c.evidence)) {
+        if (score !== null && score !== undefined && fromIndicators.has(criterion as CriterionId)) {
+          ctx.addIssue({ code: 'custom', path: ['candidates', i, 'evidence', criterion], message: `Criterion '${criterion}' is measured by indicators: give its evidence there, not as a score` });
+        }
+      }
+    });
+    input.indicators.forEach((indicator, i) => {
+      for (const id of Object.keys(indicator.values)) {
+        if (!known(id)) ctx.addIssue({ code: 'custom', path: ['indicators', i, 'values', id], message: `Unknown candidate '${id}'` });
+      }
+    });
+    for (const step of [1, 2] as const) {
+      const criteria = CRITERION_IDS.filter((_, k) => (k < 3 ? 1 : 2) === step);
+      if (criteria.every((c) => input.weights[c] === 0)) {
+        ctx.addIssue({ code: 'custom', path: ['weights'], message: `The step ${step} weights are all zero: at least one must be positive` });
+      }
+    }
+    const votes = input.votes;
+    if (votes?.method === 'per-criterion') {
+      const cast = new Set<string>();
+      votes.ballots.forEach((b, i) => {
+        if (!known(b.candidate)) ctx.addIssue({ code: 'custom', path: ['votes', 'ballots', i, 'candidate'], message: `Vote for unknown candidate '${b.candidate}'` });
+        const key = `${b.stakeholder}\u0000${b.criterion}`;
+        if (cast.has(key)) ctx.addIssue({ code: 'custom', path: ['votes', 'ballots', i], message: `Stakeholder '${b.stakeholder}' has already voted on ${b.criterion}: one vote per stakeholder per criterion` });
+        cast.add(key);
+      });
+    } else if (votes?.method === 'borda') {
+      const voters = new Set<string>();
+      votes.ballots.forEach((b, i) => {
+        if (voters.has(b.stakeholder)) ctx.addIssue({ code: 'custom', path: ['votes', 'ballots', i, 'stakeholder'], message: `Stakeholder '${b.stakeholder}' has more than one ballot` });
+        voters.add(b.stakeholder);
+        b.ranking.forEach((id, j) => {
+          if (!known(id)) ctx.addIssue({ code: 'custom', path: ['votes', 'ballots', i, 'ranking', j], message: `Vote for unknown candidate '${id}'` });
+        });
+        if (new Set(b.ranking).size !== b.ranking.length) ctx.addIssue({ code: 'custom', path: ['votes', 'ballots', i, 'ranking'], message: 'A ballot ranks a candidate more than once' });
+      });
+    }
+    input.allowGrouping.forEach((g, i) => {
+      [g.lead, ...g.with].forEach((id, j) => {
+        if (!known(id)) ctx.addIssue({ code: 'custom', path: ['allowGrouping', i, j === 0 ? 'lead' : 'with'], message: `Unknown candidate '${id}'` });
+      });
+    });
+    const missingPolicy = (c: CriterionId) => (typeof input.missing === 'string' ? input.missing : (input.missing[c] ?? 'exclude-and-reweight'));
+    input.candidates.forEach((c, i) => {
+      for (const criterion of CRITERION_IDS) {
+        if (missingPolicy(criterion) !== 'reject') continue;
+        const present = fromIndicators.has(criterion)
+          ? input.indicators.some((x) => x.criterion === criterion && typeof x.values[c.id] === 'number')
+          : typeof c.evidence[criterion] === 'number';
+        if (!present) ctx.addIssue({ code: 'custom', path: ['candidates', i, 'evidence', criterion], message: `Evidence on ${criterion} is missing and its policy is 'reject'` });
+      }
+    });
+  });
+
+export type AcceleratorInput = z.input<typeof AcceleratorInputSchema>;
+export type ParsedAcceleratorInput = z.output<typeof AcceleratorInputSchema>;
+export type MissingPolicy = z.infer<typeof MissingPolicySchema>;

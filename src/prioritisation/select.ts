@@ -1,0 +1,234 @@
+import { parseInput } from '../core/validation.js';
+import { CRITERION_IDS } from './criteria.js';
+import { stepScore, weightOf, type StepScore } from './composite.js';
+import { criterionScores, type IndicatorNormalisation } from './normalise.js';
+import { AcceleratorInputSchema, type AcceleratorInput, type ParsedAcceleratorInput } from './schema.js';
+import { countVotes, type VoteCount } from './votes.js';
+
+/** Scores within this distance are equal: ties are kept, never broken by float noise. */
+export const TIE_TOLERANCE = 1e-9;
+
+/** One entry of the audit trail: what happened, in words and as data. */
+export interface AuditEntry {
+  /** 0 for the inputs, then the step it belongs to. */
+  readonly step: 0 | 1 | 2 | 3;
+  readonly kind: 'inputs' | 'normalisation' | 'score' | 'shortlist' | 'tie' | 'votes' | 'feasibility' | 'ranking' | 'recommendation';
+  readonly message: string;
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** A candidate's standing at step 3. */
+export interface FinalScore {
+  readonly id: string;
+  readonly step2: number;
+  readonly voteScore: number | null;
+  readonly penalty: number;
+  readonly score: number;
+  /** Why the candidate was excluded at step 3, if it was. */
+  readonly excluded: readonly string[];
+}
+
+export interface AcceleratorSelection {
+  /** The recommended candidate id; more than one only when a declared grouping applies. Empty when the top is tied or no one is eligible. */
+  readonly recommended: readonly string[];
+  /** Candidates tied for first place: the method cannot choose between them, the board must. */
+  readonly tiedForFirst: readonly string[];
+  /** Eligible shortlisted candidates, best first; tied scores share a rank. */
+  readonly ranking: readonly { readonly id: string; readonly score: number; readonly rank: number }[];
+  /** Candidates kept by step 1. */
+  readonly shortlist: readonly string[];
+  readonly steps: {
+    readonly normalisation: readonly IndicatorNormalisation[];
+    readonly step1: { readonly scores: readonly StepScore[]; readonly cutoff: number | null; readonly tiedAtCutoff: readonly string[] };
+    readonly step2: { readonly scores: readonly StepScore[]; readonly blendStep1: number; readonly combined: Readonly<Record<string, number>> };
+    readonly step3: { readonly votes: VoteCount | null; readonly scores: readonly FinalScore[] };
+  };
+  /** Share of weighted evidence present per candidate, 0-1 (each step counts half). */
+  readonly completeness: Readonly<Record<string, number>>;
+  readonly audit: readonly AuditEntry[];
+}
+
+const f1 = (n: number) => n.toFixed(1);
+
+/** Each criterion's weighted part in a composite, in words. */
+function describeContributions(s: StepScore): string {
+  return s.contributions
+    .map((c) => `${c.criterion} ${c.score === null ? 'missing, excluded' : `${f1(c.score)}${c.source === 'evidence' ? '' : ` (${c.source} for missing)`}`} x ${c.weight.toFixed(3)} = ${f1(c.points)}`)
+    .join('; ');
+}
+
+/** Best first; equal scores in id order, so that input order never matters. */
+export function rankScores(entries: readonly { id: string; score: number }[]): { id: string; score: number; rank: number }[] {
+  const sorted = [...entries].sort((a, b) => (Math.abs(a.score - b.score) <= TIE_TOLERANCE ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : b.score - a.score));
+  return sorted.map((e) => ({ ...e, rank: 1 + sorted.filter((o) => o.score - e.score > TIE_TOLERANCE).length }));
+}
+
+/** Which feasibility limits a candidate (or group) breaks, in words; and which could not be tested. */
+function feasibilityBreaches(input: ParsedAcceleratorInput, population: number | undefined, scope: number | undefined): { breaches: string[]; untested: string[] } {
+  const f = input.feasibility;
+  const breaches: string[] = [];
+  const untested: string[] = [];
+  if (f === undefined) return { breaches, untested };
+  const total = f.totalPopulation ?? input.candidates.reduce((sum, c) => sum + (c.population ?? 0), 0);
+  if (f.maxPopulation !== undefined) {
+    if (population === undefined) untested.push('population unknown: maximum population not tested');
+    else if (population > f.maxPopulation) breaches.push(`population ${population} is above the maximum ${f.maxPopulation}`);
+  }
+  if (f.maxPopulationShare !== undefined) {
+    if (population === undefined || total === 0) untested.push('population unknown: maximum population share not tested');
+    else if (population / total > f.maxPopulationShare) breaches.push(`population share ${f1((100 * population) / total)}% is above the maximum ${f1(100 * f.maxPopulationShare)}%`);
+  }
+  if (f.maxScope !== undefined) {
+    if (scope === undefined) untested.push('scope unknown: maximum scope not tested');
+    else if (scope > f.maxScope) breaches.push(`scope ${scope} is above the maximum ${f.maxScope}`);
+  }
+  return { breaches, untested };
+}
+
+/**
+ * Runs the Leeds Blueprint's accelerator-segment method (seed 000 lines 361-417) on checked
+ * input. {@link selectAccelerator} is the public entry; `sensitivity` calls this many times.
+ */
+export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelection {
+  const audit: AuditEntry[] = [];
+  const log = (step: AuditEntry['step'], kind: AuditEntry['kind'], message: string, data: Record<string, unknown> = {}) => audit.push({ step, kind, message, data });
+  const weights = Object.fromEntries(CRITERION_IDS.map((c) => [c, weightOf(input, c)]));
+  log(0, 'inputs', `${input.candidates.length} candidates; scores on a ${input.scale.min}-${input.scale.max} scale; weights ${CRITERION_IDS.map((c) => `${c} ${weights[c]}`).join(', ')}`, {
+    candidates: input.candidates.map((c) => c.id),
+    scale: input.scale,
+    weights,
+    missing: input.missing,
+  });
+
+  const { scores, indicators } = criterionScores(input);
+  for (const n of indicators) {
+    log(0, 'normalisation', `Indicator ${n.indicator} (${n.criterion}) normalised by ${n.method}, ${n.prioritise} values first: ${Object.entries(n.scores).map(([id, [raw, s]]) => `${id} ${raw} -> ${f1(s)}`).join(', ')}`, { ...n });
+  }
+  const ids = input.candidates.map((c) => c.id);
+  const criteria = (id: string) => scores.get(id) as NonNullable<ReturnType<typeof scores.get>>;
+
+  // Step 1: the three gaps, and the shortlist.
+  const step1 = ids.map((id) => stepScore(input, id, criteria(id), 1));
+  for (const s of step1) {
+    log(1, 'score', `${s.id}: step 1 composite ${f1(s.score)} (${describeContributions(s)})`, { ...s });
+  }
+  const ranked1 = rankScores(step1);
+  let cutoff: number | null = null;
+  let kept: string[];
+  if ('size' in input.shortlist) {
+    const size = input.shortlist.size;
+    cutoff = ranked1.length > size ? (ranked1[size - 1] as { score: number }).score : null;
+    kept = cutoff === null ? ranked1.map((r) => r.id) : ranked1.filter((r) => r.score >= cutoff! - TIE_TOLERANCE).map((r) => r.id);
+  } else {
+    cutoff = input.shortlist.threshold;
+    kept = ranked1.filter((r) => r.score >= cutoff! - TIE_TOLERANCE).map((r) => r.id);
+  }
+  const tiedAtCutoff = 'size' in input.shortlist && kept.length > input.shortlist.size ? ranked1.filter((r) => cutoff !== null && Math.abs(r.score - cutoff) <= TIE_TOLERANCE).map((r) => r.id) : [];
+  const cut = ranked1.filter((r) => !kept.includes(r.id));
+  log(1, 'shortlist', `Shortlist (${'size' in input.shortlist ? `top ${input.shortlist.size}` : `score at least ${input.shortlist.threshold}`}): ${kept.join(', ') || 'none'}${cut.length > 0 ? `; cut: ${cut.map((r) => `${r.id} (${f1(r.score)})`).join(', ')}` : ''}`, { rule: input.shortlist, kept, cut: cut.map((r) => r.id), cutoff });
+  if (tiedAtCutoff.length > 0) {
+    log(1, 'tie', `Tie at the cut-off score ${f1(cutoff as number)}: ${tiedAtCutoff.join(', ')} are all kept, so the shortlist has ${kept.length} candidates, not ${(input.shortlist as { size: number }).size}`, { tied: tiedAtCutoff, cutoff });
+  }
+
+  // Step 2: the shortlist against strategy, ambition and long-term impact.
+  const step2 = kept.map((id) => stepScore(input, id, criteria(id), 2));
+  const combinedScores = new Map<string, number>();
+  for (const s of step2) {
+    const first = (step1.find((x) => x.id === s.id) as StepScore).score;
+    const blended = (1 - input.blendStep1) * s.score + input.blendStep1 * first;
+    combinedScores.set(s.id, blended);
+    log(2, 'score', `${s.id}: step 2 composite ${f1(s.score)} (${describeContributions(s)})${input.blendStep1 > 0 ? `, blended with ${f1(100 * input.blendStep1)}% of step 1 (${f1(first)}): ${f1(blended)}` : ''}`, { ...s, combined: blended });
+  }
+  const combined = Object.fromEntries(combinedScores);
+
+  // Step 3: the system discussion: votes, then scope and feasibility.
+  const votes = input.votes === undefined ? null : countVotes(input.votes, kept);
+  if (votes !== null) {
+    log(3, 'votes', `Votes (${votes.method}, ${f1(100 * votes.weight)}% of the step 3 score): ${Object.entries(votes.points).map(([id, p]) => `${id} ${p} points`).join(', ')}${votes.ignored > 0 ? `; ${votes.ignored} votes for candidates cut at step 1 not counted` : ''}`, { ...votes });
+  }
+  const population = (id: string) => input.candidates.find((c) => c.id === id)?.population;
+  const scope = (id: string) => input.candidates.find((c) => c.id === id)?.scope;
+  const finals: FinalScore[] = kept.map((id) => {
+    const base = combinedScores.get(id) as number;
+    const voteScore = votes === null ? null : (new Map(Object.entries(votes.scores)).get(id) ?? 0);
+    const blended = voteScore === null || votes === null ? base : (1 - votes.weight) * base + votes.weight * voteScore;
+    const { breaches, untested } = feasibilityBreaches(input, population(id), scope(id));
+    for (const note of untested) log(3, 'feasibility', `${id}: ${note}`, { id, untested: note });
+    const gate = input.feasibility?.mode === 'gate';
+    const penalty = !gate && input.feasibility !== undefined ? Math.min(blended, input.feasibility.penalty * breaches.length) : 0;
+    if (breaches.length > 0) {
+      log(3, 'feasibility', `${id}: ${breaches.join('; ')}: ${gate ? 'excluded' : `penalty of ${f1(penalty)} points`}`, { id, breaches, mode: input.feasibility?.mode, penalty });
+    }
+    return { id, step2: base, voteScore, penalty, score: blended - penalty, excluded: gate ? breaches : [] };
+  });
+
+  const ranking = rankScores(finals.filter((f) => f.excluded.length === 0).map(({ id, score }) => ({ id, score })));
+  log(3, 'ranking', `Final ranking: ${ranking.map((r) => `${r.rank}. ${r.id} ${f1(r.score)}`).join(', ') || 'no eligible candidate'}`, { ranking });
+  const tiedForFirst = ranking.filter((r) => r.rank === 1).map((r) => r.id);
+  let recommended: string[] = [];
+  if (tiedForFirst.length === 1) {
+    const lead = tiedForFirst[0] as string;
+    recommended = [lead, ...groupFor(input, lead, (id, pop) => feasibilityBreaches(input, pop, scope(id)).breaches)];
+    log(3, 'recommendation', `Recommended: ${recommended.join(' with ')}`, { recommended });
+  } else if (tiedForFirst.length > 1) {
+    log(3, 'tie', `Tie for first place between ${tiedForFirst.join(', ')}: the method does not choose; the board must`, { tied: tiedForFirst });
+  } else {
+    log(3, 'recommendation', 'No candidate is eligible: nothing is recommended', {});
+  }
+
+  const completeness = Object.fromEntries(
+    ids.map((id) => {
+      const first = step1.find((s) => s.id === id) as StepScore;
+      const second = stepScore(input, id, criteria(id), 2);
+      return [id, (first.evidenceShare + second.evidenceShare) / 2];
+    }),
+  );
+  return {
+    recommended,
+    tiedForFirst: tiedForFirst.length > 1 ? tiedForFirst : [],
+    ranking,
+    shortlist: kept,
+    steps: { normalisation: indicators, step1: { scores: step1, cutoff, tiedAtCutoff }, step2: { scores: step2, blendStep1: input.blendStep1, combined }, step3: { votes, scores: finals } },
+    completeness,
+    audit,
+  };
+
+  /** Members that join a recommended lead: declared, feasible alone, and feasible as a group. */
+  function groupFor(inp: ParsedAcceleratorInput, lead: string, breachesOf: (id: string, population: number | undefined) => string[]): string[] {
+    const members: string[] = [];
+    for (const group of inp.allowGrouping.filter((g) => g.lead === lead)) {
+      for (const id of group.with) {
+        if (id === lead || members.includes(id)) continue;
+        if (inp.feasibility?.mode === 'gate' && breachesOf(id, population(id)).length > 0) continue;
+        const together = [lead, ...members, id].map(population);
+        const groupPopulation = together.every((p) => p !== undefined) ? together.reduce((a, b) => (a as number) + (b as number), 0) : undefined;
+        if (inp.feasibility?.mode === 'gate' && breachesOf(lead, groupPopulation).length > 0) {
+          log(3, 'feasibility', `${id} does not join ${lead}: together they break a population limit`, { lead, id });
+          continue;
+        }
+        members.push(id);
+      }
+    }
+    return members;
+  }
+}
+
+/**
+ * Chooses an accelerator segment by the Leeds Blueprint's six-criterion, three-step method,
+ * with every step recorded in `audit`. Throws `PhmValidationError` naming the path for bad
+ * input: unknown criteria, negative or all-zero weights, a scale whose min is not below its
+ * max, scores outside the scale, duplicate candidates, votes for unknown candidates.
+ *
+ * @example
+ * const result = selectAccelerator({
+ *   candidates: [
+ *     { id: 'frailty', population: 30_000, evidence: { healthOutcomes: 4, costToSystem: 4, qualityGap: 3, strategicAlignment: 5, scaleOfAmbition: 3, longTermImpact: 3 } },
+ *     { id: 'long-term-conditions', population: 250_000, evidence: { healthOutcomes: 5, costToSystem: 5, qualityGap: 3, strategicAlignment: 4, scaleOfAmbition: 5, longTermImpact: 5 } },
+ *   ],
+ *   feasibility: { maxPopulationShare: 0.1, mode: 'gate' },
+ * });
+ * result.recommended; // ['frailty']
+ */
+export function selectAccelerator(input: AcceleratorInput): AcceleratorSelection {
+  return runSelection(parseInput(AcceleratorInputSchema, input, 'accelerator input'));
+}

@@ -1,0 +1,162 @@
+import { z } from 'zod';
+import { createRng } from '../core/random.js';
+import { parseInput } from '../core/validation.js';
+import { CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
+import { weightOf } from './composite.js';
+import { AcceleratorInputSchema, type AcceleratorInput, type ParsedAcceleratorInput } from './schema.js';
+import { rankScores, runSelection, type AcceleratorSelection } from './select.js';
+
+export const SensitivityOptionsSchema = z.strictObject({
+  /** Monte Carlo draws of the weights. Default 1,000. */
+  samples: z.number().int().min(1).max(1_000_000).default(1000),
+  /** Any integer: the same seed gives the same answer. */
+  seed: z.number().int(),
+});
+
+export type SensitivityOptions = z.input<typeof SensitivityOptionsSchema>;
+
+/** How far one weight can move, the others in its step keeping their proportions, before the recommendation changes. */
+export interface WeightInterval {
+  readonly criterion: CriterionId;
+  readonly weight: number;
+  /** The criterion's share of its step's weight now, 0-1. */
+  readonly share: number;
+  /** The share interval, containing `share`, over which the recommendation stays the same. */
+  readonly stableShare: readonly [number, number];
+  /** The same interval as weights on the input's scale; `null` for no upper limit. */
+  readonly stableWeight: readonly [number, number | null];
+}
+
+export interface SensitivityReport {
+  /** The recommendation at the input's own weights. */
+  readonly recommended: readonly string[];
+  readonly weights: readonly WeightInterval[];
+  readonly monteCarlo: {
+    readonly samples: number;
+    readonly seed: number;
+    /** Candidate id to the share of draws in which it ranked first (shared equally on ties). */
+    readonly probabilityFirst: Readonly<Record<string, number>>;
+    /** Share of draws in which no candidate was eligible; with `probabilityFirst`, sums to 1. */
+    readonly probabilityNoneEligible: number;
+    /** Candidate id to its best and worst rank over the draws (candidates cut or excluded rank after the eligible). */
+    readonly rankRange: Readonly<Record<string, readonly [number, number]>>;
+  };
+}
+
+/** Every candidate's overall position: the final ranking, then the rest by their last score. */
+function overallRanks(result: AcceleratorSelection, ids: readonly string[]): Map<string, number> {
+  const ranks = new Map(result.ranking.map((r) => [r.id, r.rank]));
+  const rest = ids.filter((id) => !ranks.has(id));
+  const lastScore = (id: string) =>
+    result.steps.step3.scores.find((s) => s.id === id)?.score ?? (result.steps.step1.scores.find((s) => s.id === id)?.score as number);
+  const offset = result.ranking.length;
+  for (const r of rankScores(rest.map((id) => ({ id, score: lastScore(id) })))) ranks.set(r.id, offset + r.rank);
+  return ranks;
+}
+
+function withWeights(input: ParsedAcceleratorInput, weights: Partial<Record<CriterionId, number>>): ParsedAcceleratorInput {
+  return { ...input, weights: { ...input.weights, ...weights } };
+}
+
+const sameRecommendation = (a: readonly string[], b: readonly string[]) => a.length === b.length && a.every((id, i) => id === b[i]);
+
+/**
+ * How firm a recommendation is. For each weight: the interval over which the recommendation
+ * holds when that weight moves and the other weights of its step keep their proportions
+ * (scanned on a grid of shares, then refined by bisection). And a seeded Monte Carlo: weights
+ * drawn uniformly from each step's simplex, giving each candidate's probability of ranking
+ * first and its range of ranks. The same seed gives the same answer.
+ *
+ * @example
+ * const report = sensitivity(input, { samples: 2000, seed: 2017 });
+ * report.monteCarlo.probabilityFirst; // { frailty: 0.71, ... }
+ */
+export function sensitivity(input: AcceleratorInput, options: SensitivityOptions): SensitivityReport {
+  const checked = parseInput(AcceleratorInputSchema, input, 'accelerator input');
+  const { samples, seed } = parseInput(SensitivityOptionsSchema, options, 'options');
+  const base = runSelection(checked);
+  const ids = checked.candidates.map((c) => c.id);
+
+  const weights = CRITERION_IDS.map((criterion): WeightInterval => {
+    const step = CRITERION_IDS.indexOf(criterion) < 3 ? 1 : 2;
+    const others = criteriaOfStep(step).filter((c) => c !== criterion);
+    const rest = others.reduce((sum, c) => sum + weightOf(checked, c), 0);
+    const weight = weightOf(checked, criterion);
+    const share = weight / (weight + rest);
+    // At share t the criterion weighs t and the others (1 - t) in their proportions.
+    const at = (t: number) => {
+      const scaled: Partial<Record<CriterionId, number>> = { [criterion]: t };
+      for (const c of others) scaled[c] = rest === 0 ? (1 - t) / others.length : ((1 - t) * weightOf(checked, c)) / rest;
+      return runSelection(withWeights(checked, scaled)).recommended;
+    };
+    const holds = (t: number) => sameRecommendation(at(t), base.recommended);
+    const edge = (inside: number, outside: number) => {
+      let a = inside;
+      let b = outside;
+      for (let i = 0; i < 30; i++) {
+        const mid = (a + b) / 2;
+        if (holds(mid)) a = mid;
+        else b = mid;
+      }
+      return a;
+    };
+    const grid = Array.from({ length: 101 }, (_, i) => i / 100);
+    let low = share;
+    let high = share;
+    const below = grid.filter((t) => t < share).reverse();
+    for (const t of below) {
+      if (!holds(t)) {
+        low = edge(low, t);
+        break;
+      }
+      low = t;
+    }
+    const above = grid.filter((t) => t > share);
+    for (const t of above) {
+      if (!holds(t)) {
+        high = edge(high, t);
+        break;
+      }
+      high = t;
+    }
+    const toWeight = (t: number) => (rest === 0 ? (t === 0 ? 0 : null) : t >= 1 ? null : (t * rest) / (1 - t));
+    return { criterion, weight, share, stableShare: [low, high], stableWeight: [toWeight(low) ?? 0, toWeight(high)] };
+  });
+
+  const rng = createRng(seed);
+  const firsts = new Map(ids.map((id) => [id, 0]));
+  const best = new Map(ids.map((id) => [id, Infinity]));
+  const worst = new Map(ids.map((id) => [id, -Infinity]));
+  const simplex = (n: number) => {
+    // Uniform on the simplex: normalised exponential draws (a flat Dirichlet).
+    const draws = Array.from({ length: n }, () => -Math.log(1 - rng.next()));
+    const total = draws.reduce((a, b) => a + b, 0);
+    return draws.map((d) => d / total);
+  };
+  for (let s = 0; s < samples; s++) {
+    const drawn: Partial<Record<CriterionId, number>> = {};
+    for (const step of [1, 2] as const) {
+      const criteria = criteriaOfStep(step);
+      simplex(criteria.length).forEach((w, i) => (drawn[criteria[i] as CriterionId] = w));
+    }
+    const result = runSelection(withWeights(checked, drawn));
+    const top = result.ranking.filter((r) => r.rank === 1).map((r) => r.id);
+    for (const id of top) firsts.set(id, (firsts.get(id) as number) + 1 / top.length);
+    for (const [id, rank] of overallRanks(result, ids)) {
+      best.set(id, Math.min(best.get(id) as number, rank));
+      worst.set(id, Math.max(worst.get(id) as number, rank));
+    }
+  }
+  const noneEligible = Math.max(0, samples - [...firsts.values()].reduce((a, b) => a + b, 0));
+  return {
+    recommended: base.recommended,
+    weights,
+    monteCarlo: {
+      samples,
+      seed,
+      probabilityFirst: Object.fromEntries(ids.map((id) => [id, (firsts.get(id) as number) / samples])),
+      probabilityNoneEligible: noneEligible / samples,
+      rankRange: Object.fromEntries(ids.map((id) => [id, [best.get(id) as number, worst.get(id) as number] as const])),
+    },
+  };
+}

@@ -1,0 +1,42 @@
+import type { ParsedAcceleratorInput } from './schema.js';
+
+/** Votes counted for the shortlisted candidates. */
+export interface VoteCount {
+  readonly method: 'per-criterion' | 'borda';
+  /** Share of the step 3 score that comes from votes, 0-1. */
+  readonly weight: number;
+  /** Points per shortlisted candidate. */
+  readonly points: Readonly<Record<string, number>>;
+  /** Points as 0-100: the leader scores 100, the others in proportion. */
+  readonly scores: Readonly<Record<string, number>>;
+  /** Votes (or ballot places) for candidates cut at step 1: shown, not counted. */
+  readonly ignored: number;
+}
+
+/**
+ * Counts the stakeholders' votes for the shortlisted candidates. `per-criterion`: one point per
+ * vote, as in 2017 when stakeholders voted after the discussion of each criterion. `borda`:
+ * each ballot gives n-1 points to its first choice among the n shortlisted candidates, n-2 to
+ * the next, and so on; shortlisted candidates a ballot leaves out get nothing from it.
+ */
+export function countVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, shortlist: readonly string[]): VoteCount {
+  // A Map, not an object: candidate ids such as 'constructor' must not meet inherited keys.
+  const points = new Map(shortlist.map((id) => [id, 0]));
+  let ignored = 0;
+  const add = (id: string, n: number) => points.set(id, (points.get(id) as number) + n);
+  if (votes.method === 'per-criterion') {
+    for (const ballot of votes.ballots) {
+      if (points.has(ballot.candidate)) add(ballot.candidate, 1);
+      else ignored++;
+    }
+  } else {
+    for (const ballot of votes.ballots) {
+      const ranked = ballot.ranking.filter((id) => points.has(id));
+      ignored += ballot.ranking.length - ranked.length;
+      ranked.forEach((id, place) => add(id, shortlist.length - 1 - place));
+    }
+  }
+  const top = Math.max(0, ...points.values());
+  const scores = [...points].map(([id, p]) => [id, top === 0 ? 0 : (100 * p) / top] as const);
+  return { method: votes.method, weight: votes.weight, points: Object.fromEntries(points), scores: Object.fromEntries(scores), ignored };
+}
