@@ -56,6 +56,8 @@ export function stepScore(input: ParsedAcceleratorInput, id: string, scores: Cri
     const weight = p.score === null || counted === 0 ? 0 : p.raw / counted;
     return { criterion: p.criterion, weight, score: p.score, points: p.score === null ? 0 : weight * p.score, source: p.source };
   });
-  const score = contributions.reduce((sum, c) => sum + c.points, 0);
+  // Sum the raw products and divide once: equal evidence then gives exactly that score (100,
+  // not 99.99999999999999), so equal candidates stay exactly tied.
+  const score = counted === 0 ? 0 : parts.reduce((sum, p) => sum + (p.score === null ? 0 : p.raw * p.score), 0) / counted;
   return { id, score: Math.min(100, Math.max(0, score)), contributions, evidenceShare: total === 0 ? 0 : present / total };
 }

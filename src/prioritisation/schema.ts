@@ -150,8 +150,9 @@ export const AcceleratorInputSchema = z
       });
     }
     input.allowGrouping.forEach((g, i) => {
-      [g.lead, ...g.with].forEach((id, j) => {
-        if (!known(id)) ctx.addIssue({ code: 'custom', path: ['allowGrouping', i, j === 0 ? 'lead' : 'with'], message: `Unknown candidate '${id}'` });
+      if (!known(g.lead)) ctx.addIssue({ code: 'custom', path: ['allowGrouping', i, 'lead'], message: `Unknown candidate '${g.lead}'` });
+      g.with.forEach((id, j) => {
+        if (!known(id)) ctx.addIssue({ code: 'custom', path: ['allowGrouping', i, 'with', j], message: `Unknown candidate '${id}'` });
       });
     });
     const missingPolicy = (c: CriterionId) => (typeof input.missing === 'string' ? input.missing : (input.missing[c] ?? 'exclude-and-reweight'));

@@ -75,7 +75,8 @@ function feasibilityBreaches(input: ParsedAcceleratorInput, population: number |
     else if (population > f.maxPopulation) breaches.push(`population ${population} is above the maximum ${f.maxPopulation}`);
   }
   if (f.maxPopulationShare !== undefined) {
-    if (population === undefined || total === 0) untested.push('population unknown: maximum population share not tested');
+    if (population === undefined) untested.push('population unknown: maximum population share not tested');
+    else if (total === 0) untested.push('total population is 0: maximum population share not tested');
     else if (population / total > f.maxPopulationShare) breaches.push(`population share ${f1((100 * population) / total)}% is above the maximum ${f1(100 * f.maxPopulationShare)}%`);
   }
   if (f.maxScope !== undefined) {
