@@ -57,10 +57,25 @@ function describeContributions(s: StepScore): string {
     .join('; ');
 }
 
-/** Best first; equal scores in id order, so that input order never matters. */
+/**
+ * Best first, with tied candidates sharing a rank and listed in id order, so that input order
+ * never matters. Ties are classes chained from the top: a class starts at the best score not
+ * yet placed and takes every score within {@link TIE_TOLERANCE} of that first score. (Comparing
+ * neighbours pairwise would not be transitive: 10, 10 + 0.6e-9 and 10 + 1.2e-9 would tie in
+ * pairs but not as a whole.)
+ */
 export function rankScores(entries: readonly { id: string; score: number }[]): { id: string; score: number; rank: number }[] {
-  const sorted = [...entries].sort((a, b) => (Math.abs(a.score - b.score) <= TIE_TOLERANCE ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : b.score - a.score));
-  return sorted.map((e) => ({ ...e, rank: 1 + sorted.filter((o) => o.score - e.score > TIE_TOLERANCE).length }));
+  const sorted = [...entries].sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  const ranked: { id: string; score: number; rank: number }[] = [];
+  for (let start = 0; start < sorted.length; ) {
+    const top = (sorted[start] as { score: number }).score;
+    let end = start;
+    while (end < sorted.length && top - (sorted[end] as { score: number }).score <= TIE_TOLERANCE) end++;
+    const tied = sorted.slice(start, end).sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    for (const e of tied) ranked.push({ ...e, rank: start + 1 });
+    start = end;
+  }
+  return ranked;
 }
 
 /** Which feasibility limits a candidate (or group) breaks, in words; and which could not be tested. */
@@ -116,15 +131,18 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
   const ranked1 = rankScores(step1);
   let cutoff: number | null = null;
   let kept: string[];
+  let tiedAtCutoff: string[] = [];
   if ('size' in input.shortlist) {
     const size = input.shortlist.size;
-    cutoff = ranked1.length > size ? (ranked1[size - 1] as { score: number }).score : null;
-    kept = cutoff === null ? ranked1.map((r) => r.id) : ranked1.filter((r) => r.score >= cutoff! - TIE_TOLERANCE).map((r) => r.id);
+    const last = ranked1[size - 1];
+    // Keep whole tie classes: everyone sharing the rank of the last place is kept.
+    kept = last === undefined ? ranked1.map((r) => r.id) : ranked1.filter((r) => r.rank <= last.rank).map((r) => r.id);
+    cutoff = last === undefined || ranked1.length === size ? null : last.score;
+    if (last !== undefined && kept.length > size) tiedAtCutoff = ranked1.filter((r) => r.rank === last.rank).map((r) => r.id);
   } else {
     cutoff = input.shortlist.threshold;
     kept = ranked1.filter((r) => r.score >= cutoff! - TIE_TOLERANCE).map((r) => r.id);
   }
-  const tiedAtCutoff = 'size' in input.shortlist && kept.length > input.shortlist.size ? ranked1.filter((r) => cutoff !== null && Math.abs(r.score - cutoff) <= TIE_TOLERANCE).map((r) => r.id) : [];
   const cut = ranked1.filter((r) => !kept.includes(r.id));
   log(1, 'shortlist', `Shortlist (${'size' in input.shortlist ? `top ${input.shortlist.size}` : `score at least ${input.shortlist.threshold}`}): ${kept.join(', ') || 'none'}${cut.length > 0 ? `; cut: ${cut.map((r) => `${r.id} (${f1(r.score)})`).join(', ')}` : ''}`, { rule: input.shortlist, kept, cut: cut.map((r) => r.id), cutoff });
   if (tiedAtCutoff.length > 0) {
