@@ -52,8 +52,8 @@ export const leeds2017AcceleratorInput = {
     ]),
   },
   // Scope and feasibility came last: a segment of at most a tenth of the population, and a
-  // scope of at most five services or pathways (both illustrative limits).
-  feasibility: { maxPopulationShare: 0.1, maxScope: 5, mode: 'gate' },
+  // scope of at most seven services or pathways (both illustrative limits).
+  feasibility: { maxPopulationShare: 0.1, maxScope: 7, mode: 'gate' },
   allowGrouping: [{ lead: 'frailty', with: ['end-of-life'] }],
 } satisfies AcceleratorInput;
 

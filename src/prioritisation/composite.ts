@@ -1,6 +1,6 @@
 import { ACCELERATOR_CRITERIA, criteriaOfStep, type CriterionId } from './criteria.js';
 import type { CriterionScores } from './normalise.js';
-import type { MissingPolicy, ParsedAcceleratorInput } from './schema.js';
+import { missingPolicyOf, type MissingPolicy, type ParsedAcceleratorInput } from './schema.js';
 
 /** One criterion's part in a step's composite score. */
 export interface Contribution {
@@ -31,7 +31,7 @@ export function weightOf(input: ParsedAcceleratorInput, criterion: CriterionId):
 }
 
 export function policyOf(input: ParsedAcceleratorInput, criterion: CriterionId): MissingPolicy {
-  return typeof input.missing === 'string' ? input.missing : (input.missing[criterion] ?? 'exclude-and-reweight');
+  return missingPolicyOf(input.missing, criterion);
 }
 
 /**

@@ -6,11 +6,11 @@
 export { ACCELERATOR_CRITERIA, CRITERION_IDS, criteriaOfStep } from './criteria.js';
 export type { CriterionId } from './criteria.js';
 export { AcceleratorInputSchema, IndicatorSchema, MissingPolicySchema } from './schema.js';
-export type { AcceleratorInput, MissingPolicy } from './schema.js';
+export type { AcceleratorInput, MissingPolicy, ParsedAcceleratorInput } from './schema.js';
 export { selectAccelerator, TIE_TOLERANCE } from './select.js';
 export type { AcceleratorSelection, AuditEntry, FinalScore } from './select.js';
 export type { Contribution, StepScore } from './composite.js';
-export type { IndicatorNormalisation } from './normalise.js';
+export type { CriterionScores, IndicatorNormalisation } from './normalise.js';
 export type { VoteCount } from './votes.js';
 export { sensitivity, SensitivityOptionsSchema } from './sensitivity.js';
 export type { SensitivityOptions, SensitivityReport, WeightInterval } from './sensitivity.js';

@@ -1,11 +1,19 @@
 import { z } from 'zod';
-import { CRITERION_IDS, type CriterionId } from './criteria.js';
+import { CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
 
 const CriterionSchema = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
 const finite = z.number().refine(Number.isFinite, { message: 'Expected a finite number' });
 
 /** How missing evidence on a criterion is treated. */
 export const MissingPolicySchema = z.enum(['exclude-and-reweight', 'worst', 'midpoint', 'reject']);
+
+/** The policy for one criterion: the single policy given, or the criterion's own, or the default. */
+export function missingPolicyOf(
+  missing: z.infer<typeof MissingPolicySchema> | Partial<Record<CriterionId, z.infer<typeof MissingPolicySchema>>>,
+  criterion: CriterionId,
+): z.infer<typeof MissingPolicySchema> {
+  return typeof missing === 'string' ? missing : (missing[criterion] ?? 'exclude-and-reweight');
+}
 
 /** One raw indicator behind a criterion, normalised across the candidates to 0-100. */
 export const IndicatorSchema = z.strictObject({
@@ -68,7 +76,7 @@ export const AcceleratorInputSchema = z
           population: finite.min(0).optional(),
           /** How wide the segment's scope is, on a measure of your choosing (for `maxScope`). */
           scope: finite.min(0).optional(),
-          evidence: z.partialRecord(CriterionSchema, finite.nullable()).default({}),
+          evidence: z.partialRecord(CriterionSchema, finite.nullable().optional()).default({}),
         }),
       )
       .min(1, 'At least one candidate is needed'),
@@ -124,7 +132,7 @@ export const AcceleratorInputSchema = z
       }
     });
     for (const step of [1, 2] as const) {
-      const criteria = CRITERION_IDS.filter((_, k) => (k < 3 ? 1 : 2) === step);
+      const criteria = criteriaOfStep(step);
       if (criteria.every((c) => input.weights[c] === 0)) {
         ctx.addIssue({ code: 'custom', path: ['weights'], message: `The step ${step} weights are all zero: at least one must be positive` });
       }
@@ -155,10 +163,9 @@ export const AcceleratorInputSchema = z
         if (!known(id)) ctx.addIssue({ code: 'custom', path: ['allowGrouping', i, 'with', j], message: `Unknown candidate '${id}'` });
       });
     });
-    const missingPolicy = (c: CriterionId) => (typeof input.missing === 'string' ? input.missing : (input.missing[c] ?? 'exclude-and-reweight'));
     input.candidates.forEach((c, i) => {
       for (const criterion of CRITERION_IDS) {
-        if (missingPolicy(criterion) !== 'reject') continue;
+        if (missingPolicyOf(input.missing, criterion) !== 'reject') continue;
         const present = fromIndicators.has(criterion)
           ? input.indicators.some((x) => x.criterion === criterion && typeof x.values[c.id] === 'number')
           : typeof c.evidence[criterion] === 'number';

@@ -50,6 +50,11 @@ export interface AcceleratorSelection {
 
 const f1 = (n: number) => n.toFixed(1);
 
+/** Says so when a composite rests on no evidence at all (it then scores 0, the lowest). */
+function noEvidenceNote(s: StepScore): string {
+  return s.contributions.every((c) => c.weight === 0) ? '; NO EVIDENCE with any weight in this step: scored 0, the lowest' : '';
+}
+
 /** Each criterion's weighted part in a composite, in words. */
 function describeContributions(s: StepScore): string {
   return s.contributions
@@ -126,7 +131,7 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
   // Step 1: the three gaps, and the shortlist.
   const step1 = ids.map((id) => stepScore(input, id, criteria(id), 1));
   for (const s of step1) {
-    log(1, 'score', `${s.id}: step 1 composite ${f1(s.score)} (${describeContributions(s)})`, { ...s });
+    log(1, 'score', `${s.id}: step 1 composite ${f1(s.score)} (${describeContributions(s)})${noEvidenceNote(s)}`, { ...s });
   }
   const ranked1 = rankScores(step1);
   let cutoff: number | null = null;
@@ -146,7 +151,7 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
   const cut = ranked1.filter((r) => !kept.includes(r.id));
   log(1, 'shortlist', `Shortlist (${'size' in input.shortlist ? `top ${input.shortlist.size}` : `score at least ${input.shortlist.threshold}`}): ${kept.join(', ') || 'none'}${cut.length > 0 ? `; cut: ${cut.map((r) => `${r.id} (${f1(r.score)})`).join(', ')}` : ''}`, { rule: input.shortlist, kept, cut: cut.map((r) => r.id), cutoff });
   if (tiedAtCutoff.length > 0) {
-    log(1, 'tie', `Tie at the cut-off score ${f1(cutoff as number)}: ${tiedAtCutoff.join(', ')} are all kept, so the shortlist has ${kept.length} candidates, not ${(input.shortlist as { size: number }).size}`, { tied: tiedAtCutoff, cutoff });
+    log(1, 'tie', `Tie at the cut-off score ${f1(cutoff as number)}: ${tiedAtCutoff.join(', ')} are all kept, so the shortlist has ${kept.length} candidates, not ${'size' in input.shortlist ? input.shortlist.size : kept.length}`, { tied: tiedAtCutoff, cutoff });
   }
 
   // Step 2: the shortlist against strategy, ambition and long-term impact.
@@ -156,20 +161,20 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
     const first = (step1.find((x) => x.id === s.id) as StepScore).score;
     const blended = (1 - input.blendStep1) * s.score + input.blendStep1 * first;
     combinedScores.set(s.id, blended);
-    log(2, 'score', `${s.id}: step 2 composite ${f1(s.score)} (${describeContributions(s)})${input.blendStep1 > 0 ? `, blended with ${f1(100 * input.blendStep1)}% of step 1 (${f1(first)}): ${f1(blended)}` : ''}`, { ...s, combined: blended });
+    log(2, 'score', `${s.id}: step 2 composite ${f1(s.score)} (${describeContributions(s)})${noEvidenceNote(s)}${input.blendStep1 > 0 ? `, blended with ${f1(100 * input.blendStep1)}% of step 1 (${f1(first)}): ${f1(blended)}` : ''}`, { ...s, combined: blended });
   }
   const combined = Object.fromEntries(combinedScores);
 
   // Step 3: the system discussion: votes, then scope and feasibility.
   const votes = input.votes === undefined ? null : countVotes(input.votes, kept);
   if (votes !== null) {
-    log(3, 'votes', `Votes (${votes.method}, ${f1(100 * votes.weight)}% of the step 3 score): ${Object.entries(votes.points).map(([id, p]) => `${id} ${p} points`).join(', ')}${votes.ignored > 0 ? `; ${votes.ignored} votes for candidates cut at step 1 not counted` : ''}`, { ...votes });
+    log(3, 'votes', `Votes (${votes.method}, ${f1(100 * votes.weight)}% of the step 3 score): ${Object.entries(votes.points).map(([id, p]) => `${id} ${p} points`).join(', ')}${votes.scores === null ? '; no shortlisted candidate has any points, so votes decide nothing' : ''}${votes.ignored > 0 ? `; ${votes.ignored} vote${votes.ignored === 1 ? '' : 's'} for candidates cut at step 1 not counted` : ''}`, { ...votes });
   }
   const population = (id: string) => input.candidates.find((c) => c.id === id)?.population;
   const scope = (id: string) => input.candidates.find((c) => c.id === id)?.scope;
   const finals: FinalScore[] = kept.map((id) => {
     const base = combinedScores.get(id) as number;
-    const voteScore = votes === null ? null : (new Map(Object.entries(votes.scores)).get(id) ?? 0);
+    const voteScore = votes === null || votes.scores === null ? null : (Object.hasOwn(votes.scores, id) ? (votes.scores[id] as number) : 0);
     const blended = voteScore === null || votes === null ? base : (1 - votes.weight) * base + votes.weight * voteScore;
     const { breaches, untested } = feasibilityBreaches(input, population(id), scope(id));
     for (const note of untested) log(3, 'feasibility', `${id}: ${note}`, { id, untested: note });
@@ -187,7 +192,7 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
   let recommended: string[] = [];
   if (tiedForFirst.length === 1) {
     const lead = tiedForFirst[0] as string;
-    recommended = [lead, ...groupFor(input, lead, (id, pop) => feasibilityBreaches(input, pop, scope(id)).breaches)];
+    recommended = [lead, ...membersFor(lead)];
     log(3, 'recommendation', `Recommended: ${recommended.join(' with ')}`, { recommended });
   } else if (tiedForFirst.length > 1) {
     log(3, 'tie', `Tie for first place between ${tiedForFirst.join(', ')}: the method does not choose; the board must`, { tied: tiedForFirst });
@@ -212,19 +217,27 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
     audit,
   };
 
-  /** Members that join a recommended lead: declared, feasible alone, and feasible as a group. */
-  function groupFor(inp: ParsedAcceleratorInput, lead: string, breachesOf: (id: string, population: number | undefined) => string[]): string[] {
+  /**
+   * Members that join a recommended lead: declared in `allowGrouping`, within every
+   * feasibility limit on their own, and within every limit as a group (populations and scopes
+   * added up), whatever the mode: a group that breaks a limit is not recommended as a group.
+   * Members need not have been shortlisted (2017's end of life joined frailty).
+   */
+  function membersFor(lead: string): string[] {
     const members: string[] = [];
-    for (const group of inp.allowGrouping.filter((g) => g.lead === lead)) {
+    const sum = (values: (number | undefined)[]) => (values.every((v) => v !== undefined) ? values.reduce((a, b) => (a as number) + (b as number), 0) : undefined);
+    for (const group of input.allowGrouping.filter((g) => g.lead === lead)) {
       for (const id of group.with) {
         if (id === lead || members.includes(id)) continue;
-        if (inp.feasibility?.mode === 'gate' && breachesOf(id, population(id)).length > 0) continue;
-        const together = [lead, ...members, id].map(population);
-        const groupPopulation = together.every((p) => p !== undefined) ? together.reduce((a, b) => (a as number) + (b as number), 0) : undefined;
-        if (inp.feasibility?.mode === 'gate' && breachesOf(lead, groupPopulation).length > 0) {
-          log(3, 'feasibility', `${id} does not join ${lead}: together they break a population limit`, { lead, id });
+        const alone = feasibilityBreaches(input, population(id), scope(id)).breaches;
+        const team = [lead, ...members, id];
+        const together = feasibilityBreaches(input, sum(team.map(population)), sum(team.map(scope)));
+        const breaches = [...alone, ...together.breaches.map((b) => `as a group: ${b}`)];
+        if (breaches.length > 0) {
+          log(3, 'feasibility', `${id} does not join ${lead}: ${breaches.join('; ')}`, { lead, id, breaches });
           continue;
         }
+        for (const note of together.untested) log(3, 'feasibility', `${id} joins ${lead} untested as a group: ${note}`, { lead, id, untested: note });
         members.push(id);
       }
     }
@@ -244,7 +257,7 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
  *     { id: 'frailty', population: 30_000, evidence: { healthOutcomes: 4, costToSystem: 4, qualityGap: 3, strategicAlignment: 5, scaleOfAmbition: 3, longTermImpact: 3 } },
  *     { id: 'long-term-conditions', population: 250_000, evidence: { healthOutcomes: 5, costToSystem: 5, qualityGap: 3, strategicAlignment: 4, scaleOfAmbition: 5, longTermImpact: 5 } },
  *   ],
- *   feasibility: { maxPopulationShare: 0.1, mode: 'gate' },
+ *   feasibility: { maxPopulationShare: 0.2, mode: 'gate' },
  * });
  * result.recommended; // ['frailty']
  */

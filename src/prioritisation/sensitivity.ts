@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createRng } from '../core/random.js';
 import { parseInput } from '../core/validation.js';
-import { CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
+import { ACCELERATOR_CRITERIA, CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
 import { weightOf } from './composite.js';
 import { AcceleratorInputSchema, type AcceleratorInput, type ParsedAcceleratorInput } from './schema.js';
 import { rankScores, runSelection, type AcceleratorSelection } from './select.js';
@@ -21,10 +21,13 @@ export interface WeightInterval {
   readonly weight: number;
   /** The criterion's share of its step's weight now, 0-1. */
   readonly share: number;
-  /** The share interval, containing `share`, over which the recommendation stays the same. */
-  readonly stableShare: readonly [number, number];
-  /** The same interval as weights on the input's scale; `null` for no upper limit. */
-  readonly stableWeight: readonly [number, number | null];
+  /**
+   * The share interval, containing `share`, over which the recommendation stays the same; null
+   * when nothing is recommended (a tie for first, or no one eligible): there is nothing to hold.
+   */
+  readonly stableShare: readonly [number, number] | null;
+  /** The same interval as weights on the input's scale (upper `null`: no limit); null as above. */
+  readonly stableWeight: readonly [number, number | null] | null;
 }
 
 export interface SensitivityReport {
@@ -78,18 +81,20 @@ export function sensitivity(input: AcceleratorInput, options: SensitivityOptions
   const ids = checked.candidates.map((c) => c.id);
 
   const weights = CRITERION_IDS.map((criterion): WeightInterval => {
-    const step = CRITERION_IDS.indexOf(criterion) < 3 ? 1 : 2;
+    const step = (ACCELERATOR_CRITERIA.find((c) => c.id === criterion) as { step: 1 | 2 }).step;
     const others = criteriaOfStep(step).filter((c) => c !== criterion);
     const rest = others.reduce((sum, c) => sum + weightOf(checked, c), 0);
     const weight = weightOf(checked, criterion);
     const share = weight / (weight + rest);
-    // At share t the criterion weighs t and the others (1 - t) in their proportions.
-    const at = (t: number) => {
+    if (base.recommended.length === 0) return { criterion, weight, share, stableShare: null, stableWeight: null };
+    // The others of its step weigh nothing: any positive weight is the whole step, share 1.
+    if (rest === 0) return { criterion, weight, share, stableShare: [1, 1], stableWeight: [0, null] };
+    // At share t the criterion weighs t and the others (1 - t), in their proportions.
+    const holds = (t: number) => {
       const scaled: Partial<Record<CriterionId, number>> = { [criterion]: t };
-      for (const c of others) scaled[c] = rest === 0 ? (1 - t) / others.length : ((1 - t) * weightOf(checked, c)) / rest;
-      return runSelection(withWeights(checked, scaled)).recommended;
+      for (const c of others) scaled[c] = ((1 - t) * weightOf(checked, c)) / rest;
+      return sameRecommendation(runSelection(withWeights(checked, scaled)).recommended, base.recommended);
     };
-    const holds = (t: number) => sameRecommendation(at(t), base.recommended);
     const edge = (inside: number, outside: number) => {
       let a = inside;
       let b = outside;
@@ -103,24 +108,25 @@ export function sensitivity(input: AcceleratorInput, options: SensitivityOptions
     const grid = Array.from({ length: 101 }, (_, i) => i / 100);
     let low = share;
     let high = share;
-    const below = grid.filter((t) => t < share).reverse();
-    for (const t of below) {
+    for (const t of grid.filter((t) => t < share).reverse()) {
       if (!holds(t)) {
         low = edge(low, t);
         break;
       }
       low = t;
     }
-    const above = grid.filter((t) => t > share);
-    for (const t of above) {
+    for (const t of grid.filter((t) => t > share)) {
       if (!holds(t)) {
         high = edge(high, t);
         break;
       }
       high = t;
     }
-    const toWeight = (t: number) => (rest === 0 ? (t === 0 ? 0 : null) : t >= 1 ? null : (t * rest) / (1 - t));
-    return { criterion, weight, share, stableShare: [low, high], stableWeight: [toWeight(low) ?? 0, toWeight(high)] };
+    // Bisection stops a hair short of an end it cannot cross: snap to the ends it reached.
+    if (low < 1e-9) low = 0;
+    if (high > 1 - 1e-9) high = 1;
+    const toWeight = (t: number) => (t >= 1 ? null : (t * rest) / (1 - t));
+    return { criterion, weight, share, stableShare: [low, high], stableWeight: [toWeight(low) as number, toWeight(high)] };
   });
 
   const rng = createRng(seed);

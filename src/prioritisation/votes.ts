@@ -7,8 +7,8 @@ export interface VoteCount {
   readonly weight: number;
   /** Points per shortlisted candidate. */
   readonly points: Readonly<Record<string, number>>;
-  /** Points as 0-100: the leader scores 100, the others in proportion. */
-  readonly scores: Readonly<Record<string, number>>;
+  /** Points as 0-100: the leader scores 100, the others in proportion; null when no shortlisted candidate has a point (votes then decide nothing). */
+  readonly scores: Readonly<Record<string, number>> | null;
   /** Votes (or ballot places) for candidates cut at step 1: shown, not counted. */
   readonly ignored: number;
 }
@@ -17,10 +17,13 @@ export interface VoteCount {
  * Counts the stakeholders' votes for the shortlisted candidates. `per-criterion`: one point per
  * vote, as in 2017 when stakeholders voted after the discussion of each criterion. `borda`:
  * each ballot gives n-1 points to its first choice among the n shortlisted candidates, n-2 to
- * the next, and so on; shortlisted candidates a ballot leaves out get nothing from it.
+ * the next, and so on; shortlisted candidates a ballot leaves out get nothing from it (so a
+ * ballot naming one candidate gives it the full n-1: count full rankings where that matters).
+ * When no shortlisted candidate gets a point (one shortlisted candidate under Borda, say),
+ * the votes carry no information and the step 3 score is the step 2 score.
  */
 export function countVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, shortlist: readonly string[]): VoteCount {
-  // A Map, not an object: candidate ids such as 'constructor' must not meet inherited keys.
+  // Counted in a Map: candidate ids such as 'constructor' must not meet inherited keys.
   const points = new Map(shortlist.map((id) => [id, 0]));
   let ignored = 0;
   const add = (id: string, n: number) => points.set(id, (points.get(id) as number) + n);
@@ -37,6 +40,6 @@ export function countVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, 
     }
   }
   const top = Math.max(0, ...points.values());
-  const scores = [...points].map(([id, p]) => [id, top === 0 ? 0 : (100 * p) / top] as const);
-  return { method: votes.method, weight: votes.weight, points: Object.fromEntries(points), scores: Object.fromEntries(scores), ignored };
+  const scores = top === 0 ? null : Object.fromEntries([...points].map(([id, p]) => [id, (100 * p) / top]));
+  return { method: votes.method, weight: votes.weight, points: Object.fromEntries(points), scores, ignored };
 }

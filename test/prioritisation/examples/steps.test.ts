@@ -111,8 +111,8 @@ describe('votes', () => {
     expect(v?.method).toBe('per-criterion');
     expect(v?.weight).toBe(0.5);
     expect(v?.points).toEqual({ a: 3, b: 1 });
-    expect(v?.scores['a']).toBe(100);
-    expect(v?.scores['b']).toBeCloseTo(100 / 3, 9);
+    expect(v?.scores?.['a']).toBe(100);
+    expect(v?.scores?.['b']).toBeCloseTo(100 / 3, 9);
     expect(v?.ignored).toBe(1);
     // a: 0.5*50 + 0.5*100 = 75; b: 0.5*100 + 0.5*33.33 = 66.67
     expect(finalOf(r, 'a').voteScore).toBe(100);
@@ -137,11 +137,13 @@ describe('votes', () => {
     expect(finalOf(all, 'b').score).toBeCloseTo(100 / 3, 9);
   });
 
-  it('with no votes for the shortlist every vote score is 0', () => {
+  it('with no votes for the shortlist, votes decide nothing: no vote scores, step 3 equals step 2', () => {
     const r = selectAccelerator({ candidates, shortlist: { size: 2 }, votes: { method: 'per-criterion', ballots: [{ stakeholder: 's', criterion: 'qualityGap', candidate: 'c' }] } });
     expect(r.steps.step3.votes?.points).toEqual({ a: 0, b: 0 });
-    expect(r.steps.step3.votes?.scores).toEqual({ a: 0, b: 0 });
+    expect(r.steps.step3.votes?.scores).toBeNull();
     expect(r.steps.step3.votes?.ignored).toBe(1);
+    for (const f of r.steps.step3.scores) expect(f.score).toBe(f.step2);
+    expect(r.audit.some((a) => a.kind === 'votes' && a.message.includes('votes decide nothing'))).toBe(true);
   });
 
   it("'borda' gives n-1 points for first among the n shortlisted, down to 0", () => {
@@ -162,9 +164,9 @@ describe('votes', () => {
     const v = r.steps.step3.votes;
     expect(v?.method).toBe('borda');
     expect(v?.points).toEqual({ a: 5, b: 3, c: 0 });
-    expect(v?.scores['a']).toBe(100);
-    expect(v?.scores['b']).toBeCloseTo(60, 9);
-    expect(v?.scores['c']).toBe(0);
+    expect(v?.scores?.['a']).toBe(100);
+    expect(v?.scores?.['b']).toBeCloseTo(60, 9);
+    expect(v?.scores?.['c']).toBe(0);
     expect(v?.ignored).toBe(1);
   });
 

@@ -53,9 +53,13 @@ describe('property 8: sensitivity report invariants', () => {
 
       expect(report.weights.map((w) => w.criterion)).toEqual([...CRITERION_IDS]);
       for (const w of report.weights) {
-        const [lo, hi] = w.stableShare;
         expect(w.share).toBeGreaterThanOrEqual(0);
         expect(w.share).toBeLessThanOrEqual(1);
+        // With nothing recommended there is no recommendation to hold: no intervals.
+        expect(w.stableShare === null).toBe(report.recommended.length === 0);
+        expect(w.stableWeight === null).toBe(report.recommended.length === 0);
+        if (w.stableShare === null || w.stableWeight === null) continue;
+        const [lo, hi] = w.stableShare;
         expect(lo).toBeGreaterThanOrEqual(0);
         expect(hi).toBeLessThanOrEqual(1);
         expect(lo).toBeLessThanOrEqual(w.share);
