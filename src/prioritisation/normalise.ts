@@ -5,11 +5,13 @@ import type { ParsedAcceleratorInput } from './schema.js';
 export type CriterionScores = Record<CriterionId, number | null>;
 
 /** How one indicator's raw values became 0-100 scores. */
+type Indicator = ParsedAcceleratorInput['indicators'][number];
+
 export interface IndicatorNormalisation {
   readonly indicator: string;
   readonly criterion: CriterionId;
-  readonly method: 'min-max' | 'rank';
-  readonly prioritise: 'higher' | 'lower';
+  readonly method: Indicator['method'];
+  readonly prioritise: Indicator['prioritise'];
   /** Candidate id to [raw value, score 0-100]; candidates without a value are absent. */
   readonly scores: Readonly<Record<string, readonly [number, number]>>;
 }
@@ -20,7 +22,7 @@ export interface IndicatorNormalisation {
  * share their average rank). When every candidate has the same value, or only one has a
  * value, nothing separates them and each scores 50.
  */
-export function normaliseIndicator(values: readonly (readonly [string, number])[], method: 'min-max' | 'rank', prioritise: 'higher' | 'lower'): Map<string, number> {
+export function normaliseIndicator(values: readonly (readonly [string, number])[], method: Indicator['method'], prioritise: Indicator['prioritise']): Map<string, number> {
   const out = new Map<string, number>();
   const raw = values.map(([, v]) => (prioritise === 'higher' ? v : -v));
   const lo = Math.min(...raw);

@@ -2,7 +2,7 @@ import type { ParsedAcceleratorInput } from './schema.js';
 
 /** Votes counted for the shortlisted candidates. */
 export interface VoteCount {
-  readonly method: 'per-criterion' | 'borda';
+  readonly method: NonNullable<ParsedAcceleratorInput['votes']>['method'];
   /** Share of the step 3 score that comes from votes, 0-1. */
   readonly weight: number;
   /** Points per shortlisted candidate. */
