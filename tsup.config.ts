@@ -5,6 +5,7 @@ export default defineConfig({
     index: 'src/index.ts',
     'segmentation/index': 'src/segmentation/index.ts',
     'prioritisation/index': 'src/prioritisation/index.ts',
+    'finance/index': 'src/finance/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

@@ -6,3 +6,4 @@
 export * from './core/index.js';
 export * from './segmentation/index.js';
 export * from './prioritisation/index.js';
+export * from './finance/index.js';

@@ -4,3 +4,5 @@ export type { PhmIssue, PhmErrorCode, ModelErrorCode } from './errors.js';
 export { isIsoDate, IsoDateSchema, ageOn, lookBackStart, addDays, LookBackSchema } from './dates.js';
 export type { IsoDate, LookBack } from './dates.js';
 export { formatPath } from './validation.js';
+export { MoneySchema, UnitSchema } from './money.js';
+export type { Money } from './money.js';

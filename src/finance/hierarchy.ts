@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { PhmValidationError } from '../core/errors.js';
+import { decimalString, Exact, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
+import { parseInput } from '../core/validation.js';
+import { WeightSchema } from './allocate.js';
+import { largestRemainder, scaleWeights } from './largest-remainder.js';
+
+/** A node of an allocation tree: a system, a segment, a locality, a provider. */
+export interface HierarchyNode {
+  readonly id: string;
+  /** Its weight against its siblings (ignored at the root). */
+  readonly weight: string | number;
+  readonly children?: readonly HierarchyNode[] | undefined;
+}
+
+/** The same tree with an amount on every node. */
+export interface AllocatedNode {
+  readonly id: string;
+  readonly weight: string;
+  readonly amount: string;
+  readonly children?: readonly AllocatedNode[];
+}
+
+const NodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
+  z.strictObject({
+    id: z.string().min(1),
+    weight: WeightSchema,
+    children: z
+      .array(NodeSchema)
+      .min(1, 'A node with children needs at least one')
+      .refine((children) => new Set(children.map((c) => c.id)).size === children.length, { message: 'Sibling ids must be unique' })
+      .refine((children) => children.some((c) => !new Exact(c.weight).isZero()), { message: 'The children weights are all zero' })
+      .optional(),
+  }),
+);
+
+const HierarchyInputSchema = z.strictObject({ total: MoneySchema, unit: UnitSchema, node: NodeSchema });
+
+/**
+ * Allocates a total down a tree (system, segments, then localities such as the 15 Local Care
+ * Partnerships, or providers): each node's amount is split among its children by their weights
+ * with the largest-remainder method, so every node's children sum exactly to the node.
+ *
+ * @example
+ * allocateHierarchy({ total: '1000.00', node: { id: 'leeds', weight: 1, children: [
+ *   { id: 'frailty', weight: 1, children: [{ id: 'lcp-01', weight: 2 }, { id: 'lcp-02', weight: 1 }] },
+ *   { id: 'maternity', weight: 3 },
+ * ] } });
+ * // frailty 250.00 (lcp-01 166.67, lcp-02 83.33), maternity 750.00
+ */
+export function allocateHierarchy(input: { readonly total: string | number; readonly unit?: string | number; readonly node: HierarchyNode }): AllocatedNode {
+  const { total, unit, node } = parseInput(HierarchyInputSchema, input, 'hierarchy');
+  const units = toUnits(total, unit);
+  if (units === undefined) {
+    throw new PhmValidationError(`Invalid hierarchy: the total ${total} is not a whole number of units of ${unit}`, [{ path: ['total'], message: `Not a whole number of units of ${unit}` }]);
+  }
+  const place = (n: HierarchyNode, amount: bigint): AllocatedNode => {
+    const weight = decimalString(n.weight);
+    if (n.children === undefined) return { id: n.id, weight, amount: fromUnits(amount, unit) };
+    const parts = largestRemainder(amount, scaleWeights(n.children.map((c) => decimalString(c.weight))));
+    return { id: n.id, weight, amount: fromUnits(amount, unit), children: n.children.map((c, i) => place(c, parts[i] as bigint)) };
+  };
+  return place(node, units);
+}

@@ -1,0 +1,9 @@
+/**
+ * Budget envelopes that balance back to the system total, to the penny.
+ * @packageDocumentation
+ */
+export { allocate, WeightSchema } from './allocate.js';
+export { allocateHierarchy } from './hierarchy.js';
+export type { AllocatedNode, HierarchyNode } from './hierarchy.js';
+export { allocatePooled } from './pooled.js';
+export type { PooledAllocation, PooledCell, PooledInput } from './pooled.js';
