@@ -24,6 +24,7 @@ export interface PhmIssue {
 export type PhmErrorCode =
   | 'invalid-input'
   | 'excluded-person'
+  | 'infeasible'
   | 'duplicate-segment-id'
   | 'duplicate-subsegment-id'
   | 'malformed-rule'
@@ -68,8 +69,18 @@ export class PhmExcludedError extends PhmError {
   }
 }
 
+/**
+ * Thrown when constraints cannot all be met, such as floors that add up to more than there is
+ * to allocate. `issues` names each constraint in the conflict, by path.
+ */
+export class PhmInfeasibleError extends PhmError {
+  constructor(message: string, issues: readonly PhmIssue[]) {
+    super('infeasible', message, issues);
+  }
+}
+
 /** Codes of {@link PhmModelError}: what is wrong with a segmentation model. */
-export type ModelErrorCode = Exclude<PhmErrorCode, 'invalid-input' | 'excluded-person'>;
+export type ModelErrorCode = Exclude<PhmErrorCode, 'invalid-input' | 'excluded-person' | 'infeasible'>;
 
 /**
  * Thrown by `defineModel` (and everything that accepts a model) when a segmentation model is

@@ -7,3 +7,7 @@ export { allocateHierarchy } from './hierarchy.js';
 export type { AllocatedNode, HierarchyNode } from './hierarchy.js';
 export { allocatePooled } from './pooled.js';
 export type { PooledAllocation, PooledCell, PooledInput } from './pooled.js';
+export { allocateEnvelopes } from './envelopes.js';
+export type { Envelope, EnvelopeAllocation } from './envelopes.js';
+export { EnvelopeInputSchema, MethodSchema, BoundSchema } from './envelope-schema.js';
+export type { EnvelopeInput, EnvelopeMethod } from './envelope-schema.js';

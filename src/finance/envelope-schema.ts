@@ -1,0 +1,98 @@
+import { z } from 'zod';
+import { MoneySchema, UnitSchema } from '../core/money.js';
+import { WeightSchema } from './allocate.js';
+
+/** A fraction from 0 to 1, as a decimal string or number. */
+const FractionSchema = WeightSchema.refine((v) => Number(v) <= 1, { message: 'Expected a fraction from 0 to 1' });
+
+/** A floor or cap: an amount of money, or a percentage of the segment's current spend. */
+export const BoundSchema = z.union([MoneySchema, z.strictObject({ percentOfCurrentSpend: WeightSchema })], {
+  error: 'Expected an amount of money, or { percentOfCurrentSpend: n }',
+});
+
+const BaseMethodSchema = z.discriminatedUnion('kind', [
+  /** Each segment's share of current spend. */
+  z.strictObject({ kind: z.literal('historic') }),
+  /** Population x need weight, or population x cost per head. */
+  z.strictObject({ kind: z.literal('capitation') }),
+  /** `historicShare` of the historic shares plus the rest of the capitation shares. */
+  z.strictObject({ kind: z.literal('blend'), historicShare: FractionSchema }),
+]);
+
+export const MethodSchema = z.union(
+  [
+    BaseMethodSchema,
+    z.strictObject({
+      /** Move each segment from its historic share toward the target's by `pace` (0-1) of the gap. */
+      kind: z.literal('paceOfChange'),
+      target: BaseMethodSchema,
+      pace: FractionSchema,
+      /** The most any segment may change, as a fraction of its historic amount (e.g. 0.05). */
+      maxChange: WeightSchema.optional(),
+    }),
+  ],
+  { error: "Expected a method: { kind: 'historic' }, { kind: 'capitation' }, { kind: 'blend', historicShare } or { kind: 'paceOfChange', target, pace, maxChange? }" },
+);
+
+export const EnvelopeInputSchema = z
+  .strictObject({
+    total: MoneySchema,
+    unit: UnitSchema,
+    method: MethodSchema,
+    segments: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1),
+          label: z.string().min(1).optional(),
+          population: z.number().int().min(0).optional(),
+          currentSpend: MoneySchema.optional(),
+          needWeight: WeightSchema.optional(),
+          costPerHead: MoneySchema.optional(),
+          floor: BoundSchema.optional(),
+          cap: BoundSchema.optional(),
+        }),
+      )
+      .min(1),
+    /** Reserves taken before allocation, each a percentage of the total or an amount. */
+    topSlices: z
+      .array(
+        z.union([
+          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), percent: WeightSchema.refine((p) => Number(p) <= 100, { message: 'At most 100%' }) }),
+          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), amount: MoneySchema }),
+        ], { error: 'A top slice has an id and either percent or amount' }),
+      )
+      .default([]),
+  })
+  .superRefine((input, ctx) => {
+    const seen = new Set<string>();
+    input.segments.forEach((s, i) => {
+      if (seen.has(s.id)) ctx.addIssue({ code: 'custom', path: ['segments', i, 'id'], message: `Duplicate segment id '${s.id}'` });
+      seen.add(s.id);
+      if (s.needWeight !== undefined && s.costPerHead !== undefined) ctx.addIssue({ code: 'custom', path: ['segments', i], message: 'Give needWeight or costPerHead, not both' });
+    });
+    const methods = input.method.kind === 'paceOfChange' ? [input.method.target.kind, 'historic'] : input.method.kind === 'blend' ? ['historic', 'capitation'] : [input.method.kind];
+    if (input.method.kind === 'paceOfChange' && input.method.target.kind === 'blend') methods.push('capitation');
+    input.segments.forEach((s, i) => {
+      if (methods.includes('historic') && s.currentSpend === undefined) ctx.addIssue({ code: 'custom', path: ['segments', i, 'currentSpend'], message: 'The method uses current spend: every segment needs currentSpend' });
+      if (methods.includes('capitation') && s.population === undefined) ctx.addIssue({ code: 'custom', path: ['segments', i, 'population'], message: 'The method uses capitation: every segment needs a population' });
+      for (const bound of ['floor', 'cap'] as const) {
+        const b = s[bound];
+        if (typeof b === 'object' && s.currentSpend === undefined) ctx.addIssue({ code: 'custom', path: ['segments', i, bound], message: 'A percentage of current spend needs currentSpend' });
+      }
+    });
+    const perHead = input.segments.filter((s) => s.costPerHead !== undefined).length;
+    if (perHead > 0 && perHead < input.segments.length && methods.includes('capitation')) {
+      ctx.addIssue({ code: 'custom', path: ['segments'], message: 'Capitation uses either a cost per head for every segment or need weights: not a mix' });
+    }
+    if (input.method.kind === 'paceOfChange' && input.method.maxChange !== undefined && input.segments.some((s) => s.currentSpend === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['method', 'maxChange'], message: 'maxChange is measured against current spend: every segment needs currentSpend' });
+    }
+    const ids = new Set<string>(input.segments.map((s) => s.id));
+    input.topSlices.forEach((t, i) => {
+      if (ids.has(t.id) || input.topSlices.findIndex((o) => o.id === t.id) !== i) ctx.addIssue({ code: 'custom', path: ['topSlices', i, 'id'], message: `Top slice id '${t.id}' is already used` });
+    });
+  });
+
+export type EnvelopeInput = z.input<typeof EnvelopeInputSchema>;
+export type ParsedEnvelopeInput = z.output<typeof EnvelopeInputSchema>;
+export type EnvelopeMethod = z.output<typeof MethodSchema>;
