@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
-import { decimalString, Exact, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
+import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { largestRemainder, scaleWeights } from './largest-remainder.js';
 
@@ -13,6 +13,14 @@ export const WeightSchema = z.union(
   { error: 'Expected a non-negative weight: a decimal string or a finite number' },
 );
 
+/**
+ * Whether a weight is zero, read from its text: this runs in refinements that zod may call
+ * even when a weight is malformed, so it must not parse it.
+ */
+export function isZeroWeight(weight: string | number): boolean {
+  return typeof weight === 'number' ? weight === 0 : /^0+(\.0+)?$/.test(weight);
+}
+
 const AllocateArgumentsSchema = z
   .strictObject({
     total: MoneySchema,
@@ -20,7 +28,7 @@ const AllocateArgumentsSchema = z
     options: z.strictObject({ unit: UnitSchema }).default({ unit: '0.01' }),
   })
   .superRefine((args, ctx) => {
-    if (args.weights.every((w) => new Exact(w).isZero())) {
+    if (args.weights.every(isZeroWeight)) {
       ctx.addIssue({ code: 'custom', path: ['weights'], message: 'All weights are zero: there is nothing to allocate in proportion to' });
     }
   });

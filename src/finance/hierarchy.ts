@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
-import { decimalString, Exact, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
+import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { WeightSchema } from './allocate.js';
+import { isZeroWeight, WeightSchema } from './allocate.js';
 import { largestRemainder, scaleWeights } from './largest-remainder.js';
 
 /** A node of an allocation tree: a system, a segment, a locality, a provider. */
@@ -29,7 +29,7 @@ const NodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
       .array(NodeSchema)
       .min(1, 'A node with children needs at least one')
       .refine((children) => new Set(children.map((c) => c.id)).size === children.length, { message: 'Sibling ids must be unique' })
-      .refine((children) => children.some((c) => !new Exact(c.weight).isZero()), { message: 'The children weights are all zero' })
+      .refine((children) => !children.every((c) => isZeroWeight(c.weight)), { message: 'The children weights are all zero' })
       .optional(),
   }),
 );

@@ -99,14 +99,14 @@ const notAllZero = (ws: readonly (string | number)[]) => ws.some((w) => weightDe
 export const weightsArb: fc.Arbitrary<(string | number)[]> = fc
   .oneof(
     { weight: 10, arbitrary: fc.array(weightArb, { minLength: 1, maxLength: 8 }) },
-    { weight: 4, arbitrary: fc.array(weightArb, { minLength: 1, maxLength: 60 }) },
+    { weight: 4, arbitrary: fc.array(weightArb, { minLength: 1, maxLength: 60, size: 'max' }) },
     {
       weight: 4,
       arbitrary: fc
-        .tuple(fc.array(weightArb, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 40 }))
+        .tuple(fc.array(weightArb, { minLength: 1, maxLength: 4 }), fc.array(fc.nat(), { minLength: 1, maxLength: 40, size: 'max' }))
         .map(([pool, picks]) => picks.map((p) => pool[p % pool.length] as string | number)),
     },
-    { weight: 1, arbitrary: fc.array(weightArb, { minLength: 1, maxLength: 2000 }) },
+    { weight: 1, arbitrary: fc.array(weightArb, { minLength: 1, maxLength: 2000, size: 'max' }) },
   )
   .filter(notAllZero);
 

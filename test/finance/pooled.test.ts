@@ -66,8 +66,8 @@ const lines = (prefix: string, amounts: readonly bigint[], unit: string): Line[]
 const pooledArb = fc.constantFrom(...UNITS).chain((unit) =>
   fc
     .record({
-      c: fc.array(fc.oneof(fc.bigInt(0n, 50n), fc.bigInt(0n, maxUnits(unit) / 8n), fc.bigInt(0n, 10n ** 6n)), { minLength: 1, maxLength: 8 }),
-      cuts: fc.array(fc.bigInt({ min: 0n, max: 1n << 60n }), { minLength: 0, maxLength: 11 }),
+      c: fc.array(fc.oneof(fc.bigInt(0n, 50n), fc.bigInt(0n, maxUnits(unit) / 8n), fc.bigInt(0n, 10n ** 6n)), { minLength: 1, maxLength: 8, size: 'max' }),
+      cuts: fc.array(fc.bigInt({ min: 0n, max: 1n << 60n }), { minLength: 0, maxLength: 11, size: 'max' }),
     })
     .map(({ c, cuts }) => {
       const total = sum(c);
