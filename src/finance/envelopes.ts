@@ -130,6 +130,8 @@ export function allocateEnvelopes(raw: EnvelopeInput): EnvelopeAllocation {
   let words: string[];
   const spendUnits = input.segments.map((s) => (s.currentSpend === undefined ? undefined : ratioOf(s.currentSpend)));
   const lower = input.segments.map(() => 0n);
+  // Which bounds came from the method's maxChange (not the segment's own floor or cap): errors name them there.
+  const fromMaxChange = input.segments.map(() => ({ floor: false, cap: false }));
   const upper: (bigint | undefined)[] = input.segments.map(() => undefined);
   if (method.kind === 'paceOfChange') {
     const hist = baseShares(input, { kind: 'historic' }).shares;
@@ -138,11 +140,15 @@ export function allocateEnvelopes(raw: EnvelopeInput): EnvelopeAllocation {
     shares = hist.map((h, i) => add(h, mul(pace, sub(target.shares[i] as Ratio, h))));
     words = shares.map((s, i) => `pace of change: ${pct(pace)} of the way from the historic share ${pct(hist[i] as Ratio)} toward the ${target.words[i]}, giving ${pct(s)}`);
     if (method.maxChange !== undefined) {
+      // Limits on movement, rounded outward to whole units: the historic amounts themselves
+      // always lie within them, so maxChange alone can never make the problem infeasible.
       const m = ratioOf(method.maxChange);
       hist.forEach((h, i) => {
         const historicAmount = mul(h, ratio(allocatable));
-        lower[i] = ceilOf(mul(historicAmount, sub(ratio(1n), m))) > 0n ? ceilOf(mul(historicAmount, sub(ratio(1n), m))) : 0n;
-        upper[i] = floorOf(mul(historicAmount, add(ratio(1n), m)));
+        const low = floorOf(mul(historicAmount, sub(ratio(1n), m)));
+        lower[i] = low > 0n ? low : 0n;
+        upper[i] = ceilOf(mul(historicAmount, add(ratio(1n), m)));
+        fromMaxChange[i] = { floor: true, cap: true };
       });
     }
   } else {
@@ -154,26 +160,31 @@ export function allocateEnvelopes(raw: EnvelopeInput): EnvelopeAllocation {
   input.segments.forEach((s, i) => {
     const bound = (b: NonNullable<typeof s.floor>, round: (r: Ratio) => bigint, path: string) =>
       typeof b === 'object' ? round(div(mul(spendUnits[i] as Ratio, div(ratioOf(b.percentOfCurrentSpend), ratio(100n))), unitRatio)) : wholeUnits(b, ['segments', i, path]);
-    if (s.floor !== undefined) lower[i] = [lower[i] as bigint, bound(s.floor, ceilOf, 'floor')].reduce((a, b) => (a > b ? a : b));
+    if (s.floor !== undefined) {
+      const floor = bound(s.floor, ceilOf, 'floor');
+      if (floor >= (lower[i] as bigint)) (lower[i] = floor), (fromMaxChange[i]!.floor = false);
+    }
     if (s.cap !== undefined) {
       const cap = bound(s.cap, floorOf, 'cap');
-      upper[i] = upper[i] === undefined || cap < (upper[i] as bigint) ? cap : upper[i];
+      if (upper[i] === undefined || cap <= (upper[i] as bigint)) (upper[i] = cap), (fromMaxChange[i]!.cap = false);
     }
   });
-  const split = splitWithBounds(allocatable, shares, lower, upper, (i, b) => ['segments', i, b]);
+  const split = splitWithBounds(allocatable, shares, lower, upper, (i, b) => (fromMaxChange[i]![b] ? ['method', 'maxChange'] : ['segments', i, b]));
 
   const envelopes = input.segments.map((s, i): Envelope => {
     const amount = split.parts[i] as bigint;
     const quota = mul(split.exact[i] as Ratio, unitRatio);
     const money = ratio(amount * unitRatio.n, unitRatio.d);
+    // The adjustment is taken from the printed quota, so that quota + adjustment = amount exactly.
+    const printedQuota = toDecimal(quota, PLACES);
     const spend = spendUnits[i];
     const change = spend === undefined ? null : sub(money, spend);
     return {
       id: s.id,
       ...(s.label === undefined ? {} : { label: s.label }),
       amount: fromUnits(amount, unit),
-      quota: toDecimal(quota, PLACES),
-      adjustment: toDecimal(sub(money, quota), PLACES),
+      quota: printedQuota,
+      adjustment: toDecimal(sub(money, ratioOf(printedQuota)), PLACES),
       share: toDecimal(shares[i] as Ratio, PLACES),
       basis: words[i] as string,
       constraint: split.constraint[i] as Constraint,
