@@ -25,6 +25,7 @@ export type PhmErrorCode =
   | 'invalid-input'
   | 'excluded-person'
   | 'infeasible'
+  | 'internal'
   | 'duplicate-segment-id'
   | 'duplicate-subsegment-id'
   | 'malformed-rule'
@@ -80,7 +81,7 @@ export class PhmInfeasibleError extends PhmError {
 }
 
 /** Codes of {@link PhmModelError}: what is wrong with a segmentation model. */
-export type ModelErrorCode = Exclude<PhmErrorCode, 'invalid-input' | 'excluded-person' | 'infeasible'>;
+export type ModelErrorCode = Exclude<PhmErrorCode, 'invalid-input' | 'excluded-person' | 'infeasible' | 'internal'>;
 
 /**
  * Thrown by `defineModel` (and everything that accepts a model) when a segmentation model is

@@ -8,7 +8,7 @@ import { z } from 'zod';
  */
 export type Money = string | number;
 
-/** A decimal.js constructor with enough precision for any amount phm-kit handles; not the global one. */
+/** A local decimal.js constructor (80 digits) for printing fractions; amounts themselves are BigInt. */
 export const Exact = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP });
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
@@ -41,19 +41,52 @@ function isPowerOfTenAtLeastAPenny(unit: Decimal): boolean {
 
 /** Decimal places of a unit: 2 for a penny, 0 for £1 or more. */
 export function placesOf(unit: string): number {
-  return Math.max(0, -new Exact(unit).log(10).toNumber());
+  return Math.max(0, -exponentOf(unit));
 }
 
-/** An amount as a whole number of units, or undefined when it is not one. */
+/** The power of ten of a unit: -2 for a penny, 3 for £1,000. */
+function exponentOf(unit: string): number {
+  const { digits, scale } = parseDecimal(unit);
+  return digits.length - 1 - scale;
+}
+
+/** A decimal string as its digits (no leading zeros) and the number of decimals they carry. */
+function parseDecimal(text: string): { negative: boolean; digits: string; scale: number } {
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
+  const digits = (whole + fraction).replace(/^0+(?=\d)/, '');
+  return { negative, digits, scale: fraction.length };
+}
+
+/**
+ * An amount as a whole number of units, or undefined when it is not one. Pure BigInt
+ * arithmetic on the decimal text: no precision limit, however many digits.
+ */
 export function toUnits(amount: Money, unit: string): bigint | undefined {
-  const units = new Exact(amount).div(unit);
-  return units.isInteger() ? BigInt(units.toFixed(0)) : undefined;
+  const { negative, digits, scale } = parseDecimal(typeof amount === 'number' ? String(amount) : amount);
+  const value = BigInt(digits) * (negative ? -1n : 1n);
+  // value x 10^-scale / 10^exponent = value / 10^(scale + exponent)
+  const shift = scale + exponentOf(unit);
+  if (shift <= 0) return value * 10n ** BigInt(-shift);
+  const divisor = 10n ** BigInt(shift);
+  return value % divisor === 0n ? value / divisor : undefined;
 }
 
 /** Whole units back to a decimal string fixed to the unit: 12345n pennies is "123.45". */
 export function fromUnits(units: bigint, unit: string): string {
-  return new Exact(units.toString()).mul(unit).toFixed(placesOf(unit));
+  const exponent = exponentOf(unit);
+  const negative = units < 0n;
+  const magnitude = negative ? -units : units;
+  if (exponent >= 0) return `${negative && magnitude !== 0n ? '-' : ''}${(magnitude * 10n ** BigInt(exponent)).toString()}`;
+  const places = -exponent;
+  const text = magnitude.toString().padStart(places + 1, '0');
+  return `${negative ? '-' : ''}${text.slice(0, -places)}.${text.slice(-places)}`;
 }
+
+/** Zod schema of an amount of money that cannot be negative. */
+export const NonNegativeMoneySchema = MoneySchema.refine((m) => !String(m).startsWith('-') || /^-0+(\.0+)?$/.test(String(m)), {
+  message: 'Expected an amount that is not negative',
+});
 
 /** A weight as an exact decimal string: JS numbers through their shortest round-trip form. */
 export function decimalString(value: string | number): string {

@@ -29,16 +29,19 @@ export function splitWithBounds(units: bigint, shares: readonly Ratio[], lower: 
   };
   for (let i = 0; i < n; i++) {
     const cap = upper[i];
-    if (cap !== undefined && cap < (lower[i] as bigint)) conflict(`segment ${i} has a floor above its cap`, [
-      { path: paths(i, 'floor'), message: 'Floor above cap' },
-      { path: paths(i, 'cap'), message: 'Cap below floor' },
-    ]);
+    if (cap !== undefined && cap < (lower[i] as bigint)) {
+      // Percentage bounds round inward (floors up, caps down), so equal percentages can cross.
+      conflict(`segment ${i} has a floor of ${lower[i]} units above its cap of ${cap} units (percentage bounds round floors up and caps down to whole units)`, [
+        { path: paths(i, 'floor'), message: `Floor ${lower[i]} units is above the cap` },
+        { path: paths(i, 'cap'), message: `Cap ${cap} units is below the floor` },
+      ]);
+    }
   }
   const floors = lower.reduce((a, b) => a + b, 0n);
   if (floors > units) {
     conflict('the floors add up to more than there is to allocate', lower.flatMap((l, i) => (l > 0n ? [{ path: paths(i, 'floor'), message: 'Floors exceed the total' }] : [])));
   }
-  if (upper.every((u) => u !== undefined) && upper.reduce((a, b) => (a as bigint) + (b as bigint), 0n)! < units) {
+  if (upper.every((u) => u !== undefined) && (upper as bigint[]).reduce((a, b) => a + b, 0n) < units) {
     conflict('the caps add up to less than there is to allocate', upper.map((_, i) => ({ path: paths(i, 'cap'), message: 'Caps fall short of the total' })));
   }
 
@@ -51,7 +54,12 @@ export function splitWithBounds(units: bigint, shares: readonly Ratio[], lower: 
     const exactOf = (i: number) => (weight.n === 0n ? ratio(0n) : mul(ratio(rest), { n: (shares[i] as Ratio).n * weight.d, d: (shares[i] as Ratio).d * weight.n }));
     if (free.length === 0 || (weight.n === 0n && rest > 0n)) {
       if (rest === 0n) break;
-      conflict('what the capped segments cannot take has no segment with a share to go to', status.flatMap((s, i) => (s === 'cap' ? [{ path: paths(i, 'cap'), message: 'Cap reached' }] : [])));
+      conflict(
+        'what the capped segments cannot take has no segment with a share to go to (segments with no share get only their floors)',
+        status.flatMap((s, i) =>
+          s === 'cap' ? [{ path: paths(i, 'cap'), message: 'Cap reached' }] : (shares[i] as Ratio).n === 0n ? [{ path: paths(i, 'floor'), message: 'No share: held at its floor' }] : [],
+        ),
+      );
     }
     let deficit = ratio(0n);
     let excess = ratio(0n);

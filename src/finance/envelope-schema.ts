@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { MoneySchema, UnitSchema } from '../core/money.js';
+import { Exact, NonNegativeMoneySchema, UnitSchema } from '../core/money.js';
 import { WeightSchema } from './allocate.js';
 
 /** A fraction from 0 to 1, as a decimal string or number. */
-const FractionSchema = WeightSchema.refine((v) => Number(v) <= 1, { message: 'Expected a fraction from 0 to 1' });
+const FractionSchema = WeightSchema.refine((v) => new Exact(v).lte(1), { message: 'Expected a fraction from 0 to 1' });
 
 /** A floor or cap: an amount of money, or a percentage of the segment's current spend. */
-export const BoundSchema = z.union([MoneySchema, z.strictObject({ percentOfCurrentSpend: WeightSchema })], {
+export const BoundSchema = z.union([NonNegativeMoneySchema, z.strictObject({ percentOfCurrentSpend: WeightSchema })], {
   error: 'Expected an amount of money, or { percentOfCurrentSpend: n }',
 });
 
@@ -36,7 +36,7 @@ export const MethodSchema = z.union(
 
 export const EnvelopeInputSchema = z
   .strictObject({
-    total: MoneySchema,
+    total: NonNegativeMoneySchema,
     unit: UnitSchema,
     method: MethodSchema,
     segments: z
@@ -45,9 +45,9 @@ export const EnvelopeInputSchema = z
           id: z.string().min(1),
           label: z.string().min(1).optional(),
           population: z.number().int().min(0).optional(),
-          currentSpend: MoneySchema.optional(),
+          currentSpend: NonNegativeMoneySchema.optional(),
           needWeight: WeightSchema.optional(),
-          costPerHead: MoneySchema.optional(),
+          costPerHead: NonNegativeMoneySchema.optional(),
           floor: BoundSchema.optional(),
           cap: BoundSchema.optional(),
         }),
@@ -57,8 +57,8 @@ export const EnvelopeInputSchema = z
     topSlices: z
       .array(
         z.union([
-          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), percent: WeightSchema.refine((p) => Number(p) <= 100, { message: 'At most 100%' }) }),
-          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), amount: MoneySchema }),
+          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), percent: WeightSchema.refine((p) => new Exact(p).lte(100), { message: 'At most 100%' }) }),
+          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), amount: NonNegativeMoneySchema }),
         ], { error: 'A top slice has an id and either percent or amount' }),
       )
       .default([]),

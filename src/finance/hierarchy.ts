@@ -49,7 +49,7 @@ const HierarchyInputSchema = z.strictObject({ total: MoneySchema, unit: UnitSche
  * // frailty 250.00 (lcp-01 166.67, lcp-02 83.33), maternity 750.00
  */
 export function allocateHierarchy(input: { readonly total: string | number; readonly unit?: string | number; readonly node: HierarchyNode }): AllocatedNode {
-  const { total, unit, node } = parseInput(HierarchyInputSchema, input, 'hierarchy');
+  const { total, unit, node } = withinStack(() => parseInput(HierarchyInputSchema, input, 'hierarchy'));
   const units = toUnits(total, unit);
   if (units === undefined) {
     throw new PhmValidationError(`Invalid hierarchy: the total ${total} is not a whole number of units of ${unit}`, [{ path: ['total'], message: `Not a whole number of units of ${unit}` }]);
@@ -60,5 +60,17 @@ export function allocateHierarchy(input: { readonly total: string | number; read
     const parts = largestRemainder(amount, scaleWeights(n.children.map((c) => decimalString(c.weight))));
     return { id: n.id, weight, amount: fromUnits(amount, unit), children: n.children.map((c, i) => place(c, parts[i] as bigint)) };
   };
-  return place(node, units);
+  return withinStack(() => place(node, units));
+}
+
+/** A tree too deep to walk (thousands of levels) is refused as input, not left to overflow. */
+function withinStack<T>(run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if (error instanceof RangeError) {
+      throw new PhmValidationError('Invalid hierarchy: the tree is too deep to allocate', [{ path: ['node'], message: 'Too many levels' }]);
+    }
+    throw error;
+  }
 }

@@ -2,8 +2,12 @@ import { Exact } from '../core/money.js';
 
 /** Weights as exact integers: every weight scaled by the same power of ten. */
 export function scaleWeights(weights: readonly string[]): bigint[] {
-  const places = Math.max(0, ...weights.map((w) => new Exact(w).decimalPlaces()));
-  return weights.map((w) => BigInt(new Exact(w).mul(new Exact(10).pow(places)).toFixed(0)));
+  // Exact on the decimal text: no precision limit, however many digits a weight has.
+  const places = Math.max(0, ...weights.map((w) => (w.split('.')[1] ?? '').length));
+  return weights.map((w) => {
+    const [whole = '0', fraction = ''] = w.split('.');
+    return BigInt(whole + fraction.padEnd(places, '0'));
+  });
 }
 
 /**

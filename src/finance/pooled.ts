@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { PhmValidationError } from '../core/errors.js';
-import { fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
+import { PhmError, PhmValidationError } from '../core/errors.js';
+import { fromUnits, NonNegativeMoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { quotaString } from './largest-remainder.js';
 
-const LineSchema = z.strictObject({ id: z.string().min(1), amount: MoneySchema });
+const LineSchema = z.strictObject({ id: z.string().min(1), amount: NonNegativeMoneySchema });
 const uniqueIds = (lines: readonly { id: string }[]) => new Set(lines.map((l) => l.id)).size === lines.length;
 
 const PooledInputSchema = z.strictObject({
@@ -76,7 +76,8 @@ function topUps(rowNeed: bigint[], colNeed: bigint[], remainders: bigint[][]): b
         }
       }
     }
-    if (end < 0) throw new PhmValidationError('No balanced rounding found for the pooled matrix', []);
+    // Unreachable: the exact quotas are a fractional solution, so an integral one exists.
+    if (end < 0) throw new PhmError('internal', 'phm-kit found no balanced rounding for a pooled matrix: please report this as a bug');
     let j = end;
     colLeft[j]!--;
     for (;;) {
