@@ -6,6 +6,7 @@ export default defineConfig({
     'segmentation/index': 'src/segmentation/index.ts',
     'prioritisation/index': 'src/prioritisation/index.ts',
     'finance/index': 'src/finance/index.ts',
+    'bcf/index': 'src/bcf/index.ts',
   },
   format: ['esm', 'cjs'],
   dts: true,

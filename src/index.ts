@@ -7,3 +7,4 @@ export * from './core/index.js';
 export * from './segmentation/index.js';
 export * from './prioritisation/index.js';
 export * from './finance/index.js';
+export * from './bcf/index.js';

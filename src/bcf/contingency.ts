@@ -1,0 +1,130 @@
+import { z } from 'zod';
+import { Exact } from '../core/money.js';
+import { parseInput } from '../core/validation.js';
+import { FractionSchema, NonNegativeMoneySchema, pounds, QuantitySchema } from './amounts.js';
+
+export const ContingencyCostSchema = z.strictObject({
+  /** Cost of one unit of the outcome: a care home placement, an avoidable admission, a bed day. */
+  unitCost: NonNegativeMoneySchema,
+  /** How many: admissions, patients, delayed transfers. */
+  volume: QuantitySchema,
+  /** Share of the year the cost falls in: 0.5 for the "part-year effect" halving. Default 1. */
+  partialYearFactor: FractionSchema.default(1),
+  /** For costs per day: days per case ("7 days x cost per day x volume"). */
+  days: QuantitySchema.optional(),
+});
+
+export type ContingencyCostInput = z.input<typeof ContingencyCostSchema>;
+
+/**
+ * The worst-case support needed for one outcome if its target is missed, as Leeds sized its
+ * 2014 Better Care Fund contingency (seed 003 lines 2865-2923): unit cost x volume (x days, for
+ * a cost per day) x partial-year factor. Pounds, two decimals, rounded half up.
+ *
+ * @example
+ * contingencyCost({ unitCost: '17250', volume: 20, partialYearFactor: 0.5 }) // '172500.00'
+ * contingencyCost({ unitCost: '200', days: 7, volume: 257 })                  // '359800.00'
+ */
+export function contingencyCost(input: ContingencyCostInput): string {
+  const { unitCost, volume, partialYearFactor, days } = parseInput(ContingencyCostSchema, input, 'contingency cost');
+  return pounds(new Exact(unitCost).mul(volume).mul(days ?? 1).mul(partialYearFactor));
+}
+
+const OutcomeSchema = z.strictObject({
+  id: z.string().min(1),
+  label: z.string().min(1).optional(),
+  unitCost: NonNegativeMoneySchema,
+  volume: QuantitySchema,
+  days: QuantitySchema.optional(),
+  /** Part-year factor for the plan year; the full-year cost is also reported. Default 1. */
+  partialYearFactor: FractionSchema.default(1),
+  /** Planned savings in activity (e.g. 20 fewer admissions), and their value at `unitCost` when `valued`. */
+  plannedSavings: z.strictObject({ activity: QuantitySchema, valued: z.boolean().default(false) }).optional(),
+});
+
+export const ContingencyPlanSchema = z
+  .strictObject({
+    outcomes: z.array(OutcomeSchema).min(1),
+    /** The contingency fund held against the worst case. */
+    contingencyFund: NonNegativeMoneySchema,
+    /** Probability (0-1) that each outcome's target is missed, by outcome id. */
+    likelihoods: z.record(z.string(), FractionSchema).optional(),
+  })
+  .superRefine((plan, ctx) => {
+    const ids = new Set<string>();
+    plan.outcomes.forEach((o, i) => {
+      if (ids.has(o.id)) ctx.addIssue({ code: 'custom', path: ['outcomes', i, 'id'], message: `Duplicate outcome id '${o.id}'` });
+      ids.add(o.id);
+    });
+    for (const id of Object.keys(plan.likelihoods ?? {})) {
+      if (!ids.has(id)) ctx.addIssue({ code: 'custom', path: ['likelihoods', id], message: `Unknown outcome '${id}'` });
+    }
+  });
+
+export type ContingencyPlanInput = z.input<typeof ContingencyPlanSchema>;
+
+export interface ContingencyOutcome {
+  readonly id: string;
+  readonly label?: string;
+  /** Worst case over a full year. */
+  readonly fullYear: string;
+  /** Worst case in the plan year, after the part-year factor. */
+  readonly partYear: string;
+  readonly plannedSavings: { readonly activity: string; readonly pounds: string | null } | null;
+  /** likelihood x part-year worst case, when a likelihood is given. */
+  readonly expected: string | null;
+}
+
+export interface ContingencyPlan {
+  readonly outcomes: readonly ContingencyOutcome[];
+  readonly totals: { readonly fullYear: string; readonly partYear: string; readonly expected: string | null };
+  readonly contingencyFund: string;
+  /** Fund / part-year worst case (four decimals); null when the worst case is zero. */
+  readonly coverage: string | null;
+  /** How far the fund falls short of the part-year worst case; "0.00" when it covers it. */
+  readonly shortfall: string;
+}
+
+/**
+ * A contingency plan: per outcome the full-year and part-year worst case, planned savings, and
+ * with likelihoods the risk-weighted expected call on the fund; totals; and how far the fund
+ * covers the worst case. Amounts are computed exactly and rounded to the penny per outcome;
+ * totals are sums of the rounded outcomes, so they always add up.
+ *
+ * @example
+ * contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' });
+ */
+export function contingencyPlan(input: ContingencyPlanInput): ContingencyPlan {
+  const plan = parseInput(ContingencyPlanSchema, input, 'contingency plan');
+  const likelihoods = new Map(Object.entries(plan.likelihoods ?? {}));
+  const outcomes = plan.outcomes.map((o): ContingencyOutcome => {
+    const fullYear = contingencyCost({ unitCost: o.unitCost, volume: o.volume, ...(o.days === undefined ? {} : { days: o.days }) });
+    const partYear = contingencyCost({ unitCost: o.unitCost, volume: o.volume, partialYearFactor: o.partialYearFactor, ...(o.days === undefined ? {} : { days: o.days }) });
+    const likelihood = likelihoods.get(o.id);
+    return {
+      id: o.id,
+      ...(o.label === undefined ? {} : { label: o.label }),
+      fullYear,
+      partYear,
+      plannedSavings:
+        o.plannedSavings === undefined
+          ? null
+          : { activity: new Exact(o.plannedSavings.activity).toFixed(), pounds: o.plannedSavings.valued ? pounds(new Exact(o.unitCost).mul(o.plannedSavings.activity)) : null },
+      expected: likelihood === undefined ? null : pounds(new Exact(partYear).mul(likelihood)),
+    };
+  });
+  const total = (pick: (o: ContingencyOutcome) => string) => outcomes.reduce((a, o) => a.add(pick(o)), new Exact(0));
+  const worst = total((o) => o.partYear);
+  const fund = new Exact(plan.contingencyFund);
+  return {
+    outcomes,
+    totals: {
+      fullYear: pounds(total((o) => o.fullYear)),
+      partYear: pounds(worst),
+      expected: likelihoods.size === 0 ? null : pounds(total((o) => o.expected ?? '0')),
+    },
+    contingencyFund: pounds(fund),
+    coverage: worst.isZero() ? null : fund.div(worst).toDecimalPlaces(4, Exact.ROUND_HALF_UP).toFixed(4),
+    shortfall: pounds(Exact.max(0, worst.sub(fund))),
+  };
+}

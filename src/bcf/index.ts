@@ -1,0 +1,12 @@
+/**
+ * Better Care Fund calculators (work in progress): contingency, metric trajectories and risk
+ * scoring, with the Leeds 2014 plan as data.
+ * @packageDocumentation
+ */
+export { contingencyCost, contingencyPlan, ContingencyCostSchema, ContingencyPlanSchema } from './contingency.js';
+export type { ContingencyCostInput, ContingencyOutcome, ContingencyPlan, ContingencyPlanInput } from './contingency.js';
+export { trajectory, TrajectorySchema } from './trajectory.js';
+export type { Trajectory, TrajectoryInput } from './trajectory.js';
+export { scoreRisk, summariseRegister, RISK_BANDS, RiskRatingSchema, RiskRegisterSchema, RiskScoreInputSchema } from './risk.js';
+export type { RegisterSummary, RiskRating } from './risk.js';
+export { leeds2014Bcf } from './leeds-2014.js';

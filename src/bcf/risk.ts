@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { Exact } from '../core/money.js';
+import { parseInput } from '../core/validation.js';
+import { NonNegativeMoneySchema, pounds } from './amounts.js';
+
+/** Qualitative ratings, as registers such as Leeds 2014's give them. */
+export const RiskRatingSchema = z.enum(['low', 'medium', 'high', 'very high']);
+export type RiskRating = z.infer<typeof RiskRatingSchema>;
+
+const Level = z.number().int().min(1, 'Expected 1 to 5').max(5, 'Expected 1 to 5');
+export const RiskScoreInputSchema = z.strictObject({ likelihood: Level, impact: Level });
+
+/**
+ * Bands of the NHS 5 x 5 risk matrix (the NPSA's risk-matrix guidance): 1-3 low, 4-6 moderate,
+ * 8-12 high, 15-25 extreme. phm-kit names them in the register words low, medium, high and very
+ * high, so scored and unscored registers can be summarised together.
+ */
+export const RISK_BANDS = Object.freeze([
+  { rating: 'low', min: 1, max: 3 },
+  { rating: 'medium', min: 4, max: 6 },
+  { rating: 'high', min: 8, max: 12 },
+  { rating: 'very high', min: 15, max: 25 },
+] as const);
+
+/**
+ * Scores a risk on the NHS 5 x 5 matrix: likelihood x impact, each 1-5, and its band.
+ *
+ * @example
+ * scoreRisk({ likelihood: 4, impact: 4 }) // { score: 16, rating: 'very high' }
+ */
+export function scoreRisk(input: z.input<typeof RiskScoreInputSchema>): { score: number; rating: RiskRating } {
+  const { likelihood, impact } = parseInput(RiskScoreInputSchema, input, 'risk');
+  const score = likelihood * impact;
+  const band = RISK_BANDS.find((b) => score >= b.min && score <= b.max) as (typeof RISK_BANDS)[number];
+  return { score, rating: band.rating };
+}
+
+const RegisterEntrySchema = z.union(
+  [
+    z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), rating: RiskRatingSchema, exposure: NonNegativeMoneySchema.optional() }),
+    z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), likelihood: Level, impact: Level, exposure: NonNegativeMoneySchema.optional() }),
+  ],
+  { error: 'A risk has an id and either a rating or a likelihood and an impact' },
+);
+
+export const RiskRegisterSchema = z.array(RegisterEntrySchema);
+
+export interface RegisterSummary {
+  /** Risks per rating, every rating present (zero included). */
+  readonly counts: Readonly<Record<RiskRating, number>>;
+  /** Total financial exposure of the risks that state one, and per rating: what feeds a contingency plan. */
+  readonly exposure: { readonly total: string; readonly byRating: Readonly<Record<RiskRating, string>> };
+  /** Each risk with its rating (and score, when it was scored). */
+  readonly risks: readonly { readonly id: string; readonly rating: RiskRating; readonly score: number | null }[];
+}
+
+/**
+ * Summarises a risk register whose entries are scored (likelihood and impact) or rated
+ * qualitatively: counts by rating and the stated exposure.
+ *
+ * @example
+ * summariseRegister([{ id: 'savings-not-delivered', rating: 'very high', exposure: '2000000' }]);
+ */
+export function summariseRegister(register: z.input<typeof RiskRegisterSchema>): RegisterSummary {
+  const entries = parseInput(RiskRegisterSchema, register, 'risk register');
+  const ratings = RiskRatingSchema.options;
+  const counts = Object.fromEntries(ratings.map((r) => [r, 0])) as Record<RiskRating, number>;
+  const exposure = new Map(ratings.map((r) => [r, new Exact(0)]));
+  const risks = entries.map((e) => {
+    const scored = 'likelihood' in e ? scoreRisk({ likelihood: e.likelihood, impact: e.impact }) : null;
+    const rating = scored?.rating ?? (e as { rating: RiskRating }).rating;
+    counts[rating]++;
+    if (e.exposure !== undefined) exposure.set(rating, (exposure.get(rating) as InstanceType<typeof Exact>).add(e.exposure));
+    return { id: e.id, rating, score: scored?.score ?? null };
+  });
+  const total = [...exposure.values()].reduce((a, b) => a.add(b), new Exact(0));
+  return { counts, exposure: { total: pounds(total), byRating: Object.fromEntries(ratings.map((r) => [r, pounds(exposure.get(r) as InstanceType<typeof Exact>)])) as Record<RiskRating, string> }, risks };
+}

@@ -1,0 +1,83 @@
+import { z } from 'zod';
+import { Exact } from '../core/money.js';
+import { parseInput } from '../core/validation.js';
+
+const SignedDecimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "-0.017"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
+
+export const TrajectorySchema = z
+  .strictObject({
+    /** The starting value: a count, a rate per 100,000, a proportion. */
+    baseline: SignedDecimal,
+    /** Signed change per month as a fraction: "-0.017" is a 1.7% fall every month. */
+    monthlyChange: SignedDecimal.refine((r) => new Exact(r).gt(-1), { message: 'A monthly change must be above -1 (a fall of less than 100%)' }),
+    /** Months in the period, 1 to 120. */
+    months: z.number().int().min(1).max(120),
+  });
+
+export type TrajectoryInput = z.input<typeof TrajectorySchema>;
+
+export interface Trajectory {
+  /** Month 0 (the baseline), then the value after each month: exact decimals, no rounding. */
+  readonly path: readonly string[];
+  /** The value after the last month: baseline x (1 + r)^months, exactly. */
+  readonly exit: string;
+  /** The mean of the monthly values over the period (months 1 to n), ten decimals. */
+  readonly average: string;
+  /** exit / baseline - 1, ten decimals: the "exit" reduction. Null for a zero baseline. */
+  readonly exitChange: string | null;
+  /** average / baseline - 1, ten decimals: the reduction over the period as a whole. */
+  readonly averageChange: string | null;
+}
+
+/** A decimal string as an integer over a power of ten. */
+function scaled(value: string | number): { n: bigint; places: number } {
+  const text = new Exact(value).toFixed();
+  const negative = text.startsWith('-');
+  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
+  return { n: (negative ? -1n : 1n) * BigInt(whole + fraction), places: fraction.length };
+}
+
+function exactDecimal(n: bigint, places: number): string {
+  const negative = n < 0n;
+  const digits = (negative ? -n : n).toString().padStart(places + 1, '0');
+  const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/\.?0+$/, '');
+  return `${negative && text !== '0' ? '-' : ''}${text}`;
+}
+
+/**
+ * A metric's month-by-month path under a constant monthly change, with the exit value and the
+ * period average: two different claims. The Leeds 2014 plan said a 1.7% monthly fall "equates to
+ * a reduction of 20%" (true of the exit after 13 months) and that 0.85% a month is "a real terms
+ * reduction of 10%" (the exit after 12 months is 9.7% lower, but the year's average only 5.4%).
+ * Values are exact decimals: baseline x (1 + r)^k has a finite decimal expansion, and it is given
+ * in full.
+ *
+ * @example
+ * trajectory({ baseline: 100, monthlyChange: '-0.0085', months: 12 }).exitChange // '-0.0973...'
+ */
+export function trajectory(input: TrajectoryInput): Trajectory {
+  const { baseline, monthlyChange, months } = parseInput(TrajectorySchema, input, 'trajectory');
+  const b = scaled(baseline);
+  const r = scaled(monthlyChange);
+  const one = 10n ** BigInt(r.places);
+  const factor = one + r.n; // (1 + r) x 10^places
+  const path = [exactDecimal(b.n, b.places)];
+  let numerator = b.n;
+  let places = b.places;
+  for (let k = 1; k <= months; k++) {
+    numerator *= factor;
+    places += r.places;
+    path.push(exactDecimal(numerator, places));
+  }
+  const exit = path[months] as string;
+  const average = path.slice(1).reduce((sum, v) => sum.add(v), new Exact(0)).div(months);
+  const base = new Exact(path[0] as string);
+  const change = (value: InstanceType<typeof Exact>) => (base.isZero() ? null : value.div(base).sub(1).toDecimalPlaces(10, Exact.ROUND_HALF_UP).toFixed(10));
+  return {
+    path,
+    exit,
+    average: average.toDecimalPlaces(10, Exact.ROUND_HALF_UP).toFixed(10),
+    exitChange: change(new Exact(exit)),
+    averageChange: change(average),
+  };
+}
