@@ -1,6 +1,6 @@
 /**
- * Better Care Fund calculators (work in progress): contingency, metric trajectories and risk
- * scoring, with the Leeds 2014 plan as data.
+ * Better Care Fund calculators (work in progress): contingency, the performance element, metric
+ * trajectories and risk scoring, with the Leeds 2014 plan as data.
  * @packageDocumentation
  */
 export { contingencyCost, contingencyPlan, ContingencyCostSchema, ContingencyPlanSchema } from './contingency.js';
@@ -10,3 +10,5 @@ export type { Trajectory, TrajectoryInput } from './trajectory.js';
 export { scoreRisk, summariseRegister, RISK_BANDS, RiskRatingSchema, RiskRegisterSchema, RiskScoreInputSchema } from './risk.js';
 export type { RegisterSummary, RiskRating } from './risk.js';
 export { leeds2014Bcf } from './leeds-2014.js';
+export { performanceElement, PerformanceElementSchema } from './performance.js';
+export type { PerformanceElement, PerformanceElementInput } from './performance.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { largestRemainder, scaleWeights } from './largest-remainder.js';
+import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
 /** A weight: a non-negative decimal string or finite number (weights are ratios, not money). */
 export const WeightSchema = z.union(

@@ -1,5 +1,5 @@
 import { PhmInfeasibleError, type PhmIssue } from '../core/errors.js';
-import { largestRemainder } from './largest-remainder.js';
+import { largestRemainder } from '../core/largest-remainder.js';
 import { cmp, mul, ratio, sub, sum, type Ratio } from './rational.js';
 
 /** What held a segment's amount: its floor, its cap, or nothing (its proportional share). */

@@ -3,7 +3,7 @@ import { fromUnits, toUnits } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { splitWithBounds, type Constraint } from './bounded-shares.js';
 import { EnvelopeInputSchema, type EnvelopeInput, type EnvelopeMethod, type ParsedEnvelopeInput } from './envelope-schema.js';
-import { largestRemainder } from './largest-remainder.js';
+import { largestRemainder } from '../core/largest-remainder.js';
 import { add, ceilOf, div, floorOf, mul, ratio, ratioOf, sub, sum, toDecimal, type Ratio } from './rational.js';
 
 /** One segment's budget envelope, explained. */

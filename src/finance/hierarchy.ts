@@ -3,7 +3,7 @@ import { PhmValidationError } from '../core/errors.js';
 import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { isZeroWeight, WeightSchema } from './allocate.js';
-import { largestRemainder, scaleWeights } from './largest-remainder.js';
+import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
 /** A node of an allocation tree: a system, a segment, a locality, a provider. */
 export interface HierarchyNode {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { PhmError, PhmValidationError } from '../core/errors.js';
 import { fromUnits, NonNegativeMoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { quotaString } from './largest-remainder.js';
+import { quotaString } from '../core/largest-remainder.js';
 
 const LineSchema = z.strictObject({ id: z.string().min(1), amount: NonNegativeMoneySchema });
 const uniqueIds = (lines: readonly { id: string }[]) => new Set(lines.map((l) => l.id)).size === lines.length;

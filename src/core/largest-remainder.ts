@@ -1,4 +1,4 @@
-import { Exact } from '../core/money.js';
+import { Exact } from './money.js';
 
 /** Weights as exact integers: every weight scaled by the same power of ten. */
 export function scaleWeights(weights: readonly string[]): bigint[] {

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import { PhmValidationError } from '../core/errors.js';
+import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
+import { Exact, fromUnits, NonNegativeMoneySchema, toUnits, decimalString } from '../core/money.js';
+import { parseInput } from '../core/validation.js';
+import { FractionSchema, QuantitySchema } from './amounts.js';
+
+const Value = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "89.7"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
+
+export const PerformanceElementSchema = z
+  .strictObject({
+    /** The pooled fund, in pounds. */
+    pooledFund: NonNegativeMoneySchema,
+    /**
+     * Share of the fund paid for performance. Default 0.25: "approximately 25% of the BCF is paid
+     * for improving outcomes" (seed 003 line 2865). The same document records that the element
+     * was withdrawn for 2015/16 (lines 374-377): pass 0 to model that.
+     */
+    share: FractionSchema.default(0.25),
+    metrics: z
+      .array(
+        z.strictObject({
+          id: z.string().min(1),
+          label: z.string().min(1).optional(),
+          /** Weight of the metric in the amount at risk. Default 1. */
+          weight: QuantitySchema.default(1),
+          baseline: Value,
+          target: Value,
+          achieved: Value,
+          /** `pro-rata`: paid in proportion to the way from baseline to target; `threshold`: all or nothing at the target. */
+          payment: z.enum(['pro-rata', 'threshold']).default('pro-rata'),
+        }),
+      )
+      .min(1),
+  })
+  .superRefine((input, ctx) => {
+    const ids = new Set<string>();
+    input.metrics.forEach((m, i) => {
+      if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `Duplicate metric id '${m.id}'` });
+      ids.add(m.id);
+    });
+    if (input.metrics.every((m) => new Exact(m.weight).isZero())) ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'Every metric weight is zero' });
+  });
+
+export type PerformanceElementInput = z.input<typeof PerformanceElementSchema>;
+
+export interface PerformanceElement {
+  readonly amountAtRisk: string;
+  readonly metrics: readonly {
+    readonly id: string;
+    /** This metric's part of the amount at risk (largest remainder, to the penny). */
+    readonly atRisk: string;
+    /** Share of the way from baseline to target achieved, 0-1 (four decimals). */
+    readonly achievement: string;
+    readonly earned: string;
+    /** What goes to other services instead ("most likely to the acute sector"). */
+    readonly redirected: string;
+  }[];
+  readonly earned: string;
+  readonly redirected: string;
+}
+
+/**
+ * The payment-for-performance element of a pooled fund: the amount at risk (share x fund), its
+ * split across metrics by weight (to the penny, summing exactly), what each metric earns for
+ * the achievement stated, and what is redirected to other services. A target may be a rise or a
+ * fall: achievement is measured from baseline toward target, whichever way that is, and capped
+ * to 0-1. Earned amounts are rounded down to the penny, so earned + redirected = at risk exactly.
+ *
+ * @example
+ * performanceElement({ pooledFund: '54923000', metrics: [
+ *   { id: 'still-at-home', baseline: '85.7', target: '89.7', achieved: '87.7' },
+ * ] }).earned; // half of the amount at risk
+ */
+export function performanceElement(input: PerformanceElementInput): PerformanceElement {
+  const { pooledFund, share, metrics } = parseInput(PerformanceElementSchema, input, 'performance element');
+  const atRiskPence = toUnits(new Exact(pooledFund).mul(share).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2), '0.01');
+  if (atRiskPence === undefined) throw new PhmValidationError('Invalid performance element: the amount at risk is not a whole number of pence', [{ path: ['pooledFund'], message: 'Not a whole number of pence' }]);
+  const parts = largestRemainder(atRiskPence, scaleWeights(metrics.map((m) => decimalString(m.weight))));
+  let earnedTotal = 0n;
+  const rows = metrics.map((m, i) => {
+    const baseline = new Exact(m.baseline);
+    const target = new Exact(m.target);
+    const achieved = new Exact(m.achieved);
+    const gap = target.sub(baseline);
+    const progress = gap.isZero() ? (achieved.eq(target) ? new Exact(1) : new Exact(0)) : Exact.min(1, Exact.max(0, achieved.sub(baseline).div(gap)));
+    const achievement = m.payment === 'threshold' ? (progress.gte(1) ? new Exact(1) : new Exact(0)) : progress;
+    const part = parts[i] as bigint;
+    const earned = BigInt(achievement.mul(part.toString()).toDecimalPlaces(0, Exact.ROUND_DOWN).toFixed(0));
+    earnedTotal += earned;
+    return {
+      id: m.id,
+      atRisk: fromUnits(part, '0.01'),
+      achievement: achievement.toDecimalPlaces(4, Exact.ROUND_HALF_UP).toFixed(4),
+      earned: fromUnits(earned, '0.01'),
+      redirected: fromUnits(part - earned, '0.01'),
+    };
+  });
+  return { amountAtRisk: fromUnits(atRiskPence, '0.01'), metrics: rows, earned: fromUnits(earnedTotal, '0.01'), redirected: fromUnits(atRiskPence - earnedTotal, '0.01') };
+}
