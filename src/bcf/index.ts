@@ -12,3 +12,4 @@ export type { RegisterSummary, RiskRating } from './risk.js';
 export { leeds2014Bcf } from './leeds-2014.js';
 export { performanceElement, PerformanceElementSchema } from './performance.js';
 export type { PerformanceElement, PerformanceElementInput } from './performance.js';
+export { ratePer100k, proportion, minimumSignificantReduction, testChange } from './metrics.js';
