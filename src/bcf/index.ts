@@ -1,6 +1,6 @@
 /**
- * Better Care Fund calculators (work in progress): contingency, the performance element, metric
- * trajectories and risk scoring, with the Leeds 2014 plan as data.
+ * Better Care Fund calculators: contingency, the performance element, metrics and significance,
+ * plan reconciliation and risk scoring, with the Leeds 2014 plan as data.
  * @packageDocumentation
  */
 export { contingencyCost, contingencyPlan, ContingencyCostSchema, ContingencyPlanSchema } from './contingency.js';
@@ -13,3 +13,5 @@ export { leeds2014Bcf } from './leeds-2014.js';
 export { performanceElement, PerformanceElementSchema } from './performance.js';
 export type { PerformanceElement, PerformanceElementInput } from './performance.js';
 export { ratePer100k, proportion, minimumSignificantReduction, testChange } from './metrics.js';
+export { reconcilePlan, BcfPlanSchema } from './reconcile.js';
+export type { BcfPlan, Discrepancy } from './reconcile.js';

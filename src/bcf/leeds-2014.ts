@@ -50,4 +50,30 @@ export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
       },
     ],
   },
+  /**
+   * The plan's stated totals and formulas in `reconcilePlan`'s format. Scheme tables are in
+   * £000 (seed 003 lines 1067-1601); contributions lines 2838-2863; contingency lines 2865-2923.
+   * Scheme 16's 2014/15 part d) is "TBC" in the plan and its 2015/16 column did not survive
+   * extraction clearly, so only 2014/15 is checked.
+   */
+  plan: {
+    sums: [
+      { location: 'contributions-2015-16', label: 'Pooled budget contributions 2015/16 (£000): three CCGs and the council', parts: [17351, 12665, 20105, 4802], stated: 54923 },
+      {
+        location: 'recurrent-schemes-2015-16',
+        label: 'Recurrently funded schemes 2015/16, revenue total (£000)',
+        parts: [4512, 5300, 2059, 2300, 4609, 2800, 2683, 11850, 2958],
+        stated: 39721,
+      },
+      { location: 'scheme-15-2014-15', label: 'Scheme 15, intermediate care beds, 2014/15 (£000)', parts: [600, 50, 0, 240], stated: 990 },
+      { location: 'scheme-15-2015-16', label: 'Scheme 15, intermediate care beds, 2015/16 (£000)', parts: [600, 50, 500, 240], stated: 1490 },
+      { location: 'scheme-16-2014-15', label: 'Scheme 16, integrated neighbourhood teams, 2014/15 (£000)', parts: [130, 300, 86, null, 450, 350, 200], stated: 1216 },
+      { location: 'grand-total-revenue-2015-16', label: 'Grand total revenue 2015/16 (£000)', parts: [39721, 13358], stated: 53079 },
+      { location: 'grand-total-2015-16', label: 'Grand total 2015/16 with capital (£000)', parts: [53079, 1844], stated: 54923 },
+    ],
+    outcomes: [
+      { location: 'contingency-outcome-1', label: 'Outcome 1: £17,250 x 20, halved', unitCost: '17250', volume: 20, partialYearFactor: 0.5, stated: '172500' },
+      { location: 'contingency-outcome-2', label: 'Outcome 2: £20,000 x 208, halved', unitCost: '20000', volume: 208, partialYearFactor: 0.5, stated: '1794000' },
+    ],
+  },
 } as const);

@@ -1,0 +1,90 @@
+import { z } from 'zod';
+import type { DeepReadonly } from '../core/freeze.js';
+import { Exact } from '../core/money.js';
+import { parseInput } from '../core/validation.js';
+import { NonNegativeMoneySchema } from './amounts.js';
+import { ContingencyCostSchema, contingencyCost } from './contingency.js';
+
+const Amount = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal amount'), z.number().refine(Number.isSafeInteger, { message: 'Pass amounts that are not safe integers as decimal strings' })]);
+
+/** A total the plan states, with the parts it should add up to (null for a part the plan leaves "TBC"). */
+const StatedSumSchema = z.strictObject({
+  location: z.string().min(1),
+  label: z.string().min(1).optional(),
+  parts: z.array(Amount.nullable()).min(1),
+  stated: Amount,
+});
+
+/** A contingency outcome with the result the plan states for its formula. */
+const StatedOutcomeSchema = ContingencyCostSchema.extend({
+  location: z.string().min(1),
+  label: z.string().min(1).optional(),
+  stated: NonNegativeMoneySchema,
+});
+
+export const BcfPlanSchema = z
+  .strictObject({
+    /** Contributions, scheme parts, scheme totals, grand totals: every total the plan states. */
+    sums: z.array(StatedSumSchema).default([]),
+    outcomes: z.array(StatedOutcomeSchema).default([]),
+  })
+  .superRefine((plan, ctx) => {
+    const seen = new Set<string>();
+    [...plan.sums, ...plan.outcomes].forEach((entry, i) => {
+      if (seen.has(entry.location)) ctx.addIssue({ code: 'custom', path: [i < plan.sums.length ? 'sums' : 'outcomes', i < plan.sums.length ? i : i - plan.sums.length, 'location'], message: `Location '${entry.location}' appears twice` });
+      seen.add(entry.location);
+    });
+  });
+
+export type BcfPlan = z.input<typeof BcfPlanSchema>;
+
+export interface Discrepancy {
+  readonly location: string;
+  readonly label?: string;
+  readonly stated: string;
+  readonly computed: string;
+  /** `stated - computed`. */
+  readonly difference: string;
+  /** Parts left "TBC" (null) that the computed total leaves out. */
+  readonly missingParts: number;
+}
+
+const plain = (value: InstanceType<typeof Exact>) => value.toFixed();
+
+/**
+ * Checks a Better Care Fund plan's arithmetic before it is submitted: every stated total against
+ * the sum of its parts, and every contingency outcome's stated result against its stated formula.
+ * Returns each discrepancy with its location, the stated and computed values and the
+ * difference, and nothing else: a plan that ties out gives an empty list.
+ *
+ * @example
+ * reconcilePlan(leeds2014Bcf.plan).discrepancies.map((d) => d.location);
+ * // ['recurrent-schemes-2015-16', 'scheme-15-2014-15', 'scheme-15-2015-16', 'scheme-16-2014-15', 'contingency-outcome-2']
+ */
+export function reconcilePlan(plan: DeepReadonly<BcfPlan>): { discrepancies: Discrepancy[] } {
+  const { sums, outcomes } = parseInput(BcfPlanSchema, plan, 'BCF plan');
+  const discrepancies: Discrepancy[] = [];
+  for (const sum of sums) {
+    const computed = sum.parts.reduce((total: InstanceType<typeof Exact>, part) => (part === null ? total : total.add(part)), new Exact(0));
+    const stated = new Exact(sum.stated);
+    if (!stated.eq(computed)) {
+      discrepancies.push({
+        location: sum.location,
+        ...(sum.label === undefined ? {} : { label: sum.label }),
+        stated: plain(stated),
+        computed: plain(computed),
+        difference: plain(stated.sub(computed)),
+        missingParts: sum.parts.filter((p) => p === null).length,
+      });
+    }
+  }
+  for (const outcome of outcomes) {
+    const { location, label, stated: statedValue, ...cost } = outcome;
+    const computed = new Exact(contingencyCost(cost));
+    const stated = new Exact(statedValue);
+    if (!stated.eq(computed)) {
+      discrepancies.push({ location, ...(label === undefined ? {} : { label }), stated: plain(stated), computed: plain(computed), difference: plain(stated.sub(computed)), missingParts: 0 });
+    }
+  }
+  return { discrepancies };
+}
