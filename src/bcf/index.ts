@@ -15,3 +15,5 @@ export type { PerformanceElement, PerformanceElementInput } from './performance.
 export { ratePer100k, proportion, minimumSignificantReduction, testChange } from './metrics.js';
 export { reconcilePlan, BcfPlanSchema } from './reconcile.js';
 export type { BcfPlan, Discrepancy } from './reconcile.js';
+export { BCF_METRICS } from './bcf-metrics.js';
+export type { BcfMetricId } from './bcf-metrics.js';

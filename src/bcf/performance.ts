@@ -4,6 +4,7 @@ import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 import { Exact, fromUnits, NonNegativeMoneySchema, toUnits, decimalString } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { FractionSchema, QuantitySchema } from './amounts.js';
+import { BCF_METRICS } from './bcf-metrics.js';
 
 const Value = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "89.7"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
 
@@ -32,11 +33,15 @@ export const PerformanceElementSchema = z
         }),
       )
       .min(1),
+    /** Metric ids of your own, beyond {@link BCF_METRICS}. */
+    customMetrics: z.array(z.string().min(1)).default([]),
   })
   .superRefine((input, ctx) => {
     const ids = new Set<string>();
+    const known = new Set<string>([...BCF_METRICS.map((m) => m.id), ...input.customMetrics]);
     input.metrics.forEach((m, i) => {
       if (ids.has(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `Duplicate metric id '${m.id}'` });
+      else if (!known.has(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `Unknown metric '${m.id}': use an id from BCF_METRICS or declare it in customMetrics` });
       ids.add(m.id);
     });
     if (input.metrics.every((m) => new Exact(m.weight).isZero())) ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'Every metric weight is zero' });
@@ -69,7 +74,7 @@ export interface PerformanceElement {
  *
  * @example
  * performanceElement({ pooledFund: '54923000', metrics: [
- *   { id: 'still-at-home', baseline: '85.7', target: '89.7', achieved: '87.7' },
+ *   { id: 'still-at-home-91-days', baseline: '85.7', target: '89.7', achieved: '87.7' },
  * ] }).earned; // half of the amount at risk
  */
 export function performanceElement(input: PerformanceElementInput): PerformanceElement {

@@ -7,7 +7,7 @@ import { property } from '../segmentation/properties/prop.js';
 
 describe('the performance element (seed 003 line 2865: about 25% paid for outcomes)', () => {
   const metrics = [
-    { id: 'still-at-home', baseline: '85.7', target: '89.7', achieved: '87.7' },
+    { id: 'still-at-home-91-days', baseline: '85.7', target: '89.7', achieved: '87.7' },
     { id: 'permanent-admissions', baseline: '700', target: '651', achieved: '640', payment: 'threshold' as const },
     { id: 'delayed-transfers', baseline: '100', target: '80', achieved: '105', weight: 2 },
   ];
@@ -33,6 +33,18 @@ describe('the performance element (seed 003 line 2865: about 25% paid for outcom
     expect(performanceElement({ pooledFund: '54923000', share: 0, metrics }).amountAtRisk).toBe('0.00');
   });
 
+  it('an unknown metric is refused unless declared in customMetrics', () => {
+    const own = [{ id: 'falls', baseline: 10, target: 8, achieved: 9 }];
+    try {
+      performanceElement({ pooledFund: '100', metrics: own });
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(PhmValidationError);
+      expect((error as PhmValidationError).issues[0]?.path).toEqual(['metrics', 0, 'id']);
+    }
+    expect(performanceElement({ pooledFund: '100', metrics: own, customMetrics: ['falls'] }).metrics[0]?.achievement).toBe('0.5000');
+  });
+
   it('a share above 1 and a duplicate metric are refused', () => {
     expect(() => performanceElement({ pooledFund: '1', share: 1.5, metrics })).toThrow(PhmValidationError);
     expect(() => performanceElement({ pooledFund: '1', metrics: [metrics[0]!, metrics[0]!] })).toThrow(PhmValidationError);
@@ -49,6 +61,7 @@ describe('the performance element (seed 003 line 2865: about 25% paid for outcom
       const r = performanceElement({
         pooledFund: new Decimal(pence).div(100).toFixed(2),
         metrics: rows.map(([baseline, target, achieved, weight, threshold], i) => ({ id: `m${i}`, baseline, target, achieved, weight, payment: threshold ? 'threshold' : 'pro-rata' })),
+        customMetrics: rows.map((_, i) => `m${i}`),
       });
       const sum = (xs: string[]) => xs.reduce((a, x) => a.add(x), new Decimal(0));
       expect(new Decimal(r.earned).add(r.redirected).eq(r.amountAtRisk)).toBe(true);
