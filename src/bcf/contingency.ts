@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { DeepReadonly } from '../core/freeze.js';
 import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { FractionSchema, NonNegativeMoneySchema, pounds, QuantitySchema } from './amounts.js';
@@ -38,7 +39,7 @@ const OutcomeSchema = z.strictObject({
   days: QuantitySchema.optional(),
   /** Part-year factor for the plan year; the full-year cost is also reported. Default 1. */
   partialYearFactor: FractionSchema.default(1),
-  /** Planned savings in activity (e.g. 20 fewer admissions), and their value at `unitCost` when `valued`. */
+  /** Planned savings in activity (e.g. 20 fewer admissions), and when `valued` their full-year value: activity x unit cost (x days). */
   plannedSavings: z.strictObject({ activity: QuantitySchema, valued: z.boolean().default(false) }).optional(),
 });
 
@@ -92,9 +93,9 @@ export interface ContingencyPlan {
  * totals are sums of the rounded outcomes, so they always add up.
  *
  * @example
- * contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' });
+ * contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' }).shortfall; // '2797300.00'
  */
-export function contingencyPlan(input: ContingencyPlanInput): ContingencyPlan {
+export function contingencyPlan(input: DeepReadonly<ContingencyPlanInput>): ContingencyPlan {
   const plan = parseInput(ContingencyPlanSchema, input, 'contingency plan');
   const likelihoods = new Map(Object.entries(plan.likelihoods ?? {}));
   const outcomes = plan.outcomes.map((o): ContingencyOutcome => {
@@ -109,7 +110,7 @@ export function contingencyPlan(input: ContingencyPlanInput): ContingencyPlan {
       plannedSavings:
         o.plannedSavings === undefined
           ? null
-          : { activity: new Exact(o.plannedSavings.activity).toFixed(), pounds: o.plannedSavings.valued ? pounds(new Exact(o.unitCost).mul(o.plannedSavings.activity)) : null },
+          : { activity: new Exact(o.plannedSavings.activity).toFixed(), pounds: o.plannedSavings.valued ? pounds(new Exact(o.unitCost).mul(o.plannedSavings.activity).mul(o.days ?? 1)) : null },
       expected: likelihood === undefined ? null : pounds(new Exact(partYear).mul(likelihood)),
     };
   });

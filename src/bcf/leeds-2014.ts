@@ -8,7 +8,12 @@ import { deepFreeze } from '../core/freeze.js';
 export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
   source: 'Leeds Health and Wellbeing Board papers, 27 March 2014: Better Care Fund final submission (seed 003 lines 2838-2923).',
   contingency: {
-    /** The four outcomes' worst cases, with the formulas the methodology states (lines 2877-2885). */
+    /**
+     * The four outcomes' worst cases, with the formulas the methodology states (lines 2877-2885).
+     * The results the table states are in `plan.outcomes`, where `reconcilePlan` compares them:
+     * outcome 2's table shows £1,794,000 (= £17,250 x 208 / 2), not its formula's £2,080,000; the
+     * table is cut off before outcomes 3 and 4.
+     */
     outcomes: [
       {
         id: 'permanent-admissions',
@@ -17,8 +22,6 @@ export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
         volume: 20,
         partialYearFactor: 0.5,
         plannedSavings: { activity: 20, valued: false },
-        /** "£17,250 x 20 ... divided in two": the table shows £172,500. */
-        statedResult: '172500',
       },
       {
         id: 'still-at-home-91-days',
@@ -27,8 +30,6 @@ export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
         volume: 208,
         partialYearFactor: 0.5,
         plannedSavings: { activity: 208, valued: false },
-        /** The table shows £1,794,000 = £17,250 x 208 / 2, not the stated £20,000 x 208 / 2 = £2,080,000. */
-        statedResult: '1794000',
       },
       {
         id: 'delayed-transfers',
@@ -37,16 +38,12 @@ export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
         days: 7,
         volume: 257,
         plannedSavings: { activity: 257, valued: false },
-        /** The table is cut off in the source; the formula gives £359,800. */
-        statedResult: null,
       },
       {
         id: 'avoidable-admissions',
         label: 'Outcome 4: avoidable emergency admissions of older people',
         unitCost: '2500',
         volume: 874,
-        /** The table is cut off in the source; the formula gives £2,185,000. */
-        statedResult: null,
       },
     ],
   },

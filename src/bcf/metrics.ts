@@ -65,9 +65,11 @@ function normalCdf(x: number): number {
   return x >= 0 ? 1 - erfc / 2 : erfc / 2;
 }
 
-const ConfidenceSchema = z.number().gt(0.5, 'Confidence is a probability above 0.5').lt(1, 'Confidence is a probability below 1').default(0.95);
+const ConfidenceSchema = z.number().gt(0.5, 'Confidence is a probability above 0.5').max(0.999999, 'Confidence is at most 0.999999').default(0.95);
+/** Counts of events: the normal approximation needs a few, and floats hold up to about a trillion. */
+const Count = z.number().min(0).max(1e12, 'Counts above a trillion are out of range');
 
-const MinimumSchema = z.strictObject({ baselineCount: z.number().positive(), confidence: ConfidenceSchema });
+const MinimumSchema = z.strictObject({ baselineCount: Count.min(1, 'The baseline needs at least one event'), confidence: ConfidenceSchema });
 
 /**
  * The smallest reduction in a count of events (admissions, say) that would be statistically
@@ -94,7 +96,7 @@ export function minimumSignificantReduction(input: z.input<typeof MinimumSchema>
   return { count: d.toFixed(1), fraction: (d / n).toFixed(4), z: z.toFixed(4) };
 }
 
-const ChangeSchema = z.strictObject({ baselineCount: z.number().min(0), observedCount: z.number().min(0), confidence: ConfidenceSchema }).refine((c) => c.baselineCount + c.observedCount > 0, {
+const ChangeSchema = z.strictObject({ baselineCount: Count, observedCount: Count, confidence: ConfidenceSchema }).refine((c) => c.baselineCount + c.observedCount > 0, {
   message: 'At least one of the counts must be above zero',
   path: ['observedCount'],
 });

@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { PhmValidationError } from '../core/errors.js';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 import { Exact, fromUnits, NonNegativeMoneySchema, toUnits, decimalString } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
@@ -30,6 +29,8 @@ export const PerformanceElementSchema = z
           achieved: Value,
           /** `pro-rata`: paid in proportion to the way from baseline to target; `threshold`: all or nothing at the target. */
           payment: z.enum(['pro-rata', 'threshold']).default('pro-rata'),
+          /** Which way is better, for a target equal to its baseline; default from BCF_METRICS, else higher. */
+          better: z.enum(['higher', 'lower']).optional(),
         }),
       )
       .min(1),
@@ -79,8 +80,7 @@ export interface PerformanceElement {
  */
 export function performanceElement(input: PerformanceElementInput): PerformanceElement {
   const { pooledFund, share, metrics } = parseInput(PerformanceElementSchema, input, 'performance element');
-  const atRiskPence = toUnits(new Exact(pooledFund).mul(share).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2), '0.01');
-  if (atRiskPence === undefined) throw new PhmValidationError('Invalid performance element: the amount at risk is not a whole number of pence', [{ path: ['pooledFund'], message: 'Not a whole number of pence' }]);
+  const atRiskPence = toUnits(new Exact(pooledFund).mul(share).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2), '0.01') as bigint;
   const parts = largestRemainder(atRiskPence, scaleWeights(metrics.map((m) => decimalString(m.weight))));
   let earnedTotal = 0n;
   const rows = metrics.map((m, i) => {
@@ -88,7 +88,10 @@ export function performanceElement(input: PerformanceElementInput): PerformanceE
     const target = new Exact(m.target);
     const achieved = new Exact(m.achieved);
     const gap = target.sub(baseline);
-    const progress = gap.isZero() ? (achieved.eq(target) ? new Exact(1) : new Exact(0)) : Exact.min(1, Exact.max(0, achieved.sub(baseline).div(gap)));
+    // A target equal to its baseline ("maintain 89.7%") is met by holding it or doing better.
+    const better = m.better ?? BCF_METRICS.find((b) => b.id === m.id)?.better ?? 'higher';
+    const held = better === 'higher' ? achieved.gte(target) : achieved.lte(target);
+    const progress = gap.isZero() ? new Exact(held ? 1 : 0) : Exact.min(1, Exact.max(0, achieved.sub(baseline).div(gap)));
     const achievement = m.payment === 'threshold' ? (progress.gte(1) ? new Exact(1) : new Exact(0)) : progress;
     const part = parts[i] as bigint;
     const earned = BigInt(achievement.mul(part.toString()).toDecimalPlaces(0, Exact.ROUND_DOWN).toFixed(0));

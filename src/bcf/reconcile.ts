@@ -5,7 +5,11 @@ import { parseInput } from '../core/validation.js';
 import { NonNegativeMoneySchema } from './amounts.js';
 import { ContingencyCostSchema, contingencyCost } from './contingency.js';
 
-const Amount = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal amount'), z.number().refine(Number.isSafeInteger, { message: 'Pass amounts that are not safe integers as decimal strings' })]);
+// Plan figures may be negative (a saving); bounded in length so that sums stay exact.
+const Amount = z.union([
+  z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal amount').max(40, 'At most 40 characters'),
+  z.number().refine(Number.isSafeInteger, { message: 'Pass amounts that are not safe integers as decimal strings' }),
+]);
 
 /** A total the plan states, with the parts it should add up to (null for a part the plan leaves "TBC"). */
 const StatedSumSchema = z.strictObject({

@@ -2,7 +2,11 @@ import { z } from 'zod';
 import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 
-const SignedDecimal = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "-0.017"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
+// Bounded so that 120 months of exact decimals stay quick: 12 decimals x 120 months is 1,440 digits.
+const SignedDecimal = z.union([
+  z.string().regex(/^-?\d{1,15}(\.\d{1,12})?$/, 'Expected a decimal with at most 15 digits before the point and 12 after, e.g. "-0.017"'),
+  z.number().refine((n) => Number.isFinite(n) && Math.abs(n) < 1e15 && new Exact(n).decimalPlaces() <= 12, { message: 'Expected a finite number below 1e15 with at most 12 decimals' }),
+]);
 
 export const TrajectorySchema = z
   .strictObject({

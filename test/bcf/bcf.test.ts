@@ -5,7 +5,7 @@ import { PhmValidationError } from 'phm-kit';
 import { contingencyCost, contingencyPlan, leeds2014Bcf, scoreRisk, summariseRegister, trajectory } from 'phm-kit/bcf';
 import { property } from '../segmentation/properties/prop.js';
 
-const outcomes = leeds2014Bcf.contingency.outcomes.map(({ statedResult: _stated, ...outcome }) => outcome);
+const outcomes = leeds2014Bcf.contingency.outcomes;
 /** decimal.js with room for (1 + r)^n written out in full. */
 const Wide = Decimal.clone({ precision: 400 });
 const costOf = (o: (typeof outcomes)[number]) =>
@@ -18,7 +18,11 @@ describe('Leeds 2014 contingency figures (seed 003 lines 2865-2923)', () => {
 
   it("outcome 2's table figure £1,794,000 is £17,250 x 208 / 2, not its stated formula", () => {
     expect(contingencyCost({ unitCost: '17250', volume: 208, partialYearFactor: 0.5 })).toBe('1794000.00');
-    expect(leeds2014Bcf.contingency.outcomes[1]?.statedResult).toBe('1794000');
+    expect(leeds2014Bcf.plan.outcomes[1]?.stated).toBe('1794000');
+  });
+
+  it('the plan of the documentation example runs as written', () => {
+    expect(contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' }).shortfall).toBe('2797300.00');
   });
 
   it('totals with and without the part-year halving: £4,797,300 and £7,049,800', () => {
@@ -141,5 +145,20 @@ describe('risk scoring on the NHS 5 x 5 matrix', () => {
     expect(summary.counts).toEqual({ low: 0, medium: 1, high: 1, 'very high': 2 });
     expect(summary.exposure.total).toBe('2500000.50');
     expect(summary.risks[3]).toEqual({ id: 'baseline-data', rating: 'medium', score: 6 });
+  });
+});
+
+describe('inputs are bounded so that every digit stays exact and every call stays quick', () => {
+  it('refuses a 100-digit volume rather than round it', () => {
+    expect(() => contingencyCost({ unitCost: '1.01', volume: '9'.repeat(100) })).toThrow(PhmValidationError);
+  });
+
+  it('refuses a monthly change with 3,000 decimals', () => {
+    expect(() => trajectory({ baseline: 100, monthlyChange: `-0.${'1'.repeat(3000)}`, months: 120 })).toThrow(PhmValidationError);
+  });
+
+  it('keeps 120 months with 12-decimal changes exact', () => {
+    const t = trajectory({ baseline: '123456.789', monthlyChange: '-0.012345678901', months: 120 });
+    expect(t.path).toHaveLength(121);
   });
 });

@@ -36,8 +36,10 @@ describe('statistical significance of a change in a count (Poisson, normal appro
     expect(testChange({ baselineCount: 19016, observedCount: 18000 }).significant).toBe(true);
   });
 
-  it('refuses a confidence outside (0.5, 1) and two zero counts', () => {
+  it('refuses a confidence outside (0.5, 0.999999], counts out of range, and two zero counts', () => {
     expect(() => minimumSignificantReduction({ baselineCount: 10, confidence: 1 })).toThrow(PhmValidationError);
+    expect(() => minimumSignificantReduction({ baselineCount: 1e308 })).toThrow(PhmValidationError);
+    expect(() => minimumSignificantReduction({ baselineCount: 1e-300 })).toThrow(PhmValidationError);
     expect(() => testChange({ baselineCount: 0, observedCount: 0 })).toThrow(PhmValidationError);
   });
 

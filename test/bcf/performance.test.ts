@@ -29,6 +29,15 @@ describe('the performance element (seed 003 line 2865: about 25% paid for outcom
     expect(r.redirected).toBe('8581718.75');
   });
 
+  it('a target equal to its baseline ("maintain 89.7%") is met by holding it or doing better', () => {
+    const r = performanceElement({ pooledFund: '100', metrics: [{ id: 'still-at-home-91-days', baseline: '89.7', target: '89.7', achieved: '91' }] });
+    expect(r.metrics[0]?.achievement).toBe('1.0000');
+    const worse = performanceElement({ pooledFund: '100', metrics: [{ id: 'still-at-home-91-days', baseline: '89.7', target: '89.7', achieved: '88' }] });
+    expect(worse.metrics[0]?.achievement).toBe('0.0000');
+    const lowerIsBetter = performanceElement({ pooledFund: '100', metrics: [{ id: 'delayed-transfers', baseline: 10, target: 10, achieved: 9 }] });
+    expect(lowerIsBetter.metrics[0]?.achievement).toBe('1.0000');
+  });
+
   it('a share of 0 models the element withdrawn for 2015/16 (lines 374-377)', () => {
     expect(performanceElement({ pooledFund: '54923000', share: 0, metrics }).amountAtRisk).toBe('0.00');
   });
