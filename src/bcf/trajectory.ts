@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Exact } from '../core/money.js';
+import { Exact, fromScaledInteger, toScaledInteger } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 
 // Bounded so that 120 months of exact decimals stay quick: 12 decimals x 120 months is 1,440 digits.
@@ -33,21 +33,6 @@ export interface Trajectory {
   readonly averageChange: string | null;
 }
 
-/** A decimal string as an integer over a power of ten. */
-function scaled(value: string | number): { n: bigint; places: number } {
-  const text = new Exact(value).toFixed();
-  const negative = text.startsWith('-');
-  const [whole = '0', fraction = ''] = text.replace('-', '').split('.');
-  return { n: (negative ? -1n : 1n) * BigInt(whole + fraction), places: fraction.length };
-}
-
-function exactDecimal(n: bigint, places: number): string {
-  const negative = n < 0n;
-  const digits = (negative ? -n : n).toString().padStart(places + 1, '0');
-  const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/\.?0+$/, '');
-  return `${negative && text !== '0' ? '-' : ''}${text}`;
-}
-
 /**
  * A metric's month-by-month path under a constant monthly change, with the exit value and the
  * period average: two different claims. The Leeds 2014 plan said a 1.7% monthly fall "equates to
@@ -61,17 +46,17 @@ function exactDecimal(n: bigint, places: number): string {
  */
 export function trajectory(input: TrajectoryInput): Trajectory {
   const { baseline, monthlyChange, months } = parseInput(TrajectorySchema, input, 'trajectory');
-  const b = scaled(baseline);
-  const r = scaled(monthlyChange);
+  const b = toScaledInteger(baseline);
+  const r = toScaledInteger(monthlyChange);
   const one = 10n ** BigInt(r.places);
   const factor = one + r.n; // (1 + r) x 10^places
-  const path = [exactDecimal(b.n, b.places)];
+  const path = [fromScaledInteger(b.n, b.places)];
   let numerator = b.n;
   let places = b.places;
   for (let k = 1; k <= months; k++) {
     numerator *= factor;
     places += r.places;
-    path.push(exactDecimal(numerator, places));
+    path.push(fromScaledInteger(numerator, places));
   }
   const exit = path[months] as string;
   const average = path.slice(1).reduce((sum, v) => sum.add(v), new Exact(0)).div(months);

@@ -83,6 +83,20 @@ export function fromUnits(units: bigint, unit: string): string {
   return `${negative ? '-' : ''}${text.slice(0, -places)}.${text.slice(-places)}`;
 }
 
+/** A decimal (string or number) as an integer scaled by a power of ten: "-1.25" is -125 with 2 places. */
+export function toScaledInteger(value: string | number): { n: bigint; places: number } {
+  const { negative, digits, scale } = parseDecimal(typeof value === 'number' ? new Exact(value).toFixed() : value);
+  return { n: (negative ? -1n : 1n) * BigInt(digits), places: scale };
+}
+
+/** An integer scaled by 10^places back to its exact decimal text, without trailing zeros. */
+export function fromScaledInteger(n: bigint, places: number): string {
+  const negative = n < 0n;
+  const digits = (negative ? -n : n).toString().padStart(places + 1, '0');
+  const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/\.?0+$/, '');
+  return `${negative && text !== '0' ? '-' : ''}${text}`;
+}
+
 /** Zod schema of an amount of money that cannot be negative. */
 export const NonNegativeMoneySchema = MoneySchema.refine((m) => !String(m).startsWith('-') || /^-0+(\.0+)?$/.test(String(m)), {
   message: 'Expected an amount that is not negative',
