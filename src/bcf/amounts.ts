@@ -15,7 +15,6 @@ export const FractionSchema = QuantitySchema.refine((v) => new Exact(v).lte(1), 
 
 /** Money for the BCF calculators: not negative, and at most 24 characters, so every product stays exact. */
 export const BcfMoneySchema = NonNegativeMoneySchema.refine((m) => String(m).length <= 24, { message: 'At most 24 characters: the calculators keep every digit exact' });
-export { BcfMoneySchema as NonNegativeMoneySchema };
 
 /** Pounds as a string with two decimals, rounded half up. */
 export const pounds = (value: InstanceType<typeof Exact>): string => value.toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2);

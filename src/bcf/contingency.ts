@@ -2,11 +2,11 @@ import { z } from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
 import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { FractionSchema, NonNegativeMoneySchema, pounds, QuantitySchema } from './amounts.js';
+import { FractionSchema, BcfMoneySchema, pounds, QuantitySchema } from './amounts.js';
 
 export const ContingencyCostSchema = z.strictObject({
   /** Cost of one unit of the outcome: a care home placement, an avoidable admission, a bed day. */
-  unitCost: NonNegativeMoneySchema,
+  unitCost: BcfMoneySchema,
   /** How many: admissions, patients, delayed transfers. */
   volume: QuantitySchema,
   /** Share of the year the cost falls in: 0.5 for the "part-year effect" halving. Default 1. */
@@ -34,7 +34,7 @@ export function contingencyCost(input: ContingencyCostInput): string {
 const OutcomeSchema = z.strictObject({
   id: z.string().min(1),
   label: z.string().min(1).optional(),
-  unitCost: NonNegativeMoneySchema,
+  unitCost: BcfMoneySchema,
   volume: QuantitySchema,
   days: QuantitySchema.optional(),
   /** Part-year factor for the plan year; the full-year cost is also reported. Default 1. */
@@ -47,7 +47,7 @@ export const ContingencyPlanSchema = z
   .strictObject({
     outcomes: z.array(OutcomeSchema).min(1),
     /** The contingency fund held against the worst case. */
-    contingencyFund: NonNegativeMoneySchema,
+    contingencyFund: BcfMoneySchema,
     /** Probability (0-1) that each outcome's target is missed, by outcome id. */
     likelihoods: z.record(z.string(), FractionSchema).optional(),
   })

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
-import { Exact, fromUnits, NonNegativeMoneySchema, toUnits, decimalString } from '../core/money.js';
+import { decimalString, Exact, fromUnits, toUnits } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { FractionSchema, QuantitySchema } from './amounts.js';
+import { BcfMoneySchema, FractionSchema, QuantitySchema } from './amounts.js';
 import { BCF_METRICS } from './bcf-metrics.js';
 
 const Value = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "89.7"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
@@ -10,7 +10,7 @@ const Value = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, 
 export const PerformanceElementSchema = z
   .strictObject({
     /** The pooled fund, in pounds. */
-    pooledFund: NonNegativeMoneySchema,
+    pooledFund: BcfMoneySchema,
     /**
      * Share of the fund paid for performance. Default 0.25: "approximately 25% of the BCF is paid
      * for improving outcomes" (seed 003 line 2865). The same document records that the element

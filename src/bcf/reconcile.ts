@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
 import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { NonNegativeMoneySchema } from './amounts.js';
+import { BcfMoneySchema } from './amounts.js';
 import { ContingencyCostSchema, contingencyCost } from './contingency.js';
 
 // Plan figures may be negative (a saving); bounded in length so that sums stay exact.
@@ -23,7 +23,7 @@ const StatedSumSchema = z.strictObject({
 const StatedOutcomeSchema = ContingencyCostSchema.extend({
   location: z.string().min(1),
   label: z.string().min(1).optional(),
-  stated: NonNegativeMoneySchema,
+  stated: BcfMoneySchema,
 });
 
 export const BcfPlanSchema = z

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { NonNegativeMoneySchema, pounds } from './amounts.js';
+import { BcfMoneySchema, pounds } from './amounts.js';
 
 /** Qualitative ratings, as registers such as Leeds 2014's give them. */
 export const RiskRatingSchema = z.enum(['low', 'medium', 'high', 'very high']);
@@ -37,8 +37,8 @@ export function scoreRisk(input: z.input<typeof RiskScoreInputSchema>): { score:
 
 const RegisterEntrySchema = z.union(
   [
-    z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), rating: RiskRatingSchema, exposure: NonNegativeMoneySchema.optional() }),
-    z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), likelihood: Level, impact: Level, exposure: NonNegativeMoneySchema.optional() }),
+    z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), rating: RiskRatingSchema, exposure: BcfMoneySchema.optional() }),
+    z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), likelihood: Level, impact: Level, exposure: BcfMoneySchema.optional() }),
   ],
   { error: 'A risk has an id and either a rating or a likelihood and an impact' },
 );

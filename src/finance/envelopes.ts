@@ -162,11 +162,17 @@ export function allocateEnvelopes(raw: EnvelopeInput): EnvelopeAllocation {
       typeof b === 'object' ? round(div(mul(spendUnits[i] as Ratio, div(ratioOf(b.percentOfCurrentSpend), ratio(100n))), unitRatio)) : wholeUnits(b, ['segments', i, path]);
     if (s.floor !== undefined) {
       const floor = bound(s.floor, ceilOf, 'floor');
-      if (floor >= (lower[i] as bigint)) (lower[i] = floor), (fromMaxChange[i]!.floor = false);
+      if (floor >= (lower[i] as bigint)) {
+        lower[i] = floor;
+        fromMaxChange[i]!.floor = false;
+      }
     }
     if (s.cap !== undefined) {
       const cap = bound(s.cap, floorOf, 'cap');
-      if (upper[i] === undefined || cap <= (upper[i] as bigint)) (upper[i] = cap), (fromMaxChange[i]!.cap = false);
+      if (upper[i] === undefined || cap <= (upper[i] as bigint)) {
+        upper[i] = cap;
+        fromMaxChange[i]!.cap = false;
+      }
     }
   });
   const split = splitWithBounds(allocatable, shares, lower, upper, (i, b) => (fromMaxChange[i]![b] ? ['method', 'maxChange'] : ['segments', i, b]));

@@ -203,7 +203,8 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
   const completeness = Object.fromEntries(
     ids.map((id) => {
       const first = step1.find((s) => s.id === id) as StepScore;
-      const second = stepScore(input, id, criteria(id), 2);
+      // Shortlisted candidates have their step 2 scores already; the cut ones are scored for completeness only.
+      const second = step2.find((s) => s.id === id) ?? stepScore(input, id, criteria(id), 2);
       return [id, (first.evidenceShare + second.evidenceShare) / 2];
     }),
   );

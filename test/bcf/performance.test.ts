@@ -54,6 +54,10 @@ describe('the performance element (seed 003 line 2865: about 25% paid for outcom
     expect(performanceElement({ pooledFund: '100', metrics: own, customMetrics: ['falls'] }).metrics[0]?.achievement).toBe('0.5000');
   });
 
+  it('a pooled fund too long to keep exact is refused, like every BCF amount', () => {
+    expect(() => performanceElement({ pooledFund: '9'.repeat(100), metrics })).toThrow(PhmValidationError);
+  });
+
   it('a share above 1 and a duplicate metric are refused', () => {
     expect(() => performanceElement({ pooledFund: '1', share: 1.5, metrics })).toThrow(PhmValidationError);
     expect(() => performanceElement({ pooledFund: '1', metrics: [metrics[0]!, metrics[0]!] })).toThrow(PhmValidationError);
