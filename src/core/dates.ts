@@ -204,3 +204,28 @@ export function addDays(iso: IsoDate, days: number): IsoDate {
   }
   return result;
 }
+
+/** Epoch days of 0001-01-01 and 9999-12-31: the range of valid {@link IsoDate}s. */
+export const FIRST_EPOCH_DAY = -719162;
+export const LAST_EPOCH_DAY = 2932896;
+
+/**
+ * The latest birth date (as days since 1970-01-01) of someone aged at least `years` on `asOf`,
+ * by {@link ageOn}'s rules. Age only falls as the birth date moves later, so "aged `years` or
+ * over" is exactly "born on or before this day": engines that compare day numbers or dates (the
+ * SQL compiler, the columnar path) test age with one comparison. May fall before
+ * {@link FIRST_EPOCH_DAY} when no valid birth date is old enough.
+ *
+ * @example
+ * fromEpochDay(latestBirthDayAged('2024-04-01', 18)) // '2006-04-01'
+ * fromEpochDay(latestBirthDayAged('2021-02-28', 21)) // '2000-02-28': born 29 Feb 2000 is 20
+ */
+export function latestBirthDayAged(asOf: IsoDate, years: number): number {
+  // Born before year 1 is older than any valid birth date can be: treated as aged, which keeps
+  // the test monotone without formatting dates outside the calendar.
+  const aged = (day: number) => day < FIRST_EPOCH_DAY || ageOnUnchecked(fromEpochDay(day), asOf) >= years;
+  let day = toEpochDay(asOf) - Math.round(years * 365.2425);
+  while (!aged(day)) day--;
+  while (aged(day + 1)) day++;
+  return day;
+}

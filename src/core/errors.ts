@@ -34,7 +34,8 @@ export type PhmErrorCode =
   | 'unreachable-segment'
   | 'unknown-marker'
   | 'unknown-segment'
-  | 'malformed-model';
+  | 'malformed-model'
+  | 'unsafe-sql-name';
 
 /** Base class of every error phm-kit throws. */
 export class PhmError extends Error {

@@ -1,0 +1,122 @@
+import { z } from 'zod';
+import { PhmModelError, type PhmIssue } from '../../core/errors.js';
+
+/** The SQL dialects {@link toSql} writes. */
+export const SqlDialectSchema = z.enum(['ansi', 'postgresql', 'tsql', 'duckdb', 'spark']);
+export type SqlDialectId = z.infer<typeof SqlDialectSchema>;
+
+/** What differs between dialects: how names and values are written into the query. */
+export interface SqlDialect {
+  readonly id: SqlDialectId;
+  /** Quotes one identifier (a table, column or alias), which must already be known to be safe. */
+  readonly quote: (name: string) => string;
+  /** A string literal for a value that must already be known to be safe. */
+  readonly text: (value: string) => string;
+  /** A date literal for a `YYYY-MM-DD` date. */
+  readonly date: (iso: string) => string;
+  /** A test that a non-null value is the empty string, whatever the column's type. */
+  readonly isEmpty: (expression: string) => string;
+  /** The longest identifier the engine keeps whole, and in what unit; longer names are refused. */
+  readonly maxIdentifier: { readonly length: number; readonly unit: 'bytes' | 'characters' } | undefined;
+  /** How a view that may already exist is replaced; undefined when the dialect has no such statement. */
+  readonly replaceView: string | undefined;
+}
+
+const doubled = (value: string, quote: string) => value.split(quote).join(quote + quote);
+const ansiDate = (iso: string) => `DATE '${iso}'`;
+
+/**
+ * - PostgreSQL: a literal with a backslash is written as an escape string (E'...'), so that it
+ *   reads the same whatever `standard_conforming_strings` is set to; names over 63 bytes would
+ *   be cut short silently, so they are refused.
+ * - T-SQL: square brackets; N'...' for text beyond ASCII so that no character is lost to a code
+ *   page. Comparisons follow the column's collation (often case-insensitive) and ignore trailing
+ *   spaces, as SQL Server always does: docs/sql.md says so.
+ * - Spark SQL: backticks; backslash is an escape character in its literals, so it is escaped.
+ */
+export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.freeze({
+  ansi: {
+    id: 'ansi',
+    quote: (name) => `"${doubled(name, '"')}"`,
+    text: (value) => `'${doubled(value, "'")}'`,
+    date: ansiDate,
+    isEmpty: (e) => `CHAR_LENGTH(CAST(${e} AS VARCHAR(4000))) = 0`,
+    maxIdentifier: { length: 128, unit: 'characters' },
+    replaceView: undefined,
+  },
+  postgresql: {
+    id: 'postgresql',
+    quote: (name) => `"${doubled(name, '"')}"`,
+    text: (value) => (value.includes('\\') ? `E'${doubled(doubled(value, '\\'), "'")}'` : `'${doubled(value, "'")}'`),
+    date: ansiDate,
+    isEmpty: (e) => `CAST(${e} AS TEXT) = ''`,
+    maxIdentifier: { length: 63, unit: 'bytes' },
+    replaceView: 'CREATE OR REPLACE VIEW',
+  },
+  tsql: {
+    id: 'tsql',
+    quote: (name) => `[${doubled(name, ']')}]`,
+    text: (value) => `${/^[\x00-\x7f]*$/.test(value) ? '' : 'N'}'${doubled(value, "'")}'`,
+    date: (iso) => `CAST('${iso}' AS date)`,
+    isEmpty: (e) => `DATALENGTH(${e}) = 0`,
+    maxIdentifier: { length: 128, unit: 'characters' },
+    replaceView: 'CREATE OR ALTER VIEW',
+  },
+  duckdb: {
+    id: 'duckdb',
+    quote: (name) => `"${doubled(name, '"')}"`,
+    text: (value) => `'${doubled(value, "'")}'`,
+    date: ansiDate,
+    isEmpty: (e) => `CAST(${e} AS VARCHAR) = ''`,
+    maxIdentifier: undefined,
+    replaceView: 'CREATE OR REPLACE VIEW',
+  },
+  spark: {
+    id: 'spark',
+    quote: (name) => `\`${doubled(name, '`')}\``,
+    text: (value) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`,
+    date: ansiDate,
+    isEmpty: (e) => `CAST(${e} AS STRING) = ''`,
+    maxIdentifier: undefined,
+    replaceView: 'CREATE OR REPLACE VIEW',
+  },
+});
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Why a name or value cannot be written into SQL safely, or undefined when it can. Control
+ * characters (NUL above all) and unpaired UTF-16 surrogates are refused outright: engines and
+ * drivers disagree on them, and no quoting makes them mean one thing everywhere.
+ */
+export function unsafeReason(value: string, dialect: SqlDialect, kind: 'identifier' | 'literal'): string | undefined {
+  if (kind === 'identifier' && value.length === 0) return 'it is empty';
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'it contains a control character';
+  if (LONE_SURROGATE.test(value)) return 'it contains an unpaired UTF-16 surrogate';
+  const limit = kind === 'identifier' ? dialect.maxIdentifier : undefined;
+  if (limit !== undefined) {
+    const length = limit.unit === 'bytes' ? new TextEncoder().encode(value).length : [...value].length;
+    if (length > limit.length) return `it is ${length} ${limit.unit} long, over the ${dialect.id} limit of ${limit.length}, and would be cut short`;
+  }
+  return undefined;
+}
+
+/** Collects every unsafe name or value, with its path in the input, to throw them together. */
+export function createSafetyCheck(dialect: SqlDialect) {
+  const issues: PhmIssue[] = [];
+  const check = (value: string, path: (string | number)[], kind: 'identifier' | 'literal', what: string): string => {
+    const reason = unsafeReason(value, dialect, kind);
+    if (reason !== undefined) issues.push({ code: 'unsafe-sql-name', path, message: `${what} ${JSON.stringify(value)} cannot be written as ${dialect.id} SQL safely: ${reason}` });
+    return kind === 'identifier' ? dialect.quote(value) : dialect.text(value);
+  };
+  return {
+    identifier: (value: string, path: (string | number)[], what: string) => check(value, path, 'identifier', what),
+    literal: (value: string, path: (string | number)[], what: string) => check(value, path, 'literal', what),
+    throwIfAny: (): void => {
+      const first = issues[0];
+      if (first === undefined) return;
+      const more = issues.length > 1 ? ` (and ${issues.length - 1} more)` : '';
+      throw new PhmModelError('unsafe-sql-name', `${first.message}${more}`, issues);
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { IsoDateSchema } from '../../core/dates.js';
+import { SexSchema } from '../person.js';
+import { SqlDialectSchema } from './dialects.js';
+
+/** A table name: one identifier, or a qualified name as its parts (`['warehouse', 'people']`). */
+export const SqlTableNameSchema = z.union([
+  z.string().refine((name) => !name.includes('.'), {
+    message: "A table name written as one string cannot contain '.': pass a qualified name as its parts, e.g. ['warehouse', 'people']",
+  }),
+  z.array(z.string()).min(1).max(4),
+]);
+
+const ColumnSchema = z.string();
+/** A column the table may lack: `null` says it is not there. */
+const OptionalColumnSchema = z.string().nullable();
+
+/**
+ * Where the person layout lives in the database. The default is two tables: a person table with
+ * one row per person, and a long marker table with one row per marker episode.
+ */
+export const SqlColumnsSchema = z.strictObject({
+  /** Person table: the person id. Default `person_id`. */
+  id: ColumnSchema.default('person_id'),
+  /** Person table: date of birth. Default `birth_date`. */
+  birthDate: ColumnSchema.default('birth_date'),
+  /** Person table: recorded sex, or null when the table has none (sex rules then never hold). Default `sex`. */
+  sex: OptionalColumnSchema.default('sex'),
+  /** Person table: date of death, or null when the table has none (no one is excluded as deceased). Default `death_date`. */
+  deathDate: OptionalColumnSchema.default('death_date'),
+  /** Marker table: the person id. Default `person_id`. */
+  markerPersonId: ColumnSchema.default('person_id'),
+  /** Marker table: the marker's code. Default `marker`. */
+  marker: ColumnSchema.default('marker'),
+  /** Marker table: first day active, or null when markers are undated. Default `from_date`. */
+  markerFrom: OptionalColumnSchema.default('from_date'),
+  /** Marker table: last day active, or null when markers are undated. Default `to_date`. */
+  markerTo: OptionalColumnSchema.default('to_date'),
+});
+
+/** One code, or several codes that all mean the same thing. */
+const CodesSchema = z.union([z.string(), z.array(z.string()).min(1)]);
+
+export const SqlOptionsSchema = z.strictObject({
+  dialect: SqlDialectSchema,
+  /** The evaluation date, `YYYY-MM-DD`, fixed into the query as literals. */
+  asOf: IsoDateSchema,
+  /** The person table. Default `people`. */
+  table: SqlTableNameSchema.default('people'),
+  /** The marker table. Default `person_markers`. */
+  markerTable: SqlTableNameSchema.default('person_markers'),
+  columns: SqlColumnsSchema.prefault({}),
+  /**
+   * The codes the sex column holds for each recorded sex, e.g. NHS Data Dictionary codes
+   * `{ male: '1', female: '2', indeterminate: '9', unknown: '0' }`. Default: the words
+   * themselves. A code in no list makes the row invalid, as an unknown sex does in a record.
+   */
+  sexCodes: z.partialRecord(SexSchema, CodesSchema).optional(),
+  /**
+   * The code or codes the marker column holds for a model's marker id, e.g.
+   * `{ 'ltc-copd': ['COPD', 'COPD_REG'] }`. Default: the marker id itself.
+   */
+  markerCodes: z.record(z.string(), CodesSchema).optional(),
+  /** Also return one 0/1 column per segment rule and per sub-segment: the `matched` flags. Default false. */
+  flags: z.boolean().default(false),
+  /** Wrap the query in `CREATE VIEW name AS ...` (`replace` where the dialect can). */
+  view: z.strictObject({ name: SqlTableNameSchema, replace: z.boolean().default(false) }).optional(),
+});
+
+export type SqlOptions = z.input<typeof SqlOptionsSchema>;
+export type ParsedSqlOptions = z.output<typeof SqlOptionsSchema>;

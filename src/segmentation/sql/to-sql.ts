@@ -1,0 +1,237 @@
+import { toEpochDay, type IsoDate } from '../../core/dates.js';
+import { PhmValidationError } from '../../core/errors.js';
+import { parseInput } from '../../core/validation.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model.js';
+import type { Rule } from '../rule.js';
+import { combine, createRuleCompiler, dayBound, SEX_ORDER, TRUE } from './conditions.js';
+import { createSafetyCheck, SQL_DIALECTS, type SqlDialectId } from './dialects.js';
+import { SqlOptionsSchema, type SqlOptions } from './options.js';
+
+/** One column of the query's result. */
+export interface SqlResultColumn {
+  readonly name: string;
+  readonly description: string;
+}
+
+/** A segmentation model compiled to one SQL query (or view) for one evaluation date. */
+export interface SegmentationSql {
+  readonly dialect: SqlDialectId;
+  readonly asOf: IsoDate;
+  readonly model: { readonly id: string; readonly label: string };
+  /** The statement, without a trailing semicolon. */
+  readonly sql: string;
+  /** The result's columns, in order. */
+  readonly columns: readonly SqlResultColumn[];
+  /** Segment ids by `segment_index`, as in `model.segments`. */
+  readonly segments: readonly string[];
+}
+
+/** Names of the query's own common table expressions; a table of the caller's may not share one. */
+const STEPS = { flags: 'phm_marker_flags', people: 'phm_people', checked: 'phm_checked', screened: 'phm_screened', evaluated: 'phm_evaluated' } as const;
+
+/** `status` and `reason` by `status_code`: the classifier's outcomes, in its words. */
+const STATUSES = [
+  ['assigned', null],
+  ['rejected', 'invalid-record'],
+  ['rejected', 'duplicate-id'],
+  ['excluded', 'deceased'],
+  ['excluded', 'not-yet-born'],
+] as const;
+
+const snake = (id: string) => id.replace(/-/g, '_');
+
+/**
+ * Compiles a segmentation model into one SQL query that assigns every person in a database table
+ * to their segment on `asOf`, with the classifier's rules and outcomes: one row per person-table
+ * row, with `status` (`assigned`, `rejected` or `excluded`), `reason`, `segment` and
+ * `segment_index`; `flags: true` adds the matched flags. Dialects: `ansi`, `postgresql`, `tsql`,
+ * `duckdb` and `spark`.
+ *
+ * The default layout is a person table `people` (`person_id`, `birth_date`, `sex`,
+ * `death_date`) and a long marker table `person_markers` (`person_id`, `marker`, `from_date`,
+ * `to_date`, one row per marker episode, dates null when open); `table`, `markerTable`,
+ * `columns`, `sexCodes` and `markerCodes` map it onto yours. Every name is quoted and every
+ * value escaped for the dialect; a name or value that cannot be made safe is refused with a
+ * `PhmModelError` (`unsafe-sql-name`). docs/sql.md lists what the query checks.
+ *
+ * @example
+ * const { sql } = toSql(leeds2024, { dialect: 'postgresql', asOf: '2024-04-01', table: ['warehouse', 'people'] });
+ * // SELECT segment, COUNT(*) FROM (<sql>) AS s WHERE status = 'assigned' GROUP BY segment
+ */
+export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions): SegmentationSql {
+  const checked = defineModel(model);
+  const o = parseInput(SqlOptionsSchema, options, 'options');
+  const dialect = SQL_DIALECTS[o.dialect];
+  const safe = createSafetyCheck(dialect);
+  const q = dialect.quote;
+  const { columns: cols, asOf } = o;
+
+  const tableName = (name: string | readonly string[], path: string) => {
+    const parts = typeof name === 'string' ? [name] : name;
+    if (parts.length === 1 && Object.values(STEPS).some((step) => step === parts[0]?.toLowerCase())) {
+      throw new PhmValidationError(`Invalid options: table name '${parts[0]}' is one of the query's own step names`, [
+        { path: [path], message: `'${parts[0]}' is reserved for a step of the query; rename the table or qualify it with its schema` },
+      ]);
+    }
+    return parts.map((part, i) => safe.identifier(part, typeof name === 'string' ? [path] : [path, i], 'Table name')).join('.');
+  };
+  const column = (key: keyof typeof cols) => {
+    const name = cols[key];
+    return name === null ? undefined : safe.identifier(name, ['columns', key], 'Column name');
+  };
+  const codes = (list: string | readonly string[], path: (string | number)[]) =>
+    (typeof list === 'string' ? [list] : list).map((code) => safe.literal(code, path, 'Code')).join(', ');
+
+  const people = tableName(o.table, 'table');
+  const markers = tableName(o.markerTable, 'markerTable');
+  const c = {
+    id: column('id') as string,
+    birth: column('birthDate') as string,
+    sex: column('sex'),
+    death: column('deathDate'),
+    markerPerson: column('markerPersonId') as string,
+    marker: column('marker') as string,
+    from: column('markerFrom'),
+    to: column('markerTo'),
+  };
+  const view = o.view === undefined ? undefined : { name: tableName(o.view.name, 'view'), replace: o.view.replace };
+  if (view?.replace === true && dialect.replaceView === undefined) {
+    throw new PhmValidationError('Invalid options: ANSI SQL has no statement that replaces a view', [
+      { path: ['view', 'replace'], message: `The ${dialect.id} dialect cannot replace a view; drop it first, or choose an engine's dialect` },
+    ]);
+  }
+
+  const segments = checked.segments;
+  const catchAll = segments.length - 1;
+  const rules = createRuleCompiler(dialect, asOf, q);
+  const segmentTests = segments.slice(0, catchAll).map((s) => rules.compile((s as { rule: Rule }).rule));
+  const subsegmentTests = segments.map((s) => (s.subsegments ?? []).map((sub) => rules.compile(sub.rule)));
+
+  // Marker codes are values in the data: each is escaped, and refused when it cannot be.
+  const markerCodes = new Map<string, string>();
+  for (const flag of rules.flags) {
+    if (markerCodes.has(flag.marker)) continue;
+    const mapped = o.markerCodes?.[flag.marker];
+    markerCodes.set(flag.marker, mapped === undefined ? codes(flag.marker, ['model', 'markers', flag.marker]) : codes(mapped, ['markerCodes', flag.marker]));
+  }
+  const sexCodes = SEX_ORDER.map((sex) => {
+    const mapped = o.sexCodes === undefined ? sex : o.sexCodes[sex];
+    return mapped === undefined ? undefined : codes(mapped, ['sexCodes', sex]);
+  });
+  safe.throwIfAny();
+
+  const after = toEpochDay(asOf) + 1;
+  const m = (col: string) => `m.${col}`;
+  const flagColumns = rules.flags.map((flag) => {
+    const active = combine('AND', [
+      `${m(c.marker)} IN (${markerCodes.get(flag.marker)})`,
+      c.from === undefined ? TRUE : combine('OR', [`${m(c.from)} IS NULL`, dayBound(dialect, m(c.from), '<', after)]),
+      c.to === undefined || flag.start === undefined ? TRUE : combine('OR', [`${m(c.to)} IS NULL`, dayBound(dialect, m(c.to), '>=', toEpochDay(flag.start))]),
+    ]);
+    return `MAX(CASE WHEN ${active} THEN 1 ELSE 0 END) AS ${q(flag.column)}`;
+  });
+  const badMarker = combine('OR', [`${m(c.marker)} IS NULL`, dialect.isEmpty(m(c.marker)), ...(c.from !== undefined && c.to !== undefined ? [`${m(c.from)} > ${m(c.to)}`] : [])]);
+  const sexCase = c.sex === undefined
+    ? '0'
+    : `CASE WHEN p.${c.sex} IS NULL THEN 0 ${sexCodes.map((list, i) => (list === undefined ? '' : `WHEN p.${c.sex} IN (${list}) THEN ${i + 1} `)).join('')}ELSE -1 END`;
+  const invalid = combine('OR', [
+    `${q('person_id')} IS NULL`,
+    dialect.isEmpty(q('person_id')),
+    `${q('birth_date')} IS NULL`,
+    `${q('sex_code')} = -1`,
+    `${q('bad_marker')} = 1`,
+    ...(c.death === undefined ? [] : [`${q('death_date')} < ${q('birth_date')}`]),
+  ]);
+  const statusCase = [
+    `WHEN ${q('invalid')} = 1 THEN 1`,
+    `WHEN ${q('valid_rows')} > 1 THEN 2`,
+    ...(c.death === undefined ? [] : [`WHEN ${dayBound(dialect, q('death_date'), '<', after)} THEN 3`]),
+    `WHEN ${dayBound(dialect, q('birth_date'), '>=', after)} THEN 4`,
+  ];
+  const assigned = `${q('status_code')} = 0`;
+  const segmentCase = segmentTests.map((test, i) => `WHEN ${test} THEN ${i}`);
+  const flagOutputs = o.flags
+    ? [
+        ...segments.slice(0, catchAll).map((s, i) => ({
+          name: `matched_${snake(s.id)}`,
+          sql: `CASE WHEN ${assigned} THEN CASE WHEN ${segmentTests[i]} THEN 1 ELSE 0 END END`,
+          description: `1 when the rule of segment '${s.id}' held (whatever the precedence), else 0; null unless assigned`,
+          path: ['model', 'segments', i, 'id'],
+        })),
+        ...segments.flatMap((s, i) =>
+          (s.subsegments ?? []).map((sub, j) => ({
+            name: `subsegment__${snake(s.id)}__${snake(sub.id)}`,
+            sql: `CASE WHEN ${q('segment_index')} = ${i} THEN CASE WHEN ${subsegmentTests[i]?.[j]} THEN 1 ELSE 0 END WHEN ${assigned} THEN 0 END`,
+            description: `1 when assigned to '${s.id}' and sub-segment '${sub.id}' held, else 0; null unless assigned`,
+            path: ['model', 'segments', i, 'subsegments', j, 'id'],
+          })),
+        ),
+      ]
+    : [];
+  const flagNames = flagOutputs.map((f) => safe.identifier(f.name, f.path, 'Flag column'));
+  safe.throwIfAny();
+
+  const lines = [
+    `-- phm-kit toSql: model ${checked.id}, as of ${asOf}, ${dialect.id}`,
+    'WITH',
+    `${q(STEPS.flags)} AS (`,
+    `  SELECT ${m(c.markerPerson)} AS ${q('person_id')},`,
+    `    ${[`MAX(CASE WHEN ${badMarker} THEN 1 ELSE 0 END) AS ${q('bad_marker')}`, ...flagColumns].join(',\n    ')}`,
+    `  FROM ${markers} AS m`,
+    `  GROUP BY ${m(c.markerPerson)}`,
+    '),',
+    `${q(STEPS.people)} AS (`,
+    `  SELECT ${[
+      `p.${c.id} AS ${q('person_id')}`,
+      `p.${c.birth} AS ${q('birth_date')}`,
+      ...(c.death === undefined ? [] : [`p.${c.death} AS ${q('death_date')}`]),
+      `${sexCase} AS ${q('sex_code')}`,
+      ...['bad_marker', ...rules.flags.map((f) => f.column)].map((name) => `COALESCE(f.${q(name)}, 0) AS ${q(name)}`),
+    ].join(',\n    ')}`,
+    `  FROM ${people} AS p`,
+    `  LEFT JOIN ${q(STEPS.flags)} AS f ON f.${q('person_id')} = p.${c.id}`,
+    '),',
+    `${q(STEPS.checked)} AS (`,
+    `  SELECT r.*, CASE WHEN ${invalid} THEN 1 ELSE 0 END AS ${q('invalid')}`,
+    `  FROM ${q(STEPS.people)} AS r`,
+    '),',
+    // Several valid rows with one id are all rejected, as segmentPopulation rejects them.
+    `${q(STEPS.screened)} AS (`,
+    `  SELECT s.*, SUM(1 - s.${q('invalid')}) OVER (PARTITION BY s.${q('person_id')}) AS ${q('valid_rows')}`,
+    `  FROM ${q(STEPS.checked)} AS s`,
+    '),',
+    `${q(STEPS.evaluated)} AS (`,
+    `  SELECT t.*, CASE ${statusCase.join(' ')} ELSE 0 END AS ${q('status_code')}`,
+    `  FROM ${q(STEPS.screened)} AS t`,
+    ')',
+    `SELECT ${[
+      q('person_id'),
+      `CASE ${q('status_code')} ${STATUSES.map(([status], i) => `WHEN ${i} THEN ${dialect.text(status)}`).join(' ')} END AS ${q('status')}`,
+      `CASE ${q('status_code')} ${STATUSES.slice(1).map(([, reason], i) => `WHEN ${i + 1} THEN ${dialect.text(reason as string)}`).join(' ')} END AS ${q('reason')}`,
+      `CASE ${q('segment_index')} ${segments.map((s, i) => `WHEN ${i} THEN ${dialect.text(s.id)}`).join(' ')} END AS ${q('segment')}`,
+      q('segment_index'),
+      ...flagOutputs.map((f, i) => `${f.sql} AS ${flagNames[i]}`),
+    ].join(',\n  ')}`,
+    'FROM (',
+    `  SELECT e.*, CASE WHEN ${assigned} THEN ${segmentCase.length === 0 ? catchAll : `CASE ${segmentCase.join(' ')} ELSE ${catchAll} END`} END AS ${q('segment_index')}`,
+    `  FROM ${q(STEPS.evaluated)} AS e`,
+    ') AS a',
+  ];
+  const query = lines.join('\n');
+  const sql = view === undefined ? query : `${view.replace ? dialect.replaceView : 'CREATE VIEW'} ${view.name} AS\n${query}`;
+  return {
+    dialect: dialect.id,
+    asOf,
+    model: { id: checked.id, label: checked.label },
+    sql,
+    columns: [
+      { name: 'person_id', description: 'the person table id, as it is' },
+      { name: 'status', description: "'assigned', 'rejected' or 'excluded'" },
+      { name: 'reason', description: "null when assigned; 'invalid-record', 'duplicate-id', 'deceased' or 'not-yet-born'" },
+      { name: 'segment', description: 'the assigned segment id; null unless assigned' },
+      { name: 'segment_index', description: "the segment's position in model.segments (0-based); null unless assigned" },
+      ...flagOutputs.map(({ name, description }) => ({ name, description })),
+    ],
+    segments: segments.map((s) => s.id),
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * An embedded DuckDB for the SQL equivalence tests: loads people into the default two-table
+ * layout (`people`, `person_markers`) and runs generated SQL. Rows are appended as typed values,
+ * never spliced into SQL text, so the loader cannot hide a quoting bug in the compiler.
+ */
+import { DuckDBDateValue, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
+import type { Person } from 'phm-kit/segmentation';
+import { epochDayOf } from '../arbitraries.js';
+
+/** A row of the person table; null is SQL NULL. */
+export interface PersonRow {
+  readonly person_id: string | null;
+  readonly birth_date: string | null;
+  readonly sex: string | null;
+  readonly death_date: string | null;
+}
+
+/** A row of the marker table. */
+export interface MarkerRow {
+  readonly person_id: string | null;
+  readonly marker: string | null;
+  readonly from_date: string | null;
+  readonly to_date: string | null;
+}
+
+/** The two-table layout of a list of people, in input order. */
+export function tablesOf(people: readonly Person[]): { people: PersonRow[]; markers: MarkerRow[] } {
+  const markers: MarkerRow[] = [];
+  for (const p of people) {
+    for (const entry of p.markers) {
+      markers.push(
+        typeof entry === 'string'
+          ? { person_id: p.id, marker: entry, from_date: null, to_date: null }
+          : { person_id: p.id, marker: entry.id, from_date: entry.from ?? null, to_date: entry.to ?? null },
+      );
+    }
+  }
+  return {
+    people: people.map((p) => ({ person_id: p.id, birth_date: p.birthDate, sex: p.sex ?? null, death_date: p.deathDate ?? null })),
+    markers,
+  };
+}
+
+function append(appender: DuckDBAppender, values: readonly (string | null)[], dates: readonly boolean[]): void {
+  values.forEach((value, i) => {
+    if (value === null) appender.appendNull();
+    else if (dates[i]) appender.appendDate(new DuckDBDateValue(epochDayOf(value)));
+    else appender.appendVarchar(value);
+  });
+  appender.endRow();
+}
+
+export interface DuckDb {
+  readonly connection: DuckDBConnection;
+  /** Replaces the contents of `people` and `person_markers`. */
+  load(tables: { people: readonly PersonRow[]; markers: readonly MarkerRow[] }): Promise<void>;
+  /** Runs a query and returns its rows as plain objects. */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
+  close(): void;
+}
+
+export async function openDuckDb(): Promise<DuckDb> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run('CREATE TABLE people (person_id VARCHAR, birth_date DATE, sex VARCHAR, death_date DATE)');
+  await connection.run('CREATE TABLE person_markers (person_id VARCHAR, marker VARCHAR, from_date DATE, to_date DATE)');
+  return {
+    connection,
+    async load(tables) {
+      await connection.run('DELETE FROM people');
+      await connection.run('DELETE FROM person_markers');
+      const people = await connection.createAppender('people');
+      for (const r of tables.people) append(people, [r.person_id, r.birth_date, r.sex, r.death_date], [false, true, false, true]);
+      people.closeSync();
+      const markers = await connection.createAppender('person_markers');
+      for (const r of tables.markers) append(markers, [r.person_id, r.marker, r.from_date, r.to_date], [false, false, true, true]);
+      markers.closeSync();
+    },
+    async rows(sql) {
+      const reader = await connection.runAndReadAll(sql);
+      return reader.getRowObjectsJS() as Record<string, unknown>[];
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
