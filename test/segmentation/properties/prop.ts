@@ -20,3 +20,15 @@ export function property<T>(name: string, seed: number, arbitrary: fc.Arbitrary<
     );
   });
 }
+
+/** {@link property} for an async predicate (a database round trip, a stream). */
+export function asyncProperty<T>(name: string, seed: number, arbitrary: fc.Arbitrary<T>, predicate: (value: T) => Promise<void>, numRuns: number = RUNS, timeout = 60_000): void {
+  it(`${name} [seed ${seed}, ${numRuns} runs]`, async () => {
+    await fc.assert(
+      fc.asyncProperty(arbitrary, async (value) => {
+        await predicate(value);
+      }),
+      { seed, numRuns },
+    );
+  }, timeout);
+}

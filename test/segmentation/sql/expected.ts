@@ -1,0 +1,39 @@
+/**
+ * What a generated query must return for a population, taken from the TypeScript classifier:
+ * one outcome per input row. Rows have no order in SQL and ids may repeat, so outcomes are
+ * compared as sorted lists of strings.
+ */
+import { segmentPopulation, type Person, type SegmentationModel } from 'phm-kit/segmentation';
+
+/** One row's outcome as text: `id | status | reason | segment | matched flags | sub-segment flags`. */
+export type Outcome = string;
+
+export function expectedOutcomes(people: readonly Person[], model: SegmentationModel, asOf: string, flags = false): Outcome[] {
+  const result = segmentPopulation(people, model, { asOf });
+  const outcomes: Outcome[] = [];
+  const ruled = model.segments.slice(0, -1);
+  for (const a of result.assignments) {
+    const matched = flags ? ruled.map((s) => (a.matched.includes(s.id) ? 1 : 0)).join('') : '';
+    const subs = flags
+      ? model.segments.flatMap((s) => (s.subsegments ?? []).map((sub) => (s.id === a.segment && a.subsegments.includes(sub.id) ? 1 : 0))).join('')
+      : '';
+    outcomes.push([a.personId, 'assigned', '', a.segment, matched, subs].join(' | '));
+  }
+  for (const r of result.rejected) outcomes.push([r.id, 'rejected', r.reason, '', '', ''].join(' | '));
+  for (const e of result.excluded) outcomes.push([e.personId, 'excluded', e.reason, '', '', ''].join(' | '));
+  return outcomes.sort();
+}
+
+/** The same text for rows a generated query returned. */
+export function actualOutcomes(rows: readonly Record<string, unknown>[], model: SegmentationModel, flags = false): Outcome[] {
+  const ruled = model.segments.slice(0, -1);
+  const subColumns = model.segments.flatMap((s) => (s.subsegments ?? []).map((sub) => `subsegment__${s.id.replace(/-/g, '_')}__${sub.id.replace(/-/g, '_')}`));
+  return rows
+    .map((r) => {
+      const assigned = r.status === 'assigned';
+      const matched = flags && assigned ? ruled.map((s) => String(r[`matched_${s.id.replace(/-/g, '_')}`])).join('') : '';
+      const subs = flags && assigned ? subColumns.map((c) => String(r[c])).join('') : '';
+      return [r.person_id, r.status, r.reason ?? '', r.segment ?? '', matched, subs].join(' | ');
+    })
+    .sort();
+}
