@@ -1,0 +1,70 @@
+/**
+ * DuckDB running toSql's generated query over the same synthetic people as the other benchmark
+ * rows: loaded once (not timed), then the query timed on one thread and on every core. The query
+ * is wrapped in a GROUP BY so that the time is DuckDB's, not the cost of moving rows into
+ * JavaScript.
+ */
+import { DuckDBDateValue, DuckDBInstance } from '@duckdb/node-api';
+import { cpus } from 'node:os';
+import { toSql, type Person, type SegmentationModel } from 'phm-kit/segmentation';
+import { epochDayOf } from '../segmentation/arbitraries.js';
+import { tablesOf } from '../segmentation/sql/duckdb-harness.js';
+
+export interface DuckDbTimings {
+  /** Median seconds per query run, by thread count. */
+  readonly seconds: ReadonlyMap<number, number>;
+  /** People per segment index, to check against the classifier. */
+  readonly counts: readonly number[];
+}
+
+export async function benchDuckDb(people: readonly Person[], model: SegmentationModel, asOf: string, rounds: number): Promise<DuckDbTimings> {
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = await instance.connect();
+  await connection.run('CREATE TABLE people (person_id VARCHAR, birth_date DATE, sex VARCHAR, death_date DATE)');
+  await connection.run('CREATE TABLE person_markers (person_id VARCHAR, marker VARCHAR, from_date DATE, to_date DATE)');
+  const tables = tablesOf(people);
+  const date = (iso: string | null) => (iso === null ? null : new DuckDBDateValue(epochDayOf(iso)));
+  const personAppender = await connection.createAppender('people');
+  for (const r of tables.people) {
+    personAppender.appendVarchar(r.person_id as string);
+    personAppender.appendDate(date(r.birth_date) as DuckDBDateValue);
+    if (r.sex === null) personAppender.appendNull();
+    else personAppender.appendVarchar(r.sex);
+    const death = date(r.death_date);
+    if (death === null) personAppender.appendNull();
+    else personAppender.appendDate(death);
+    personAppender.endRow();
+  }
+  personAppender.closeSync();
+  const markerAppender = await connection.createAppender('person_markers');
+  for (const r of tables.markers) {
+    markerAppender.appendVarchar(r.person_id as string);
+    markerAppender.appendVarchar(r.marker as string);
+    for (const value of [date(r.from_date), date(r.to_date)]) {
+      if (value === null) markerAppender.appendNull();
+      else markerAppender.appendDate(value);
+    }
+    markerAppender.endRow();
+  }
+  markerAppender.closeSync();
+
+  const { sql } = toSql(model, { dialect: 'duckdb', asOf });
+  const query = `SELECT segment_index, COUNT(*) AS n FROM (\n${sql}\n) AS s GROUP BY segment_index ORDER BY segment_index`;
+  const seconds = new Map<number, number>();
+  let counts: number[] = [];
+  for (const threads of [1, cpus().length]) {
+    await connection.run(`SET threads = ${threads}`);
+    const times: number[] = [];
+    for (let round = 0; round < rounds; round++) {
+      const start = performance.now();
+      const rows = (await connection.runAndReadAll(query)).getRowObjectsJS() as { segment_index: number | null; n: bigint | number }[];
+      times.push((performance.now() - start) / 1000);
+      counts = model.segments.map((_, i) => Number(rows.find((r) => r.segment_index === i)?.n ?? 0));
+    }
+    times.sort((a, b) => a - b);
+    seconds.set(threads, times[Math.floor(times.length / 2)] as number);
+  }
+  connection.closeSync();
+  instance.closeSync();
+  return { seconds, counts };
+}
