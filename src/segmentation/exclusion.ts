@@ -4,6 +4,14 @@ import type { Person } from './person.js';
 /** Why a valid record is not part of the population on the evaluation date. */
 export type ExclusionReason = 'deceased' | 'not-yet-born';
 
+/** A valid row that is not part of the population on the evaluation date. */
+export interface Exclusion {
+  readonly index: number;
+  readonly personId: string;
+  readonly reason: ExclusionReason;
+  readonly detail: string;
+}
+
 /**
  * Whether a person is outside the population on `asOf`: dead on or before it, or born after
  * it. Returns the reason in words, or `undefined` when the person is in the population.

@@ -2,20 +2,15 @@ import { z } from 'zod';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
 import { EvaluationOptionsSchema } from './options.js';
-import { createClassifier, type Assignment } from './compile.js';
-import { createCounter, DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
-import { exclusionOn, type ExclusionReason } from './exclusion.js';
+import type { Assignment } from './compile.js';
+import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
+import type { Exclusion } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { createPlacer } from './placement.js';
 import { createScreen, toRows, type Rejection } from './screen.js';
 import type { Person } from './person.js';
 
-/** A valid row that is not part of the population on the evaluation date. */
-export interface Exclusion {
-  readonly index: number;
-  readonly personId: string;
-  readonly reason: ExclusionReason;
-  readonly detail: string;
-}
+export type { Exclusion } from './exclusion.js';
 
 /** Every input row, accounted for: `assignments + rejected + excluded = total`. */
 export interface PopulationSegmentation {
@@ -64,10 +59,7 @@ export function segmentPopulation(
   const checked = defineModel(model);
   const rows = toRows(records);
   const screen = createScreen(rows);
-  const classifier = createClassifier(checked, asOf);
-  const segmentIds = checked.segments.map((s) => s.id);
-  const indexOfSegment = new Map(segmentIds.map((id, i) => [id, i]));
-  const counter = createCounter(segmentIds, ageBands);
+  const placer = createPlacer(checked, asOf, ageBands);
   let assignments: Assignment[] = [];
   let excluded: Exclusion[] = [];
   const total = rows.length;
@@ -77,14 +69,7 @@ export function segmentPopulation(
     const person = screen.check(index);
     if (person === undefined) continue;
     try {
-      const exclusion = exclusionOn(person, asOf);
-      if (exclusion !== undefined) {
-        excluded.push({ index, personId: person.id, ...exclusion });
-        continue;
-      }
-      const assignment = classifier.evaluate(person, index);
-      counter.add(indexOfSegment.get(assignment.segment) as number, person, assignment.age);
-      assignments.push(assignment);
+      placer.place(person, index, assignments, excluded);
     } catch (error) {
       // Only a row whose fields read differently from one read to the next gets here.
       screen.unreadable(index, error);
@@ -94,10 +79,10 @@ export function segmentPopulation(
   if (duplicates.rows.size > 0) {
     assignments = assignments.filter((a) => {
       if (!duplicates.rows.has(a.index)) return true;
-      counter.add(indexOfSegment.get(a.segment) as number, duplicates.people.get(a.index) as Person, a.age, -1);
+      placer.uncount(a, duplicates.people.get(a.index) as Person);
       return false;
     });
     excluded = excluded.filter((e) => !duplicates.rows.has(e.index));
   }
-  return { model: { id: checked.id, label: checked.label }, asOf, total, assignments, rejected, excluded, counts: counter.result() };
+  return { model: { id: checked.id, label: checked.label }, asOf, total, assignments, rejected, excluded, counts: placer.counts() };
 }

@@ -49,9 +49,25 @@ function readRejection(row: unknown, index: number): Rejection {
   }
 }
 
-function unreadableRow(index: number, error: unknown): Rejection {
+/** The rejection of a row that threw while it was being read. */
+export function unreadableRow(index: number, error: unknown): Rejection {
   const message = `The row could not be read: ${error instanceof Error ? error.message : String(error)}`;
   return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
+}
+
+/**
+ * Screens one row: returns it as a person when it passes {@link isPerson}, or adds its rejection
+ * (explained by the zod schema, or `unreadable-record` when reading it throws) to `rejected`.
+ * The row-level check shared by the batch functions and `segmentStream`.
+ */
+export function screenRow(row: unknown, index: number, rejected: Rejection[]): Person | undefined {
+  try {
+    if (isPerson(row)) return row;
+  } catch {
+    // A row whose fields cannot be read is explained (as unreadable) below.
+  }
+  rejected.push(readRejection(row, index));
+  return undefined;
 }
 
 /** The rows a duplicated id appears on, and the people they carry. */
@@ -74,18 +90,17 @@ export function createScreen(rows: ArrayLike<unknown>) {
   const hashes = new Int32Array(rows.length);
 
   const check = (index: number): Person | undefined => {
-    const row = rows[index];
+    const person = screenRow(rows[index], index, rejected);
+    if (person === undefined) return undefined;
     try {
-      if (isPerson(row)) {
-        valid[index] = 1;
-        hashes[index] = hashOf(row.id);
-        return row;
-      }
-    } catch {
-      // A row whose fields cannot be read is explained (as unreadable) below.
+      hashes[index] = hashOf(person.id);
+    } catch (error) {
+      // The id read once and then threw: the row is unreadable, and takes no part in duplicates.
+      rejected.push(unreadableRow(index, error));
+      return undefined;
     }
-    rejected.push(readRejection(row, index));
-    return undefined;
+    valid[index] = 1;
+    return person;
   };
 
   /**
@@ -123,19 +138,35 @@ export function createScreen(rows: ArrayLike<unknown>) {
  */
 export function toRows(records: Iterable<unknown>): ArrayLike<unknown> {
   if (Array.isArray(records)) return records;
-  if (typeof records === 'string' || records === null || typeof (records as { [Symbol.iterator]?: unknown })?.[Symbol.iterator] !== 'function') {
-    throw new PhmValidationError('Invalid records: expected an iterable (an array, a generator, ...) of person records', [
-      { path: [], message: 'Expected an iterable of person records' },
-    ]);
-  }
+  if (!isIterable(records)) throw notIterable('an iterable (an array, a generator, ...)');
   const rows: unknown[] = [];
   try {
     for (const row of records) rows.push(row);
   } catch (error) {
-    const message = `Reading the records failed after ${rows.length} row${rows.length === 1 ? '' : 's'}: ${error instanceof Error ? error.message : String(error)}`;
-    throw new PhmValidationError(message, [{ path: [rows.length], message }]);
+    throw readFailure(rows.length, error);
   }
   return rows;
+}
+
+/** Whether `records` can be read with `for...of`; a string is iterable but never a population. */
+export function isIterable(records: unknown): records is Iterable<unknown> {
+  return typeof records !== 'string' && typeof (records as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator] === 'function';
+}
+
+/** The error for a batch input that is not a source of rows at all; `expected` says what would do. */
+export function notIterable(expected: string): PhmValidationError {
+  return new PhmValidationError(`Invalid records: expected ${expected} of person records`, [{ path: [], message: 'Expected an iterable of person records' }]);
+}
+
+/**
+ * The error for a source that threw while it was being read, after `count` rows: the path is the
+ * position of the row that could not be read. The source's own error is kept as `cause`.
+ */
+export function readFailure(count: number, error: unknown): PhmValidationError {
+  const message = `Reading the records failed after ${count} row${count === 1 ? '' : 's'}: ${error instanceof Error ? error.message : String(error)}`;
+  const failure = new PhmValidationError(message, [{ path: [count], message }]);
+  Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
+  return failure;
 }
 
 /**

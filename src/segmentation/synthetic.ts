@@ -4,19 +4,30 @@ import { createRng, type Rng } from '../core/random.js';
 import { parseInput } from '../core/validation.js';
 import type { MarkerEntry, Person } from './person.js';
 
-export const SyntheticPopulationOptionsSchema = z.strictObject({
-  /** Number of people. */
-  size: z.number().int().min(0).max(20_000_000),
-  /** Any integer: the same seed gives the same people. */
-  seed: z.number().int(),
-  /**
-   * The date the population describes. Default 2024-04-01. Between 1900 and 9998, so that
-   * every birth, death and pregnancy date generated around it is a valid date.
-   */
-  asOf: IsoDateSchema.refine((d) => d >= '1900-01-01' && d <= '9998-12-31', { message: 'asOf must be between 1900-01-01 and 9998-12-31' }).default('2024-04-01'),
-});
+/** The options of both generators; they differ only in how many people they will make. */
+function syntheticOptionsSchema(maxSize: number) {
+  return z.strictObject({
+    /** Number of people. */
+    size: z.number().int().min(0).max(maxSize),
+    /** Any integer: the same seed gives the same people. */
+    seed: z.number().int(),
+    /**
+     * The date the population describes. Default 2024-04-01. Between 1900 and 9998, so that
+     * every birth, death and pregnancy date generated around it is a valid date.
+     */
+    asOf: IsoDateSchema.refine((d) => d >= '1900-01-01' && d <= '9998-12-31', { message: 'asOf must be between 1900-01-01 and 9998-12-31' }).default('2024-04-01'),
+  });
+}
+
+/** Options of {@link syntheticPopulation}: at most 20 million people, as they are held in one array. */
+export const SyntheticPopulationOptionsSchema = syntheticOptionsSchema(20_000_000);
 
 export type SyntheticPopulationOptions = z.input<typeof SyntheticPopulationOptionsSchema>;
+
+/** Options of {@link syntheticPeople}: up to 100 million people, as they are made one at a time. */
+export const SyntheticPeopleOptionsSchema = syntheticOptionsSchema(100_000_000);
+
+export type SyntheticPeopleOptions = z.input<typeof SyntheticPeopleOptionsSchema>;
 
 /**
  * Age structure, Leeds-like (about 21% under 18 and 15% aged 65 and over, with a large student
@@ -120,22 +131,15 @@ function pregnancyMarkers(rng: Rng, asOf: string, age: number): MarkerEntry[] {
 }
 
 /**
- * A deterministic, Leeds-like synthetic population for demos, tests and benchmarks: the same
- * seed gives the same people. Age structure, deprivation (about 26% in national IMD decile 1,
- * as the Healthy Leeds Plan describes) and 15 Local Care Partnerships are Leeds-shaped;
- * marker prevalences are illustrative, not Leeds data. About 0.6% died in the two years before
- * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
- * have no deprivation decile or locality.
- *
- * @example
- * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });
+ * The maker of one synthetic population: `next()` returns person n + 1 of `size`, drawing from
+ * one seeded generator, so the people depend only on the seed, the date and their order.
+ * Both generators below take people from it: a list and a stream of the same seed agree.
  */
-export function syntheticPopulation(options: SyntheticPopulationOptions): Person[] {
-  const { size, seed, asOf } = parseInput(SyntheticPopulationOptionsSchema, options, 'options');
+function personMaker(size: number, seed: number, asOf: string): () => Person {
   const rng = createRng(seed);
   const width = Math.max(7, String(size).length);
-  const people: Person[] = [];
-  for (let n = 0; n < size; n++) {
+  let n = 0;
+  return () => {
     const [lowest, highest] = AGE_BANDS[pickWeighted(rng, AGE_BAND_SHARES)] as readonly [number, number, number];
     const age = rng.int(lowest, highest);
     const birthDate = addDays(asOf, -Math.floor(age * 365.2425) - rng.int(0, 364));
@@ -172,7 +176,47 @@ export function syntheticPopulation(options: SyntheticPopulationOptions): Person
       locality: hasLocality ? locality : undefined,
       markers,
     };
-    people.push(person);
-  }
+    n++;
+    return person;
+  };
+}
+
+/**
+ * A deterministic, Leeds-like synthetic population for demos, tests and benchmarks: the same
+ * seed gives the same people. Age structure, deprivation (about 26% in national IMD decile 1,
+ * as the Healthy Leeds Plan describes) and 15 Local Care Partnerships are Leeds-shaped;
+ * marker prevalences are illustrative, not Leeds data. About 0.6% died in the two years before
+ * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
+ * have no deprivation decile or locality.
+ *
+ * @example
+ * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });
+ */
+export function syntheticPopulation(options: SyntheticPopulationOptions): Person[] {
+  const { size, seed, asOf } = parseInput(SyntheticPopulationOptionsSchema, options, 'options');
+  const next = personMaker(size, seed, asOf);
+  const people: Person[] = [];
+  for (let n = 0; n < size; n++) people.push(next());
   return people;
+}
+
+/**
+ * The people of {@link syntheticPopulation}, made one at a time as they are read, so that a
+ * population far larger than memory can be streamed (for example into `segmentStream`): the
+ * same options give the same people in the same order. Options are checked at once. Each
+ * iteration starts again from the seed, so the iterable can be read more than once.
+ *
+ * @example
+ * for (const person of syntheticPeople({ size: 57_000_000, seed: 2024, asOf: '2024-04-01' })) {
+ *   // one person at a time; none is kept
+ * }
+ */
+export function syntheticPeople(options: SyntheticPeopleOptions): Iterable<Person> {
+  const { size, seed, asOf } = parseInput(SyntheticPeopleOptionsSchema, options, 'options');
+  return {
+    *[Symbol.iterator]() {
+      const next = personMaker(size, seed, asOf);
+      for (let n = 0; n < size; n++) yield next();
+    },
+  };
 }
