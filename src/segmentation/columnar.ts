@@ -1,0 +1,369 @@
+import { z } from 'zod';
+import { IsoDateSchema, toEpochDay, type IsoDate } from '../core/dates.js';
+import { PhmValidationError, type PhmIssue } from '../core/errors.js';
+import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
+import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, MAX_DAY, MIN_DAY, type MarkerColumn } from './columnar-rules.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { isPerson, PersonSchema, type Person } from './person.js';
+import { markerReferences, type Rule } from './rule.js';
+
+/** Sex codes of a `sex` column: the code is the index. {@link NO_SEX} is "not recorded". */
+export const SEX_CODES = Object.freeze(['female', 'male', 'indeterminate', 'unknown'] as const);
+export const NO_SEX = 255;
+/** "No date" in an Int32Array day column (where Arrow date32 would have a null). */
+export const NO_DAY = -2147483648;
+
+/** Codes below zero: rows that are not assigned. Segment codes are indices in `model.segments`. */
+export const CODE_DECEASED = -1;
+export const CODE_NOT_YET_BORN = -2;
+export const CODE_REJECTED = -3;
+
+/** A population as columns, one row per person; every column has the same length. */
+export interface PersonColumns {
+  /** Birth dates as days since 1970-01-01 (Arrow date32). Its length is the number of rows. */
+  readonly birthDay: Int32Array;
+  /** Death dates as day numbers, {@link NO_DAY} for none. Absent: no one has died. */
+  readonly deathDay?: Int32Array | undefined;
+  /** Indices into {@link SEX_CODES}, {@link NO_SEX} for not recorded. Absent: none recorded. */
+  readonly sex?: Uint8Array | undefined;
+  /**
+   * One column per marker id. A Uint8Array: non-zero = active on the evaluation date, and so in
+   * every look-back window. An Int32Array: the last day the marker was active on or before the
+   * evaluation date, {@link NO_DAY} for never (any day on or after it means still active). A
+   * marker the model reads but the columns lack is never active, and is listed in
+   * `missingMarkers` (or refused, with `requireMarkers`).
+   */
+  readonly markers: Readonly<Record<string, Uint8Array | Int32Array>>;
+}
+
+/** Why a row of columns was rejected. */
+export type ColumnRejectionReason = 'invalid-birth-day' | 'invalid-death-day' | 'death-before-birth' | 'invalid-sex';
+
+export interface ColumnRejection {
+  readonly index: number;
+  readonly reason: ColumnRejectionReason;
+  readonly detail: string;
+}
+
+/** Every row accounted for: `assigned + deceased + notYetBorn + rejected = total`. */
+export interface ColumnarSegmentation {
+  readonly model: { readonly id: string; readonly label: string };
+  readonly asOf: IsoDate;
+  readonly total: number;
+  /** Per row: the index of its segment in `model.segments`, or a negative `CODE_*`. */
+  readonly codes: Int16Array;
+  readonly counts: {
+    /** Every segment, zeros included. */
+    readonly bySegment: Readonly<Record<string, number>>;
+    readonly assigned: number;
+    readonly deceased: number;
+    readonly notYetBorn: number;
+    readonly rejected: number;
+  };
+  /** Each rejected row, in row order. */
+  readonly rejected: readonly ColumnRejection[];
+  /** Markers the model reads that the columns lack: they were taken as never active. */
+  readonly missingMarkers: readonly string[];
+}
+
+const TypedArrayPrototype = Object.getPrototypeOf(Int8Array.prototype) as object;
+const intrinsic = (key: PropertyKey) => Object.getOwnPropertyDescriptor(TypedArrayPrototype, key)?.get as (this: unknown) => unknown;
+// The intrinsic getters read what a typed array really is, across realms and past any
+// subclass that overrides `length` or `Symbol.toStringTag`.
+const kindOf = intrinsic(Symbol.toStringTag);
+const lengthOf = intrinsic('length') as (this: unknown) => number;
+const bufferOf = intrinsic('buffer') as (this: unknown) => ArrayBufferLike;
+const byteOffsetOf = intrinsic('byteOffset') as (this: unknown) => number;
+const byteLengthOf = intrinsic('byteLength') as (this: unknown) => number;
+
+const isKind = (value: unknown, kind: string): boolean => kindOf.call(value) === kind;
+
+export const ColumnarOptionsSchema = z.strictObject({
+  /** The evaluation date. */
+  asOf: IsoDateSchema,
+  /** An Int16Array with one element per row, to write the codes into (and return). */
+  into: z.custom<Int16Array>((v) => isKind(v, 'Int16Array'), { message: 'Expected an Int16Array' }).optional(),
+  /** Refuse columns that lack a marker the model reads, instead of taking it as never active. */
+  requireMarkers: z.boolean().optional(),
+});
+
+export type ColumnarOptions = z.input<typeof ColumnarOptionsSchema>;
+
+function fail(what: string, issues: PhmIssue[]): never {
+  throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);
+}
+
+const COLUMN_KEYS = new Set(['birthDay', 'deathDay', 'sex', 'markers']);
+
+interface CheckedColumns {
+  readonly rows: number;
+  readonly birthDay: Int32Array;
+  readonly deathDay: Int32Array | undefined;
+  readonly sex: Uint8Array | undefined;
+  readonly markers: Map<string, MarkerColumn>;
+  readonly arrays: readonly unknown[];
+}
+
+/** Checks array types and lengths (not values: bad values reject rows, they do not throw). */
+function checkColumns(columns: unknown): CheckedColumns {
+  const issues: PhmIssue[] = [];
+  if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) fail('columns', [{ path: ['columns'], message: 'Expected an object of columns' }]);
+  for (const key of Object.keys(columns)) if (!COLUMN_KEYS.has(key)) issues.push({ path: ['columns', key], message: 'Unknown column: expected birthDay, deathDay, sex or markers' });
+  const { birthDay, deathDay, sex, markers } = columns as Record<string, unknown>;
+  if (!isKind(birthDay, 'Int32Array')) fail('columns', [...issues, { path: ['columns', 'birthDay'], message: 'Expected an Int32Array of day numbers' }]);
+  const rows = lengthOf.call(birthDay);
+  const arrays: unknown[] = [birthDay];
+  const expect = (value: unknown, kinds: readonly string[], path: (string | number)[]): boolean => {
+    if (!kinds.some((k) => isKind(value, k))) issues.push({ path, message: `Expected ${kinds.map((k) => `a${k.startsWith('I') ? 'n' : ''} ${k}`).join(' or ')}` });
+    else if (lengthOf.call(value) !== rows) issues.push({ path, message: `Expected ${rows} rows (the length of birthDay), got ${lengthOf.call(value)}` });
+    else return arrays.push(value) > 0;
+    return false;
+  };
+  if (deathDay !== undefined) expect(deathDay, ['Int32Array'], ['columns', 'deathDay']);
+  if (sex !== undefined) expect(sex, ['Uint8Array'], ['columns', 'sex']);
+  const byId = new Map<string, MarkerColumn>();
+  if (typeof markers !== 'object' || markers === null || Array.isArray(markers) || kindOf.call(markers) !== undefined) {
+    issues.push({ path: ['columns', 'markers'], message: 'Expected an object of marker columns, keyed by marker id' });
+  } else {
+    for (const id of Object.keys(markers)) {
+      const value = (markers as Record<string, unknown>)[id];
+      if (expect(value, ['Uint8Array', 'Int32Array'], ['columns', 'markers', id])) {
+        byId.set(id, isKind(value, 'Uint8Array') ? { flags: value as Uint8Array } : { days: value as Int32Array });
+      }
+    }
+  }
+  if (issues.length > 0) fail('columns', issues);
+  return { rows, birthDay: birthDay as Int32Array, deathDay: deathDay as Int32Array | undefined, sex: sex as Uint8Array | undefined, markers: byId, arrays };
+}
+
+function overlaps(a: unknown, b: unknown): boolean {
+  if (bufferOf.call(a) !== bufferOf.call(b)) return false;
+  const [startA, startB] = [byteOffsetOf.call(a), byteOffsetOf.call(b)];
+  return startA < startB + byteLengthOf.call(b) && startB < startA + byteLengthOf.call(a);
+}
+
+function rejection(index: number, birth: number, death: number, sex: number): ColumnRejection {
+  if (birth === NO_DAY || birth < MIN_DAY || birth > MAX_DAY) {
+    return { index, reason: 'invalid-birth-day', detail: `birthDay ${birth === NO_DAY ? 'is NO_DAY' : `${birth} is not the day number of a date in 0001-01-01..9999-12-31`}` };
+  }
+  if (death !== NO_DAY && (death < MIN_DAY || death > MAX_DAY)) {
+    return { index, reason: 'invalid-death-day', detail: `deathDay ${death} is not NO_DAY or the day number of a date in 0001-01-01..9999-12-31` };
+  }
+  if (death !== NO_DAY && death < birth) return { index, reason: 'death-before-birth', detail: `deathDay ${death} is before birthDay ${birth}` };
+  return { index, reason: 'invalid-sex', detail: `sex code ${sex} is not 0-3 (SEX_CODES) or NO_SEX (255)` };
+}
+
+/** Absent columns, as stand-ins indexed from the chunk's first row: no deaths, no sex recorded. */
+interface ChunkStandIns {
+  readonly noDeath: Int32Array;
+  readonly noSex: Uint8Array;
+}
+
+/**
+ * Sets a live bit for each row in the population on asOf, and writes the code of every other
+ * row, counting them in `tally` [deceased, notYetBorn, rejected].
+ */
+function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: number, start: number, count: number, codes: Int16Array, live: Int32Array, tally: Float64Array, rejected: ColumnRejection[]): void {
+  const { birthDay } = columns;
+  // One code path with or without the optional columns: a stand-in is read from the chunk start.
+  const death = columns.deathDay ?? standIns.noDeath;
+  const deathFrom = columns.deathDay === undefined ? start : 0;
+  const sex = columns.sex ?? standIns.noSex;
+  const sexFrom = columns.sex === undefined ? start : 0;
+  // Imported bindings can compile to getter calls (CommonJS builds, loaders): read them once.
+  const minDay = MIN_DAY;
+  const maxDay = MAX_DAY;
+  const end = start + count;
+  for (let base = start, w = 0; base < end; base += 32, w++) {
+    const stop = Math.min(base + 32, end);
+    let word = 0;
+    // Branch-free test of "valid and alive": nearly every row passes, and the few that do not
+    // are sorted out one by one below. A death after asOf is after the birth too.
+    for (let i = base; i < stop; i++) {
+      const b = birthDay[i] as number;
+      const d = death[i - deathFrom] as number;
+      const s = sex[i - sexFrom] as number;
+      const alive = (d === NO_DAY ? 1 : 0) | ((d > asOfDay ? 1 : 0) & (d <= maxDay ? 1 : 0));
+      word |= ((b >= minDay ? 1 : 0) & (b <= asOfDay ? 1 : 0) & alive & ((s <= 3 ? 1 : 0) | (s === NO_SEX ? 1 : 0))) << (i - base);
+    }
+    live[w] = word;
+    for (let out = ~word & (stop - base === 32 ? -1 : (1 << (stop - base)) - 1); out !== 0; out &= out - 1) {
+      const i = base + 31 - Math.clz32(out & -out);
+      const birth = birthDay[i] as number;
+      const d = death[i - deathFrom] as number;
+      const s = sex[i - sexFrom] as number;
+      // NO_DAY is below MIN_DAY, so the range test rejects it too.
+      if (birth < minDay || birth > maxDay || (d !== NO_DAY && (d < birth || d > maxDay)) || (s > 3 && s !== NO_SEX)) {
+        codes[i] = CODE_REJECTED;
+        (tally[2] as number)++;
+        rejected.push(rejection(i, birth, d, s));
+      } else if (d !== NO_DAY && d <= asOfDay) {
+        codes[i] = CODE_DECEASED;
+        (tally[0] as number)++;
+      } else {
+        codes[i] = CODE_NOT_YET_BORN;
+        (tally[1] as number)++;
+      }
+    }
+  }
+}
+
+/** Writes `code` for every row whose bit is set in `hit`, the word covering rows from `base`; returns how many. */
+function writeCodes(codes: Int16Array, base: number, hit: number, code: number): number {
+  let n = 0;
+  for (let h = hit; h !== 0; h &= h - 1, n++) codes[base + 31 - Math.clz32(h & -h)] = code;
+  return n;
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555);
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333);
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24;
+}
+
+/**
+ * Segments a population held as columns (Apache Arrow-like typed arrays), with exactly the
+ * rules of `compileClassifier`, and returns one Int16 code per row: the index of the row's
+ * segment in `model.segments`, or `CODE_DECEASED` (death on or before `asOf`),
+ * `CODE_NOT_YET_BORN`, `CODE_REJECTED` (a birth or death day that is not a date in years
+ * 0001-9999, a death before the birth, a sex code that is not 0-3 or NO_SEX), each rejection
+ * listed with its reason. Segment codes only: sub-segments and reasons are not computed.
+ * Throws PhmValidationError for options, or columns of the wrong type or length; PhmModelError
+ * for an invalid model.
+ *
+ * @example
+ * const columns = personColumns(people, { asOf: '2024-04-01' }); // or straight from Arrow
+ * const { codes, counts } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * leeds2024.segments[codes[0]]?.id; // 'frailty', or undefined when codes[0] < 0
+ */
+export function segmentColumns(columns: PersonColumns, model: ModelSpec | SegmentationModel, options: ColumnarOptions): ColumnarSegmentation {
+  const { asOf, into, requireMarkers } = parseInput(ColumnarOptionsSchema, options, 'options');
+  const checked = defineModel(model);
+  const cols = checkColumns(columns);
+  const n = cols.rows;
+  if (into !== undefined) {
+    if (lengthOf.call(into) !== n) fail('options', [{ path: ['into'], message: `Expected an Int16Array of ${n} rows, got ${lengthOf.call(into)}` }]);
+    if (cols.arrays.some((a) => overlaps(a, into))) fail('options', [{ path: ['into'], message: 'into shares memory with an input column: writing the codes would change the input' }]);
+  }
+  const segments = checked.segments;
+  const catchAll = segments.length - 1;
+  if (catchAll > 0x7fff) fail('model', [{ path: ['segments'], message: 'Segment codes are Int16: a model for the columnar path has at most 32,768 segments' }]);
+  const rules = segments.slice(0, catchAll).map((s) => (s as { rule: Rule }).rule);
+  const program = compileChunkProgram(rules, asOf, cols);
+  if (requireMarkers === true && program.missingMarkers.length > 0) {
+    fail('columns', program.missingMarkers.map((id) => ({ path: ['columns', 'markers', id], message: `The model reads marker '${id}' but the columns lack it` })));
+  }
+  const codes = into ?? new Int16Array(n);
+  const bits = new Int32Array(program.slots * CHUNK_WORDS);
+  const live = new Int32Array(CHUNK_WORDS);
+  const perSegment = new Float64Array(segments.length);
+  const tally = new Float64Array(3);
+  const rejected: ColumnRejection[] = [];
+  const asOfDay = toEpochDay(asOf);
+  const standIns: ChunkStandIns = { noDeath: new Int32Array(CHUNK_ROWS).fill(NO_DAY), noSex: new Uint8Array(CHUNK_ROWS).fill(NO_SEX) };
+  for (let start = 0; start < n; start += CHUNK_ROWS) {
+    const count = Math.min(CHUNK_ROWS, n - start);
+    const words = (count + 31) >>> 5;
+    // The catch-all is the commonest code: a fill writes it faster than bit by bit, and the
+    // screen and the rules overwrite every row that is not in it.
+    codes.fill(catchAll, start, start + count);
+    screenChunk(cols, standIns, asOfDay, start, count, codes, live, tally, rejected);
+    program.run(bits, start, count);
+    // First match wins: each rule takes the live rows no earlier rule took.
+    for (let s = 0; s < catchAll; s++) {
+      const at = program.ruleAt[s] as number;
+      let taken = 0;
+      for (let w = 0; w < words; w++) {
+        const hit = (bits[at + w] as number) & (live[w] as number);
+        if (hit === 0) continue;
+        live[w] = (live[w] as number) & ~hit;
+        taken += writeCodes(codes, start + (w << 5), hit, s);
+      }
+      (perSegment[s] as number) += taken;
+    }
+    let rest = 0;
+    for (let w = 0; w < words; w++) rest += popcount(live[w] as number);
+    (perSegment[catchAll] as number) += rest;
+  }
+  const bySegment: Record<string, number> = {};
+  segments.forEach((s, i) => (bySegment[s.id] = perSegment[i] as number));
+  const [deceased, notYetBorn, rejectedRows] = tally as unknown as [number, number, number];
+  return {
+    model: { id: checked.id, label: checked.label },
+    asOf,
+    total: n,
+    codes,
+    counts: { bySegment, assigned: n - deceased - notYetBorn - rejectedRows, deceased, notYetBorn, rejected: rejectedRows },
+    rejected,
+    missingMarkers: program.missingMarkers,
+  };
+}
+
+/**
+ * The marker ids the segment rules of a model read: the marker columns {@link segmentColumns}
+ * looks for (sub-segment rules are not evaluated there), in model order.
+ *
+ * @example
+ * markersReadBy(leeds2017) // ['end-of-life', 'frailty-moderate', 'frailty-severe', 'ltc-asthma', ...]
+ */
+export function markersReadBy(model: ModelSpec | SegmentationModel): string[] {
+  const rules = defineModel(model).segments.flatMap((s) => ('rule' in s ? [s.rule as Rule] : []));
+  return [...new Set(rules.flatMap((r) => markerReferences(r).map((ref) => ref.id)))];
+}
+
+export const PersonColumnsOptionsSchema = z.strictObject({
+  /** The evaluation date the marker columns describe. */
+  asOf: IsoDateSchema,
+  /** Marker ids to make columns for; default, every id any person has. */
+  markers: z
+    .array(z.string().min(1))
+    .refine((ids) => new Set(ids).size === ids.length, { message: 'A marker id is listed more than once' })
+    .optional(),
+});
+
+export type PersonColumnsOptions = z.input<typeof PersonColumnsOptionsSchema>;
+
+/**
+ * Turns checked person records into columns for one evaluation date: birth and death day
+ * numbers, sex codes, and per marker an Int32Array of the last day it was active on or before
+ * `asOf` (an undated marker: `asOf`; never: NO_DAY). Row i is `people[i]`; ids are not carried.
+ * Throws PhmValidationError naming the row of the first invalid person.
+ *
+ * @example
+ * const columns = personColumns(people, { asOf: '2024-04-01', markers: markersReadBy(leeds2024) });
+ */
+export function personColumns(people: readonly Person[], options: PersonColumnsOptions): PersonColumns {
+  const { asOf, markers: wanted } = parseInput(PersonColumnsOptionsSchema, options, 'options');
+  if (!Array.isArray(people)) fail('people', [{ path: ['people'], message: 'Expected an array of people' }]);
+  const n = people.length;
+  for (let i = 0; i < n; i++) {
+    if (isPerson(people[i])) continue;
+    const parsed = PersonSchema.safeParse(people[i], { reportInput: true });
+    fail('people', parsed.success ? [{ path: ['people', i], message: 'Not a person record' }] : issuesFromZod(parsed.error.issues, ['people', i]));
+  }
+  const asOfDay = toEpochDay(asOf);
+  const birthDay = new Int32Array(n);
+  const deathDay = new Int32Array(n).fill(NO_DAY);
+  const sex = new Uint8Array(n).fill(NO_SEX);
+  const columns = new Map<string, Int32Array>((wanted ?? []).map((id) => [id, new Int32Array(n).fill(NO_DAY)]));
+  for (let i = 0; i < n; i++) {
+    const person = people[i] as Person;
+    birthDay[i] = toEpochDay(person.birthDate);
+    if (person.deathDate !== undefined) deathDay[i] = toEpochDay(person.deathDate);
+    if (person.sex !== undefined) sex[i] = SEX_CODES.indexOf(person.sex);
+    for (const entry of person.markers) {
+      const id = typeof entry === 'string' ? entry : entry.id;
+      let column = columns.get(id);
+      if (column === undefined) {
+        if (wanted !== undefined) continue;
+        column = new Int32Array(n).fill(NO_DAY);
+        columns.set(id, column);
+      }
+      // The marker's last active day on or before asOf: its end, or asOf while it runs.
+      if (typeof entry !== 'string' && entry.from !== undefined && entry.from > asOf) continue;
+      const last = typeof entry === 'string' || entry.to === undefined || entry.to >= asOf ? asOfDay : toEpochDay(entry.to);
+      if (last > (column[i] as number)) column[i] = last;
+    }
+  }
+  return { birthDay, deathDay, sex, markers: Object.fromEntries(columns) };
+}

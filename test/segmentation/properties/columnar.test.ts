@@ -1,0 +1,191 @@
+/**
+ * The columnar fast path agrees with the compiled classifier: for random models and built-in
+ * ones, random valid people converted with personColumns get the segment index segmentIndex
+ * gives them, or the exclusion code; hostile column values are rejected with their reason and
+ * listed; every row is counted once; inputs are left as they were.
+ */
+import fc from 'fast-check';
+import {
+  bridgesToHealth,
+  CODE_DECEASED,
+  CODE_NOT_YET_BORN,
+  CODE_REJECTED,
+  compileClassifier,
+  leeds2017,
+  leeds2024,
+  markersReadBy,
+  NO_DAY,
+  NO_SEX,
+  personColumns,
+  segmentColumns,
+  type ColumnarSegmentation,
+  type Person,
+  type PersonColumns,
+  type SegmentationModel,
+} from 'phm-kit/segmentation';
+import { describe, expect } from 'vitest';
+import { epochDayOf, isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
+import { property } from './prop.js';
+
+const SEED = 0xc0_1000;
+
+/** What each row must come to: compiled classifier for the living, exclusion codes otherwise. */
+function expectedCodes(people: readonly Person[], model: SegmentationModel, asOf: string): number[] {
+  const { segmentIndex } = compileClassifier(model, { asOf });
+  return people.map((p) => {
+    if (p.deathDate !== undefined && p.deathDate <= asOf) return CODE_DECEASED;
+    if (p.birthDate > asOf) return CODE_NOT_YET_BORN;
+    return segmentIndex(p);
+  });
+}
+
+/** Every row counted once, and the counts are those of the codes. */
+function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel): void {
+  const { counts, codes, total } = result;
+  expect(counts.assigned + counts.deceased + counts.notYetBorn + counts.rejected).toBe(total);
+  expect(codes.length).toBe(total);
+  const tally = (code: number) => codes.reduce((n, c) => n + (c === code ? 1 : 0), 0);
+  expect({ deceased: counts.deceased, notYetBorn: counts.notYetBorn, rejected: counts.rejected }).toEqual({
+    deceased: tally(CODE_DECEASED),
+    notYetBorn: tally(CODE_NOT_YET_BORN),
+    rejected: tally(CODE_REJECTED),
+  });
+  expect(counts.bySegment).toEqual(Object.fromEntries(model.segments.map((s, i) => [s.id, tally(i)])));
+  expect(result.rejected.map((r) => r.index)).toEqual([...codes.keys()].filter((i) => codes[i] === CODE_REJECTED));
+}
+
+function copyOf(columns: PersonColumns): PersonColumns {
+  return {
+    birthDay: columns.birthDay.slice(),
+    ...(columns.deathDay === undefined ? {} : { deathDay: columns.deathDay.slice() }),
+    ...(columns.sex === undefined ? {} : { sex: columns.sex.slice() }),
+    markers: Object.fromEntries(Object.entries(columns.markers).map(([id, c]) => [id, c.slice()])),
+  };
+}
+
+const scenario = (maxLength: number) =>
+  isoDateArb.chain((asOf) => fc.record({ asOf: fc.constant(asOf), people: fc.array(personArb(asOf), { maxLength }), modelMarkers: fc.boolean() }));
+
+describe('segmentColumns agrees with the compiled classifier', () => {
+  property(
+    'random models: codes are segmentIndex for the living, exclusion codes otherwise; no row lost; inputs unchanged',
+    SEED,
+    fc.tuple(modelCaseArb, scenario(25)),
+    ([{ model }, { asOf, people, modelMarkers }]) => {
+      // With the model's markers every column exists; without, markers no one has are missing.
+      const columns = personColumns(people, modelMarkers ? { asOf, markers: markersReadBy(model) } : { asOf });
+      const before = copyOf(columns);
+      const result = segmentColumns(columns, model, { asOf });
+      expect([...result.codes]).toEqual(expectedCodes(people, model, asOf));
+      expectAccounted(result, model);
+      expect(result.counts.rejected).toBe(0);
+      const read = markersReadBy(model);
+      expect([...result.missingMarkers].sort()).toEqual(read.filter((id) => !(id in columns.markers)).sort());
+      if (modelMarkers) expect(result.missingMarkers).toEqual([]);
+      expect(columns).toEqual(before);
+    },
+  );
+
+  property(
+    'random models: Uint8 flag columns mean "active now, so in every window": as people whose active markers are undated',
+    SEED + 1,
+    fc.tuple(modelCaseArb, scenario(25)),
+    ([{ model }, { asOf, people }]) => {
+      const days = personColumns(people, { asOf, markers: markersReadBy(model) });
+      const asOfDay = epochDayOf(asOf);
+      const flags = Object.fromEntries(Object.entries(days.markers).map(([id, c]) => [id, Uint8Array.from(c, (d) => (d >= asOfDay ? 1 : 0))]));
+      const undated = people.map((p, i): Person => ({ ...p, markers: Object.keys(flags).filter((id) => (flags[id] as Uint8Array)[i] === 1) }));
+      const result = segmentColumns({ ...days, markers: flags }, model, { asOf });
+      expect([...result.codes]).toEqual(expectedCodes(undated, model, asOf));
+    },
+  );
+
+  describe.each([
+    ['leeds2024', leeds2024],
+    ['leeds2017', leeds2017],
+    ['bridgesToHealth', bridgesToHealth],
+  ] as const)('%s', (_, model) => {
+    property(`${model.id}: codes are the compiled classifier's`, SEED + 2, scenario(30), ({ asOf, people, modelMarkers }) => {
+      const columns = personColumns(people, modelMarkers ? { asOf, markers: markersReadBy(model) } : { asOf });
+      const result = segmentColumns(columns, model, { asOf });
+      expect([...result.codes]).toEqual(expectedCodes(people, model, asOf));
+      expectAccounted(result, model);
+    }, 500);
+  });
+
+  // Populations over several chunks of 4,096 rows: a small random population repeated, so that
+  // every chunk boundary and partial last word is crossed.
+  property(
+    'many chunks: a population repeated past several chunk boundaries classifies row by row as the original',
+    SEED + 3,
+    fc.tuple(modelCaseArb, scenario(40).filter((s) => s.people.length > 0), fc.integer({ min: 4096, max: 13_000 })),
+    ([{ model }, { asOf, people }, rows]) => {
+      const many = Array.from({ length: rows }, (_, i) => people[i % people.length] as Person);
+      const result = segmentColumns(personColumns(many, { asOf, markers: markersReadBy(model) }), model, { asOf });
+      const once = expectedCodes(people, model, asOf);
+      expect([...result.codes]).toEqual(many.map((_, i) => once[i % people.length]));
+      expectAccounted(result, model);
+    },
+    40,
+  );
+});
+
+/** Hostile values for one row, and the reason the row must be rejected with. */
+const corruptionArb = fc.oneof(
+  fc.constantFrom(NO_DAY, epochDayOf('1000-01-01') - 366_000, 2_932_897, 2 ** 31 - 1, -(2 ** 31) + 1).map((v) => ({ field: 'birthDay' as const, value: v, reason: 'invalid-birth-day' })),
+  fc.constantFrom(2_932_897, 2 ** 31 - 1, -719_163, -(2 ** 31) + 1).map((v) => ({ field: 'deathDay' as const, value: v, reason: 'invalid-death-day' })),
+  fc.integer({ min: 1, max: 40_000 }).map((before) => ({ field: 'deathBeforeBirth' as const, value: before, reason: 'death-before-birth' })),
+  fc.oneof(fc.integer({ min: 4, max: 254 }), fc.constant(4)).map((v) => ({ field: 'sex' as const, value: v, reason: 'invalid-sex' })),
+);
+
+describe('hostile column values', () => {
+  property(
+    'rows with out-of-range days, NO_DAY births, deaths before births or bad sex codes are rejected with the reason; other rows keep their codes',
+    SEED + 4,
+    fc.tuple(modelCaseArb, scenario(20).filter((s) => s.people.length > 0)).chain(([modelCase, s]) =>
+      fc.tuple(fc.constant(modelCase), fc.constant(s), fc.array(fc.tuple(fc.nat({ max: s.people.length - 1 }), corruptionArb), { minLength: 1, maxLength: 4 })),
+    ),
+    ([{ model }, { asOf, people }, corruptions]) => {
+      const clean = personColumns(people, { asOf, markers: markersReadBy(model) });
+      const hostile = copyOf(clean);
+      const { birthDay } = hostile;
+      const deathDay = hostile.deathDay as Int32Array;
+      const sex = hostile.sex as Uint8Array;
+      const reasons = new Map<number, string>();
+      // One corruption per row (the last drawn), so that the expected reason is unambiguous.
+      for (const [row, c] of corruptions) {
+        birthDay[row] = clean.birthDay[row] as number;
+        deathDay[row] = (clean.deathDay as Int32Array)[row] as number;
+        sex[row] = (clean.sex as Uint8Array)[row] as number;
+        if (c.field === 'birthDay') birthDay[row] = c.value;
+        else if (c.field === 'deathDay') deathDay[row] = c.value;
+        else if (c.field === 'sex') sex[row] = c.value;
+        else deathDay[row] = (birthDay[row] as number) - c.value;
+        reasons.set(row, c.reason);
+      }
+      const snapshot = copyOf(hostile);
+      const result = segmentColumns(hostile, model, { asOf });
+      const expected = expectedCodes(people, model, asOf).map((code, i) => (reasons.has(i) ? CODE_REJECTED : code));
+      expect([...result.codes]).toEqual(expected);
+      expect(result.rejected.map(({ index, reason }) => ({ index, reason }))).toEqual([...reasons].sort((a, b) => a[0] - b[0]).map(([index, reason]) => ({ index, reason })));
+      expectAccounted(result, model);
+      expect(hostile).toEqual(snapshot);
+    },
+    500,
+  );
+
+  property(
+    'a sex column of only NO_SEX classifies as no sex column at all, and as people without a recorded sex',
+    SEED + 5,
+    fc.tuple(modelCaseArb, scenario(20)),
+    ([{ model }, { asOf, people }]) => {
+      const columns = personColumns(people, { asOf, markers: markersReadBy(model) });
+      const { sex: _, ...noSex } = columns;
+      const unrecorded = people.map(({ sex: _s, ...rest }) => rest as Person);
+      const absent = segmentColumns(noSex, model, { asOf });
+      expect([...absent.codes]).toEqual(expectedCodes(unrecorded, model, asOf));
+      expect([...segmentColumns({ ...columns, sex: new Uint8Array(people.length).fill(NO_SEX) }, model, { asOf }).codes]).toEqual([...absent.codes]);
+    },
+    300,
+  );
+});
