@@ -221,9 +221,9 @@ export const LAST_EPOCH_DAY = 2932896;
  * fromEpochDay(latestBirthDayAged('2021-02-28', 21)) // '2000-02-28': born 29 Feb 2000 is 20
  */
 export function latestBirthDayAged(asOf: IsoDate, years: number): number {
-  // Born before year 1 is older than any valid birth date can be: treated as aged, which keeps
-  // the test monotone without formatting dates outside the calendar.
-  const aged = (day: number) => day < FIRST_EPOCH_DAY || ageOnUnchecked(fromEpochDay(day), asOf) >= years;
+  // Days outside the calendar are never formatted: before year 1 counts as aged, after 9999 as
+  // not (it is after asOf), which keeps the test monotone.
+  const aged = (day: number) => day < FIRST_EPOCH_DAY || (day <= LAST_EPOCH_DAY && ageOnUnchecked(fromEpochDay(day), asOf) >= years);
   let day = toEpochDay(asOf) - Math.round(years * 365.2425);
   while (!aged(day)) day--;
   while (aged(day + 1)) day++;

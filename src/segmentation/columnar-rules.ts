@@ -1,4 +1,4 @@
-import { ageOnUnchecked, fromEpochDay, lookBackStartUnchecked, toEpochDay, type IsoDate, type LookBack } from '../core/dates.js';
+import { latestBirthDayAged, lookBackStartUnchecked, toEpochDay, type IsoDate, type LookBack } from '../core/dates.js';
 import type { Rule } from './rule.js';
 
 /**
@@ -8,10 +8,6 @@ import type { Rule } from './rule.js';
  */
 export const CHUNK_ROWS = 4096;
 export const CHUNK_WORDS = CHUNK_ROWS / 32;
-
-/** Day numbers of 0001-01-01 and 9999-12-31: the dates a person record can hold. */
-export const MIN_DAY = toEpochDay('0001-01-01');
-export const MAX_DAY = toEpochDay('9999-12-31');
 
 /** A checked marker column: flags (non-zero = active in every window) or last active days. */
 export type MarkerColumn = { readonly flags: Uint8Array } | { readonly days: Int32Array };
@@ -104,27 +100,6 @@ function packSex(sex: Uint8Array, mask: number, bits: Int32Array, at: number, st
   }
 }
 
-/**
- * The latest birth day (day number) of anyone aged at least `years` on `asOf`, or MIN_DAY - 1
- * when no valid birth date is that old. Age falls as the birth date rises, so a binary search
- * with the classifier's own `ageOnUnchecked` finds it and the hot loop compares integers only.
- *
- * @example
- * latestBirthDayAged(18, '2024-04-01') // 13239, the day number of 2006-04-01
- */
-export function latestBirthDayAged(years: number, asOf: IsoDate): number {
-  const ageOf = (day: number) => ageOnUnchecked(fromEpochDay(day), asOf);
-  let lo = MIN_DAY;
-  let hi = toEpochDay(asOf);
-  if (ageOf(lo) < years) return MIN_DAY - 1;
-  while (lo < hi) {
-    const mid = lo + Math.ceil((hi - lo) / 2);
-    if (ageOf(mid) >= years) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
-
 const SEX_BITS: Readonly<Record<string, number>> = { female: 1, male: 2, indeterminate: 4, unknown: 8 };
 
 /**
@@ -174,7 +149,8 @@ export function compileChunkProgram(rules: readonly Rule[], asOf: IsoDate, colum
   };
 
   const ageLeaf = (years: number): number => {
-    const latest = latestBirthDayAged(years, asOf);
+    // Born on or before `latest` is aged `years` or over, so the hot loop compares integers only.
+    const latest = latestBirthDayAged(asOf, years);
     const { birthDay } = columns;
     return leaf(`a${latest}`, (at) => (bits, start, count) => packBornOnOrBefore(birthDay, latest, bits, at, start, count));
   };

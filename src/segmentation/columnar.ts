@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { IsoDateSchema, toEpochDay, type IsoDate } from '../core/dates.js';
+import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
-import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, MAX_DAY, MIN_DAY, type MarkerColumn } from './columnar-rules.js';
+import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, type MarkerColumn } from './columnar-rules.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { isPerson, PersonSchema, type Person } from './person.js';
 import { markerReferences, type Rule } from './rule.js';
@@ -143,10 +143,10 @@ function overlaps(a: unknown, b: unknown): boolean {
 }
 
 function rejection(index: number, birth: number, death: number, sex: number): ColumnRejection {
-  if (birth === NO_DAY || birth < MIN_DAY || birth > MAX_DAY) {
+  if (birth === NO_DAY || birth < FIRST_EPOCH_DAY || birth > LAST_EPOCH_DAY) {
     return { index, reason: 'invalid-birth-day', detail: `birthDay ${birth === NO_DAY ? 'is NO_DAY' : `${birth} is not the day number of a date in 0001-01-01..9999-12-31`}` };
   }
-  if (death !== NO_DAY && (death < MIN_DAY || death > MAX_DAY)) {
+  if (death !== NO_DAY && (death < FIRST_EPOCH_DAY || death > LAST_EPOCH_DAY)) {
     return { index, reason: 'invalid-death-day', detail: `deathDay ${death} is not NO_DAY or the day number of a date in 0001-01-01..9999-12-31` };
   }
   if (death !== NO_DAY && death < birth) return { index, reason: 'death-before-birth', detail: `deathDay ${death} is before birthDay ${birth}` };
@@ -171,8 +171,8 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
   const sex = columns.sex ?? standIns.noSex;
   const sexFrom = columns.sex === undefined ? start : 0;
   // Imported bindings can compile to getter calls (CommonJS builds, loaders): read them once.
-  const minDay = MIN_DAY;
-  const maxDay = MAX_DAY;
+  const minDay = FIRST_EPOCH_DAY;
+  const maxDay = LAST_EPOCH_DAY;
   const end = start + count;
   for (let base = start, w = 0; base < end; base += 32, w++) {
     const stop = Math.min(base + 32, end);
@@ -192,7 +192,7 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
       const birth = birthDay[i] as number;
       const d = death[i - deathFrom] as number;
       const s = sex[i - sexFrom] as number;
-      // NO_DAY is below MIN_DAY, so the range test rejects it too.
+      // NO_DAY is below FIRST_EPOCH_DAY, so the range test rejects it too.
       if (birth < minDay || birth > maxDay || (d !== NO_DAY && (d < birth || d > maxDay)) || (s > 3 && s !== NO_SEX)) {
         codes[i] = CODE_REJECTED;
         (tally[2] as number)++;

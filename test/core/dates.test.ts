@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, ageOn, IsoDateSchema, isIsoDate, lookBackStart } from 'phm-kit';
-import { fromEpochDay, toEpochDay } from '../../src/core/dates.js';
+import fc from 'fast-check';
+import { FIRST_EPOCH_DAY, fromEpochDay, LAST_EPOCH_DAY, latestBirthDayAged, toEpochDay } from '../../src/core/dates.js';
 
 describe('isIsoDate', () => {
   it.each(['2024-04-01', '0001-01-01', '9999-12-31', '2023-12-31', '2023-01-31', '2023-04-30'])('accepts the calendar date %s', (value) => {
@@ -203,5 +204,30 @@ describe('addDays, toEpochDay and fromEpochDay', () => {
         expect(addDays(addDays(iso, n), -n)).toBe(iso);
       }
     }
+  });
+});
+
+describe('latestBirthDayAged', () => {
+  it('is the last birth day of anyone aged at least n: the day after it is younger [seed 77, 1000 runs]', () => {
+    const day = fc.integer({ min: toEpochDay('1800-01-01'), max: toEpochDay('2200-12-31') });
+    fc.assert(
+      fc.property(day, fc.integer({ min: 0, max: 150 }), (asOfDay, years) => {
+        const asOf = fromEpochDay(asOfDay);
+        const latest = latestBirthDayAged(asOf, years);
+        expect(ageOn(fromEpochDay(latest), asOf)).toBeGreaterThanOrEqual(years);
+        if (latest + 1 <= asOfDay) expect(ageOn(fromEpochDay(latest + 1), asOf)).toBeLessThan(years);
+        else expect(years).toBe(0);
+      }),
+      { seed: 77, numRuns: 1000 },
+    );
+  });
+
+  it('handles leap birthdays and the ends of the calendar', () => {
+    expect(fromEpochDay(latestBirthDayAged('2024-04-01', 18))).toBe('2006-04-01');
+    expect(fromEpochDay(latestBirthDayAged('2021-02-28', 21))).toBe('2000-02-28');
+    expect(fromEpochDay(latestBirthDayAged('2021-03-01', 21))).toBe('2000-03-01');
+    expect(latestBirthDayAged('0050-06-01', 100)).toBeLessThan(FIRST_EPOCH_DAY);
+    expect(latestBirthDayAged('9999-12-31', 0)).toBe(LAST_EPOCH_DAY);
+    expect([FIRST_EPOCH_DAY, LAST_EPOCH_DAY].map(fromEpochDay)).toEqual(['0001-01-01', '9999-12-31']);
   });
 });
