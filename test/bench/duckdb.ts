@@ -4,11 +4,9 @@
  * is wrapped in a GROUP BY so that the time is DuckDB's, not the cost of moving rows into
  * JavaScript. Both the whole query and its classification step alone are timed.
  */
-import { DuckDBDateValue, DuckDBInstance } from '@duckdb/node-api';
 import { cpus } from 'node:os';
 import { toSql, type Person, type SegmentationModel } from 'phm-kit/segmentation';
-import { epochDayOf } from '../segmentation/arbitraries.js';
-import { tablesOf } from '../segmentation/sql/duckdb-harness.js';
+import { openDuckDb, tablesOf } from '../../examples/duckdb-tables.js';
 
 export interface DuckDbTimings {
   /** Seconds of each timed run, keyed `query:<threads>` (the whole query) or `classification:<threads>` (its final step). */
@@ -18,35 +16,9 @@ export interface DuckDbTimings {
 }
 
 export async function benchDuckDb(people: readonly Person[], model: SegmentationModel, asOf: string, rounds: number): Promise<DuckDbTimings> {
-  const instance = await DuckDBInstance.create(':memory:');
-  const connection = await instance.connect();
-  await connection.run('CREATE TABLE people (person_id VARCHAR, birth_date DATE, sex VARCHAR, death_date DATE)');
-  await connection.run('CREATE TABLE person_markers (person_id VARCHAR, marker VARCHAR, from_date DATE, to_date DATE)');
-  const tables = tablesOf(people);
-  const date = (iso: string | null) => (iso === null ? null : new DuckDBDateValue(epochDayOf(iso)));
-  const personAppender = await connection.createAppender('people');
-  for (const r of tables.people) {
-    personAppender.appendVarchar(r.person_id as string);
-    personAppender.appendDate(date(r.birth_date) as DuckDBDateValue);
-    if (r.sex === null) personAppender.appendNull();
-    else personAppender.appendVarchar(r.sex);
-    const death = date(r.death_date);
-    if (death === null) personAppender.appendNull();
-    else personAppender.appendDate(death);
-    personAppender.endRow();
-  }
-  personAppender.closeSync();
-  const markerAppender = await connection.createAppender('person_markers');
-  for (const r of tables.markers) {
-    markerAppender.appendVarchar(r.person_id as string);
-    markerAppender.appendVarchar(r.marker as string);
-    for (const value of [date(r.from_date), date(r.to_date)]) {
-      if (value === null) markerAppender.appendNull();
-      else markerAppender.appendDate(value);
-    }
-    markerAppender.endRow();
-  }
-  markerAppender.closeSync();
+  const db = await openDuckDb();
+  const connection = db.connection;
+  await db.load(tablesOf(people));
 
   const { sql } = toSql(model, { dialect: 'duckdb', asOf });
   const full = `SELECT segment_index, COUNT(*) AS n FROM (\n${sql}\n) AS s GROUP BY segment_index ORDER BY segment_index`;
@@ -75,7 +47,6 @@ export async function benchDuckDb(people: readonly Person[], model: Segmentation
       seconds.set(`${what}:${threads}`, times);
     }
   }
-  connection.closeSync();
-  instance.closeSync();
+  db.close();
   return { seconds, counts };
 }

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgesToHealth, defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type SegmentationModel } from 'phm-kit/segmentation';
 import { isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
 import { asyncProperty } from '../properties/prop.js';
-import { openDuckDb, tablesOf, type DuckDb } from './duckdb-harness.js';
+import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
 let db: DuckDb;

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgesToHealth, defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type Person, type SegmentationModel } from 'phm-kit/segmentation';
 import { isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
 import { asyncProperty } from '../properties/prop.js';
-import { tablesOf } from './duckdb-harness.js';
+import { tablesOf } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
 const url = process.env.PHM_TEST_POSTGRES_URL;

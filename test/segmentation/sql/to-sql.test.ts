@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhmModelError, PhmValidationError } from 'phm-kit';
 import { defineModel, leeds2024, syntheticPopulation, toSql, type SqlOptions } from 'phm-kit/segmentation';
-import { openDuckDb, tablesOf, type DuckDb } from './duckdb-harness.js';
+import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
 const ASOF = '2024-04-01';

@@ -1,11 +1,12 @@
 /**
- * An embedded DuckDB for the SQL equivalence tests: loads people into the default two-table
- * layout (`people`, `person_markers`) and runs generated SQL. Rows are appended as typed values,
- * never spliced into SQL text, so the loader cannot hide a quoting bug in the compiler.
+ * People into an embedded DuckDB, in the two-table layout `toSql` reads by default (`people`,
+ * `person_markers`), for the warehouse example, the SQL equivalence tests and the benchmark.
+ * Rows are appended as typed values, never spliced into SQL text, so the loader cannot hide a
+ * quoting bug in the compiler. DuckDB (`@duckdb/node-api`) is a dev dependency of phm-kit, not a
+ * dependency: this file runs inside the repository.
  */
 import { DuckDBDateValue, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Person } from 'phm-kit/segmentation';
-import { epochDayOf } from '../arbitraries.js';
 
 /** A row of the person table; null is SQL NULL. */
 export interface PersonRow {
@@ -39,6 +40,14 @@ export function tablesOf(people: readonly Person[]): { people: PersonRow[]; mark
     people: people.map((p) => ({ person_id: p.id, birth_date: p.birthDate, sex: p.sex ?? null, death_date: p.deathDate ?? null })),
     markers,
   };
+}
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date (DuckDB's DATE), by UTC arithmetic. */
+function epochDayOf(iso: string): number {
+  const date = new Date(0);
+  // setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.
+  date.setUTCFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.round(date.getTime() / 86_400_000);
 }
 
 function append(appender: DuckDBAppender, values: readonly (string | null)[], dates: readonly boolean[]): void {
