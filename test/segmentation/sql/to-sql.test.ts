@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhmModelError, PhmValidationError } from 'phm-kit';
 import { defineModel, leeds2024, syntheticPopulation, toSql, type SqlOptions } from 'phm-kit/segmentation';
 import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
+import { caught } from '../examples/helpers.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
 const ASOF = '2024-04-01';
@@ -16,15 +17,6 @@ beforeAll(async () => {
   db = await openDuckDb();
 });
 afterAll(() => db.close());
-
-function thrown(run: () => unknown): unknown {
-  try {
-    run();
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a throw');
-}
 
 describe('quoting and escaping', () => {
   const model = defineModel({
@@ -51,7 +43,7 @@ describe('quoting and escaping', () => {
   });
 
   it('refuses control characters, unpaired surrogates and names the engine would cut short, naming each path', () => {
-    const error = thrown(() =>
+    const error = caught(() =>
       toSql(model, {
         dialect: 'postgresql',
         asOf: ASOF,
@@ -59,10 +51,10 @@ describe('quoting and escaping', () => {
         columns: { birthDate: 'b'.repeat(64), sex: '\ud800' },
         markerCodes: { 'ltc-copd': 'a\nb' },
       }),
+      PhmModelError,
     );
-    expect(error).toBeInstanceOf(PhmModelError);
-    expect((error as PhmModelError).code).toBe('unsafe-sql-name');
-    expect((error as PhmModelError).issues.map((i) => i.path)).toEqual([['table'], ['columns', 'birthDate'], ['columns', 'sex'], ['markerCodes', 'ltc-copd']]);
+    expect(error.code).toBe('unsafe-sql-name');
+    expect(error.issues.map((i) => i.path)).toEqual([['table'], ['columns', 'birthDate'], ['columns', 'sex'], ['markerCodes', 'ltc-copd']]);
     // 63 bytes is PostgreSQL's limit; 64 one-byte characters are one too many, 31 two-byte ones fit.
     expect(() => toSql(model, { dialect: 'postgresql', asOf: ASOF, columns: { birthDate: 'ä'.repeat(31) } })).not.toThrow();
     expect(() => toSql(model, { dialect: 'duckdb', asOf: ASOF, columns: { birthDate: 'b'.repeat(64) } })).not.toThrow();
@@ -71,8 +63,8 @@ describe('quoting and escaping', () => {
   it('refuses flag columns that would pass the identifier limit', () => {
     const long = defineModel({ id: 'long', label: 'Long', segments: [{ id: 'a'.repeat(60), label: 'A', rule: { ageAtLeast: 1 } }, { id: 'rest', label: 'Rest', catchAll: true }] });
     expect(() => toSql(long, { dialect: 'postgresql', asOf: ASOF })).not.toThrow();
-    const error = thrown(() => toSql(long, { dialect: 'postgresql', asOf: ASOF, flags: true }));
-    expect((error as PhmModelError).issues[0]?.path).toEqual(['model', 'segments', 0, 'id']);
+    const error = caught(() => toSql(long, { dialect: 'postgresql', asOf: ASOF, flags: true }), PhmModelError);
+    expect(error.issues[0]?.path).toEqual(['model', 'segments', 0, 'id']);
   });
 
   it('never lets a value reach SQL unescaped: a hostile marker code round-trips through DuckDB', async () => {
@@ -88,25 +80,23 @@ describe('quoting and escaping', () => {
 
 describe('options', () => {
   it('refuses a dotted table name written as one string, and the query\'s own step names', () => {
-    const dotted = thrown(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, table: 'dbo.people' }));
-    expect(dotted).toBeInstanceOf(PhmValidationError);
-    expect((dotted as PhmValidationError).issues[0]?.path).toEqual(['table']);
-    const step = thrown(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, markerTable: 'PHM_PEOPLE' }));
-    expect((step as PhmValidationError).issues[0]?.path).toEqual(['markerTable']);
+    const dotted = caught(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, table: 'dbo.people' }), PhmValidationError);
+    expect(dotted.issues[0]?.path).toEqual(['table']);
+    const step = caught(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, markerTable: 'PHM_PEOPLE' }), PhmValidationError);
+    expect(step.issues[0]?.path).toEqual(['markerTable']);
   });
 
   it('refuses unknown dialects, bad dates and unknown keys with paths', () => {
-    const error = thrown(() => toSql(leeds2024, { dialect: 'mysql', asOf: '2024-02-30', colums: {} } as never));
-    expect(error).toBeInstanceOf(PhmValidationError);
-    expect((error as PhmValidationError).issues.map((i) => i.path.join('.')).sort()).toEqual(['', 'asOf', 'dialect']);
+    const error = caught(() => toSql(leeds2024, { dialect: 'mysql', asOf: '2024-02-30', colums: {} } as never), PhmValidationError);
+    expect(error.issues.map((i) => i.path.join('.')).sort()).toEqual(['', 'asOf', 'dialect']);
   });
 
   it('writes a view, replacing it only where the dialect can', () => {
     expect(toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, view: { name: 'segments_2024' } }).sql).toMatch(/^CREATE VIEW "segments_2024" AS\n/);
     expect(toSql(leeds2024, { dialect: 'tsql', asOf: ASOF, view: { name: ['phm', 'segments'], replace: true } }).sql).toMatch(/^CREATE OR ALTER VIEW \[phm\]\.\[segments\] AS\n/);
     expect(toSql(leeds2024, { dialect: 'spark', asOf: ASOF, view: { name: 'segments', replace: true } }).sql).toMatch(/^CREATE OR REPLACE VIEW `segments` AS\n/);
-    const error = thrown(() => toSql(leeds2024, { dialect: 'ansi', asOf: ASOF, view: { name: 'v', replace: true } }));
-    expect((error as PhmValidationError).issues[0]?.path).toEqual(['view', 'replace']);
+    const error = caught(() => toSql(leeds2024, { dialect: 'ansi', asOf: ASOF, view: { name: 'v', replace: true } }), PhmValidationError);
+    expect(error.issues[0]?.path).toEqual(['view', 'replace']);
   });
 
   it('a view made in DuckDB returns what the query returns', async () => {
