@@ -9,8 +9,11 @@ import type { Rule } from './rule.js';
 export const CHUNK_ROWS = 4096;
 export const CHUNK_WORDS = CHUNK_ROWS / 32;
 
-/** A checked marker column: flags (non-zero = active in every window) or last active days. */
-export type MarkerColumn = { readonly flags: Uint8Array } | { readonly days: Int32Array };
+/**
+ * A checked marker column: flags (non-zero = active in every window), a bitmap (one bit per
+ * row, least significant bit first, as Arrow packs booleans) or last active days.
+ */
+export type MarkerColumn = { readonly flags: Uint8Array } | { readonly bitmap: Uint8Array } | { readonly days: Int32Array };
 
 /** The columns the rules read, already checked for type and length. */
 export interface RuleColumns {
@@ -88,6 +91,17 @@ function packNonZero(c: Uint8Array, bits: Int32Array, at: number, start: number,
   bits[at + full] = word;
 }
 
+/** Bitmap rows are already bits: four bytes make a word (chunks start at a multiple of 32 rows). */
+function packBitmap(bitmap: Uint8Array, bits: Int32Array, at: number, start: number, count: number): void {
+  const words = (count + 31) >>> 5;
+  const end = bitmap.length;
+  for (let w = 0, j = start >>> 3; w < words; w++, j += 4) {
+    bits[at + w] = j + 3 < end
+      ? (bitmap[j] as number) | ((bitmap[j + 1] as number) << 8) | ((bitmap[j + 2] as number) << 16) | ((bitmap[j + 3] as number) << 24)
+      : (bitmap[j] as number) | (j + 1 < end ? (bitmap[j + 1] as number) << 8 : 0) | (j + 2 < end ? (bitmap[j + 2] as number) << 16 : 0);
+  }
+}
+
 function packSex(sex: Uint8Array, mask: number, bits: Int32Array, at: number, start: number, count: number): void {
   const end = start + count;
   for (let base = start, w = at; base < end; base += 32, w++) {
@@ -136,6 +150,10 @@ export function compileChunkProgram(rules: readonly Rule[], asOf: IsoDate, colum
     if (source === undefined) {
       missing.add(id);
       return FALSE;
+    }
+    if ('bitmap' in source) {
+      const { bitmap } = source;
+      return leaf(`b\u0000${id}`, (at) => (bits, start, count) => packBitmap(bitmap, bits, at, start, count));
     }
     if ('flags' in source) {
       const { flags } = source;

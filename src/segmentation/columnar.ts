@@ -28,12 +28,21 @@ export interface PersonColumns {
   readonly sex?: Uint8Array | undefined;
   /**
    * One column per marker id. A Uint8Array: non-zero = active on the evaluation date, and so in
-   * every look-back window. An Int32Array: the last day the marker was active on or before the
+   * every look-back window. `{ bitmap }`: the same as one bit per row, least significant bit
+   * first (an Arrow boolean column's values buffer), at least ceil(rows / 8) bytes. An
+   * Int32Array: the last day the marker was active on or before the
    * evaluation date, {@link NO_DAY} for never (any day on or after it means still active). A
    * marker the model reads but the columns lack is never active, and is listed in
    * `missingMarkers` (or refused, with `requireMarkers`).
    */
-  readonly markers: Readonly<Record<string, Uint8Array | Int32Array>>;
+  readonly markers: Readonly<Record<string, Uint8Array | Int32Array | { readonly bitmap: Uint8Array }>>;
+}
+
+/** What {@link personColumns} makes: every column present, markers as last-active days. */
+export interface PersonDayColumns extends PersonColumns {
+  readonly deathDay: Int32Array;
+  readonly sex: Uint8Array;
+  readonly markers: Readonly<Record<string, Int32Array>>;
 }
 
 /** Why a row of columns was rejected. */
@@ -127,7 +136,16 @@ function checkColumns(columns: unknown): CheckedColumns {
   } else {
     for (const id of Object.keys(markers)) {
       const value = (markers as Record<string, unknown>)[id];
-      if (expect(value, ['Uint8Array', 'Int32Array'], ['columns', 'markers', id])) {
+      const bitmap = typeof value === 'object' && value !== null && kindOf.call(value) === undefined ? (value as { bitmap?: unknown }).bitmap : undefined;
+      if (bitmap !== undefined) {
+        const bytes = Math.ceil(rows / 8);
+        if (!isKind(bitmap, 'Uint8Array')) issues.push({ path: ['columns', 'markers', id, 'bitmap'], message: 'Expected a Uint8Array of bits' });
+        else if (lengthOf.call(bitmap) < bytes) issues.push({ path: ['columns', 'markers', id, 'bitmap'], message: `Expected at least ${bytes} bytes (one bit per row), got ${lengthOf.call(bitmap)}` });
+        else {
+          arrays.push(bitmap);
+          byId.set(id, { bitmap: bitmap as Uint8Array });
+        }
+      } else if (expect(value, ['Uint8Array', 'Int32Array'], ['columns', 'markers', id])) {
         byId.set(id, isKind(value, 'Uint8Array') ? { flags: value as Uint8Array } : { days: value as Int32Array });
       }
     }
@@ -332,7 +350,7 @@ export type PersonColumnsOptions = z.input<typeof PersonColumnsOptionsSchema>;
  * @example
  * const columns = personColumns(people, { asOf: '2024-04-01', markers: markersReadBy(leeds2024) });
  */
-export function personColumns(people: readonly Person[], options: PersonColumnsOptions): PersonColumns {
+export function personColumns(people: readonly Person[], options: PersonColumnsOptions): PersonDayColumns {
   const { asOf, markers: wanted } = parseInput(PersonColumnsOptionsSchema, options, 'options');
   if (!Array.isArray(people)) fail('people', [{ path: ['people'], message: 'Expected an array of people' }]);
   const n = people.length;

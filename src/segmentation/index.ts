@@ -41,4 +41,4 @@ export type { SqlOptions } from './sql/options.js';
 export { SqlDialectSchema } from './sql/dialects.js';
 export type { SqlDialectId } from './sql/dialects.js';
 export { segmentColumns, personColumns, markersReadBy, ColumnarOptionsSchema, PersonColumnsOptionsSchema, SEX_CODES, NO_SEX, NO_DAY, CODE_DECEASED, CODE_NOT_YET_BORN, CODE_REJECTED } from './columnar.js';
-export type { PersonColumns, ColumnarSegmentation, ColumnRejection, ColumnRejectionReason, ColumnarOptions, PersonColumnsOptions } from './columnar.js';
+export type { PersonColumns, PersonDayColumns, ColumnarSegmentation, ColumnRejection, ColumnRejectionReason, ColumnarOptions, PersonColumnsOptions } from './columnar.js';

@@ -88,6 +88,13 @@ describe('segmentColumns: worked examples', () => {
     expect([...segmentColumns(days, leeds2024, { asOf: AS_OF }).codes]).toEqual([MATERNITY, HEALTHY, MATERNITY]);
   });
 
+  it('a { bitmap } marker column holds one bit per row, least significant bit first, as Arrow packs booleans', () => {
+    // Rows 0 and 9 are pregnant: bit 0 of byte 0 and bit 1 of byte 1. Byte 2 is past the rows.
+    const bitmap = adults(10, { markers: { pregnancy: { bitmap: Uint8Array.from([0b0000_0001, 0b0000_0010, 0xff]) } } });
+    const codes = [...segmentColumns(bitmap, leeds2024, { asOf: AS_OF }).codes];
+    expect(codes).toEqual([MATERNITY, ...new Array(8).fill(HEALTHY), MATERNITY]);
+  });
+
   it('age in whole years with the 29 February convention: 18 on the birthday, leaplings on 1 March in common years', () => {
     const columns = adults(4, { birthDay: Int32Array.from([day('2006-04-01'), day('2006-04-02'), day('2004-02-29'), day('2004-03-01')]) });
     expect([...segmentColumns(columns, leeds2024, { asOf: AS_OF }).codes]).toEqual([HEALTHY, CYP, HEALTHY, HEALTHY]);
@@ -165,8 +172,17 @@ describe('segmentColumns: chunk boundaries', () => {
   const { segmentIndex } = compileClassifier(leeds2024, { asOf });
   it.each([0, 1, 31, 32, 33, 4095, 4096, 4097, 8193])('%i rows classify as the compiled classifier does', (size) => {
     const some = people.slice(0, size);
-    const result = segmentColumns(personColumns(some, { asOf, markers: markersReadBy(leeds2024) }), leeds2024, { asOf });
+    const columns = personColumns(some, { asOf, markers: markersReadBy(leeds2024) });
+    const result = segmentColumns(columns, leeds2024, { asOf });
     expect(result.codes.length).toBe(size);
+    // The same markers as bitmaps ("active on asOf"), for the markers with no look-back window.
+    const asBitmap = (c: Int32Array) => {
+      const bitmap = new Uint8Array(Math.ceil(c.length / 8));
+      c.forEach((d, i) => (bitmap[i >>> 3] = (bitmap[i >>> 3] as number) | ((d >= ASOF_DAY ? 1 : 0) << (i & 7))));
+      return { bitmap };
+    };
+    const bitmaps = Object.fromEntries(Object.entries(columns.markers).map(([id, c]) => [id, id === 'pregnancy' ? c : asBitmap(c)]));
+    expect([...segmentColumns({ ...columns, markers: bitmaps }, leeds2024, { asOf }).codes]).toEqual([...result.codes]);
     expect([...result.codes]).toEqual(some.map((p) => (p.deathDate !== undefined && p.deathDate <= asOf ? CODE_DECEASED : segmentIndex(p))));
     expect(result.counts.assigned + result.counts.deceased).toBe(size);
   });
@@ -191,6 +207,9 @@ describe('segmentColumns: invalid structure throws PhmValidationError naming the
     expect(path(run({ birthDay: new Int32Array(1), markers: null }))).toEqual([['columns', 'markers']]);
     expect(path(run({ birthDay: new Int32Array(1), markers: new Uint8Array(1) }))).toEqual([['columns', 'markers']]);
     expect(path(run(null))).toEqual([['columns']]);
+    expect(path(run(adults(9, { markers: { cancer: { bitmap: new Uint8Array(1) } } })))).toEqual([['columns', 'markers', 'cancer', 'bitmap']]);
+    expect(path(run(adults(9, { markers: { cancer: { bitmap: new Int8Array(2) as unknown as Uint8Array } } })))).toEqual([['columns', 'markers', 'cancer', 'bitmap']]);
+    expect(path(run(adults(9, { markers: { cancer: {} as { bitmap: Uint8Array } } })))).toEqual([['columns', 'markers', 'cancer']]);
   });
 
   it('unknown column names, so that a misspelt column is not silently ignored', () => {

@@ -20,7 +20,7 @@ import {
   segmentColumns,
   type ColumnarSegmentation,
   type Person,
-  type PersonColumns,
+  type PersonDayColumns,
   type SegmentationModel,
 } from 'phm-kit/segmentation';
 import { describe, expect } from 'vitest';
@@ -54,11 +54,11 @@ function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel)
   expect(result.rejected.map((r) => r.index)).toEqual([...codes.keys()].filter((i) => codes[i] === CODE_REJECTED));
 }
 
-function copyOf(columns: PersonColumns): PersonColumns {
+function copyOf(columns: PersonDayColumns): PersonDayColumns {
   return {
     birthDay: columns.birthDay.slice(),
-    ...(columns.deathDay === undefined ? {} : { deathDay: columns.deathDay.slice() }),
-    ...(columns.sex === undefined ? {} : { sex: columns.sex.slice() }),
+    deathDay: columns.deathDay.slice(),
+    sex: columns.sex.slice(),
     markers: Object.fromEntries(Object.entries(columns.markers).map(([id, c]) => [id, c.slice()])),
   };
 }
@@ -97,6 +97,30 @@ describe('segmentColumns agrees with the compiled classifier', () => {
       const undated = people.map((p, i): Person => ({ ...p, markers: Object.keys(flags).filter((id) => (flags[id] as Uint8Array)[i] === 1) }));
       const result = segmentColumns({ ...days, markers: flags }, model, { asOf });
       expect([...result.codes]).toEqual(expectedCodes(undated, model, asOf));
+    },
+  );
+
+  property(
+    'random models: a bitmap column (one bit per row, LSB first) means what the same Uint8 flags mean, whatever bits lie past the last row',
+    SEED + 7,
+    fc.tuple(modelCaseArb, isoDateArb.chain((asOf) => fc.tuple(fc.constant(asOf), fc.array(personArb(asOf), { maxLength: 90 }))), fc.nat({ max: 3 }), fc.boolean()),
+    ([{ model }, [asOf, people], extraBytes, junkPastEnd]) => {
+      const days = personColumns(people, { asOf, markers: markersReadBy(model) });
+      const asOfDay = epochDayOf(asOf);
+      const flags = Object.fromEntries(Object.entries(days.markers).map(([id, c]) => [id, Uint8Array.from(c, (d) => (d >= asOfDay ? 1 : 0))]));
+      const bitmaps = Object.fromEntries(
+        Object.entries(flags).map(([id, f]) => {
+          const bitmap = new Uint8Array(Math.ceil(f.length / 8) + extraBytes).fill(junkPastEnd ? 0xff : 0);
+          for (let i = 0; i < Math.ceil(f.length / 8) * 8; i++) {
+            if (i < f.length) bitmap[i >>> 3] = ((bitmap[i >>> 3] as number) & ~(1 << (i & 7))) | ((f[i] as number) << (i & 7));
+          }
+          return [id, { bitmap }];
+        }),
+      );
+      const expected = segmentColumns({ ...days, markers: flags }, model, { asOf });
+      const result = segmentColumns({ ...days, markers: bitmaps }, model, { asOf });
+      expect([...result.codes]).toEqual([...expected.codes]);
+      expect(result.counts).toEqual(expected.counts);
     },
   );
 
