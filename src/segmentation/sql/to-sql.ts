@@ -1,11 +1,12 @@
 import { toEpochDay, type IsoDate } from '../../core/dates.js';
-import { PhmValidationError } from '../../core/errors.js';
-import { parseInput } from '../../core/validation.js';
+import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
+import { describeIssues, parseInput } from '../../core/validation.js';
+import { MARKER_CATALOGUE } from '../markers.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model.js';
 import type { Rule } from '../rule.js';
 import { combine, createRuleCompiler, dayBound, SEX_ORDER, TRUE } from './conditions.js';
 import { createSafetyCheck, SQL_DIALECTS, type SqlDialectId } from './dialects.js';
-import { SqlOptionsSchema, type SqlOptions } from './options.js';
+import { SqlOptionsSchema, type ParsedSqlOptions, type SqlOptions } from './options.js';
 
 /** One column of the query's result. */
 export interface SqlResultColumn {
@@ -39,6 +40,27 @@ const STATUSES = [
 ] as const;
 
 const snake = (id: string) => id.replace(/-/g, '_');
+
+/**
+ * A `markerCodes` key that names no marker would be silently ignored (the model would then look
+ * for the id itself), and a sex code listed for two sexes would make the first win by accident:
+ * both are refused.
+ */
+function checkCodeMaps(o: ParsedSqlOptions, model: SegmentationModel): void {
+  const known = new Set<string>([...MARKER_CATALOGUE.map((m) => m.id), ...(model.markers ?? []).map((m) => m.id)]);
+  const issues: PhmIssue[] = Object.keys(o.markerCodes ?? {})
+    .filter((id) => !known.has(id))
+    .map((id) => ({ path: ['markerCodes', id], message: `'${id}' is not a marker of the catalogue or of model '${model.id}'` }));
+  const sexOf = new Map<string, string>();
+  for (const [sex, codes] of Object.entries(o.sexCodes ?? {})) {
+    for (const code of typeof codes === 'string' ? [codes] : codes) {
+      const other = sexOf.get(code);
+      if (other !== undefined && other !== sex) issues.push({ path: ['sexCodes', sex], message: `Code '${code}' is already listed for ${other}` });
+      sexOf.set(code, sex);
+    }
+  }
+  if (issues.length > 0) throw new PhmValidationError(`Invalid options: ${describeIssues(issues)}`, issues);
+}
 
 /**
  * Compiles a segmentation model into one SQL query that assigns every person in a database table
@@ -106,6 +128,8 @@ export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions)
   const rules = createRuleCompiler(dialect, asOf, q);
   const segmentTests = segments.slice(0, catchAll).map((s) => rules.compile((s as { rule: Rule }).rule));
   const subsegmentTests = segments.map((s) => (s.subsegments ?? []).map((sub) => rules.compile(sub.rule)));
+
+  checkCodeMaps(o, checked);
 
   // Marker codes are values in the data: each is escaped, and refused when it cannot be.
   const markerCodes = new Map<string, string>();

@@ -4,7 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhmModelError, PhmValidationError } from 'phm-kit';
-import { defineModel, leeds2024, syntheticPopulation, toSql, type SqlOptions } from 'phm-kit/segmentation';
+import { defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type SqlOptions } from 'phm-kit/segmentation';
 import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
 import { caught } from '../examples/helpers.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
@@ -89,6 +89,15 @@ describe('options', () => {
   it('refuses unknown dialects, bad dates and unknown keys with paths', () => {
     const error = caught(() => toSql(leeds2024, { dialect: 'mysql', asOf: '2024-02-30', colums: {} } as never), PhmValidationError);
     expect(error.issues.map((i) => i.path.join('.')).sort()).toEqual(['', 'asOf', 'dialect']);
+  });
+
+  it('refuses marker codes for markers that do not exist, and a sex code listed for two sexes', () => {
+    const typo = caught(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, markerCodes: { 'ltc-copd': 'COPD', 'ltc-cpod': 'COPD' } }), PhmValidationError);
+    expect(typo.issues.map((i) => i.path)).toEqual([['markerCodes', 'ltc-cpod']]);
+    // A catalogue marker the model does not read is fine: one mapping can serve several models.
+    expect(() => toSql(leeds2017, { dialect: 'duckdb', asOf: ASOF, markerCodes: { pregnancy: 'PREG' } })).not.toThrow();
+    const twice = caught(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, sexCodes: { male: ['1', 'M'], female: ['2', 'M'] } }), PhmValidationError);
+    expect(twice.issues.map((i) => i.path)).toEqual([['sexCodes', 'female']]);
   });
 
   it('writes a view, replacing it only where the dialect can', () => {
