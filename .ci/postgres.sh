@@ -23,9 +23,14 @@ if [ "$(id -u)" = 0 ]; then
   chown postgres "$dir"
   as_owner=(runuser -u postgres --)
 fi
-port=${PHM_TEST_POSTGRES_PORT:-54329}
-"${as_owner[@]}" "$bin/initdb" -D "$dir/data" -A trust -U phm >/dev/null 2>&1 || { echo "initdb failed" >&2; exit 0; }
+# The first free port from 54329: another server (a developer's, say) may hold one.
+port=""
+for candidate in $(seq "${PHM_TEST_POSTGRES_PORT:-54329}" 54399); do
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$candidate") 2>/dev/null; then port=$candidate; break; fi
+done
+[ -n "$port" ] || { echo "no free port for PostgreSQL" >&2; rm -rf "$dir"; exit 0; }
+"${as_owner[@]}" "$bin/initdb" -D "$dir/data" -A trust -U phm >/dev/null 2>&1 || { echo "initdb failed" >&2; rm -rf "$dir"; exit 0; }
 "${as_owner[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$dir/log" -w \
   -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off" start >/dev/null 2>&1 ||
-  { echo "PostgreSQL did not start:" >&2; tail -5 "$dir/log" >&2; exit 0; }
+  { echo "PostgreSQL did not start:" >&2; tail -5 "$dir/log" >&2; rm -rf "$dir"; exit 0; }
 echo "export PHM_TEST_POSTGRES_URL=postgres://phm@127.0.0.1:$port/postgres PHM_TEST_POSTGRES_DIR=$dir PHM_TEST_POSTGRES_BIN=$bin"
