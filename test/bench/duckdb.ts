@@ -25,10 +25,14 @@ export async function benchDuckDb(people: readonly Person[], model: Segmentation
   // The classification itself: the query's steps up to the per-person 0/1 marker columns are
   // materialised once (not timed), then only its final step, the CASE that picks the segment,
   // is timed, like for like with the columnar path, whose columns are built beforehand too.
-  const [steps, last] = sql.split('\nSELECT "person_id",\n') as [string, string];
-  await connection.run(`CREATE TABLE evaluated AS ${steps}\nSELECT * FROM "phm_evaluated"`);
-  const pick = (last.split('\nFROM (\n')[1] as string).replace(/\n\) AS a$/, '').replace('e.*, ', '').replace('"phm_evaluated"', 'evaluated');
-  const classification = `SELECT segment_index, COUNT(*) AS n FROM (\n${pick}\n) AS s GROUP BY segment_index ORDER BY segment_index`;
+  // Its steps are nested derived tables, indented two spaces a level: `t` (statuses and marker
+  // columns per person) sits two levels in, and the step that picks the segment one level in.
+  const lines = sql.split('\n');
+  const evaluatedFrom = lines.findIndex((l) => l.startsWith('    SELECT t.*, '));
+  const evaluatedTo = lines.indexOf('    ) AS t');
+  await connection.run(`CREATE TABLE evaluated AS\n${lines.slice(evaluatedFrom, evaluatedTo + 1).join('\n')}`);
+  const pick = (lines.find((l) => l.startsWith('  SELECT e.*, ')) as string).replace('e.*, ', '');
+  const classification = `SELECT segment_index, COUNT(*) AS n FROM (\n${pick}\nFROM evaluated AS e\n) AS s GROUP BY segment_index ORDER BY segment_index`;
   const seconds = new Map<string, number[]>();
   let counts: number[] = [];
   for (const threads of [1, cpus().length]) {

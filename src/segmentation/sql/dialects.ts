@@ -14,25 +14,29 @@ export interface SqlDialect {
   readonly text: (value: string) => string;
   /** A date literal for a `YYYY-MM-DD` date. */
   readonly date: (iso: string) => string;
+  /** The calendar day of a date or timestamp value, for comparisons that must ignore the time. */
+  readonly day: (expression: string) => string;
   /** A test that a non-null value is the empty string, whatever the column's type. */
   readonly isEmpty: (expression: string) => string;
   /** The longest identifier the engine keeps whole, and in what unit; longer names are refused. */
-  readonly maxIdentifier: { readonly length: number; readonly unit: 'bytes' | 'characters' } | undefined;
+  readonly maxIdentifier: { readonly length: number; readonly unit: 'bytes' | 'characters' | 'UTF-16 code units' } | undefined;
   /** How a view that may already exist is replaced; undefined when the dialect has no such statement. */
   readonly replaceView: string | undefined;
 }
 
 const doubled = (value: string, quote: string) => value.split(quote).join(quote + quote);
 const ansiDate = (iso: string) => `DATE '${iso}'`;
+const castToDate = (e: string) => `CAST(${e} AS DATE)`;
 
 /**
  * - PostgreSQL: a literal with a backslash is written as an escape string (E'...'), so that it
  *   reads the same whatever `standard_conforming_strings` is set to; names over 63 bytes would
  *   be cut short silently, so they are refused.
  * - T-SQL: square brackets; N'...' for text beyond ASCII so that no character is lost to a code
- *   page. Comparisons follow the column's collation (often case-insensitive) and ignore trailing
+ *   page; datetime2 date literals. Comparisons follow the column's collation (often case-insensitive) and ignore trailing
  *   spaces, as SQL Server always does: docs/sql.md says so.
- * - Spark SQL: backticks; backslash is an escape character in its literals, so it is escaped.
+ * - Spark SQL: backticks; backslash is an escape character in its literals, so it is escaped;
+ *   `${` is refused, as Spark substitutes variables in the SQL text before it parses it.
  */
 export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.freeze({
   ansi: {
@@ -40,6 +44,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.f
     quote: (name) => `"${doubled(name, '"')}"`,
     text: (value) => `'${doubled(value, "'")}'`,
     date: ansiDate,
+    day: castToDate,
     isEmpty: (e) => `CHAR_LENGTH(CAST(${e} AS VARCHAR(4000))) = 0`,
     maxIdentifier: { length: 128, unit: 'characters' },
     replaceView: undefined,
@@ -49,6 +54,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.f
     quote: (name) => `"${doubled(name, '"')}"`,
     text: (value) => (value.includes('\\') ? `E'${doubled(doubled(value, '\\'), "'")}'` : `'${doubled(value, "'")}'`),
     date: ansiDate,
+    day: castToDate,
     isEmpty: (e) => `CAST(${e} AS TEXT) = ''`,
     maxIdentifier: { length: 63, unit: 'bytes' },
     replaceView: 'CREATE OR REPLACE VIEW',
@@ -57,9 +63,12 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.f
     id: 'tsql',
     quote: (name) => `[${doubled(name, ']')}]`,
     text: (value) => `${/^[\x00-\x7f]*$/.test(value) ? '' : 'N'}'${doubled(value, "'")}'`,
-    date: (iso) => `CAST('${iso}' AS date)`,
+    // datetime2, not date: a date literal compared with a datetime column is converted to
+    // datetime, which fails before 1753; datetime2 compares with date, datetime and smalldatetime.
+    date: (iso) => `CAST('${iso}' AS datetime2)`,
+    day: castToDate,
     isEmpty: (e) => `DATALENGTH(${e}) = 0`,
-    maxIdentifier: { length: 128, unit: 'characters' },
+    maxIdentifier: { length: 128, unit: 'UTF-16 code units' },
     replaceView: 'CREATE OR ALTER VIEW',
   },
   duckdb: {
@@ -67,6 +76,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.f
     quote: (name) => `"${doubled(name, '"')}"`,
     text: (value) => `'${doubled(value, "'")}'`,
     date: ansiDate,
+    day: castToDate,
     isEmpty: (e) => `CAST(${e} AS VARCHAR) = ''`,
     maxIdentifier: undefined,
     replaceView: 'CREATE OR REPLACE VIEW',
@@ -76,6 +86,7 @@ export const SQL_DIALECTS: Readonly<Record<SqlDialectId, SqlDialect>> = Object.f
     quote: (name) => `\`${doubled(name, '`')}\``,
     text: (value) => `'${value.replace(/[\\']/g, (c) => `\\${c}`)}'`,
     date: ansiDate,
+    day: castToDate,
     isEmpty: (e) => `CAST(${e} AS STRING) = ''`,
     maxIdentifier: undefined,
     replaceView: 'CREATE OR REPLACE VIEW',
@@ -93,10 +104,13 @@ export function unsafeReason(value: string, dialect: SqlDialect, kind: 'identifi
   if (kind === 'identifier' && value.length === 0) return 'it is empty';
   if (/[\u0000-\u001f\u007f-\u009f]/.test(value)) return 'it contains a control character';
   if (LONE_SURROGATE.test(value)) return 'it contains an unpaired UTF-16 surrogate';
+  // Spark substitutes ${...} anywhere in the SQL text, quoted or not, before it parses it
+  // (spark.sql.variable.substitute, on by default): a value could become a setting's value.
+  if (dialect.id === 'spark' && value.includes('${')) return "Spark SQL would substitute the '${' in it before parsing";
   const limit = kind === 'identifier' ? dialect.maxIdentifier : undefined;
   if (limit !== undefined) {
-    const length = limit.unit === 'bytes' ? new TextEncoder().encode(value).length : [...value].length;
-    if (length > limit.length) return `it is ${length} ${limit.unit} long, over the ${dialect.id} limit of ${limit.length}, and would be cut short`;
+    const length = limit.unit === 'bytes' ? new TextEncoder().encode(value).length : limit.unit === 'characters' ? [...value].length : value.length;
+    if (length > limit.length) return `it is ${length} ${limit.unit} long, over the ${dialect.id} limit of ${limit.length}`;
   }
   return undefined;
 }

@@ -27,9 +27,6 @@ export interface SegmentationSql {
   readonly segments: readonly string[];
 }
 
-/** Names of the query's own common table expressions; a table of the caller's may not share one. */
-const STEPS = { flags: 'phm_marker_flags', people: 'phm_people', checked: 'phm_checked', screened: 'phm_screened', evaluated: 'phm_evaluated' } as const;
-
 /** `status` and `reason` by `status_code`: the classifier's outcomes, in its words. */
 const STATUSES = [
   ['assigned', null],
@@ -76,6 +73,9 @@ function checkCodeMaps(o: ParsedSqlOptions, model: SegmentationModel): void {
  * value escaped for the dialect; a name or value that cannot be made safe is refused with a
  * `PhmModelError` (`unsafe-sql-name`). docs/sql.md lists what the query checks.
  *
+ * The query is one SELECT of nested derived tables (no WITH clause), so it can be a subquery in
+ * every dialect.
+ *
  * @example
  * const { sql } = toSql(leeds2024, { dialect: 'postgresql', asOf: '2024-04-01', table: ['warehouse', 'people'] });
  * // SELECT segment, COUNT(*) FROM (<sql>) AS s WHERE status = 'assigned' GROUP BY segment
@@ -90,11 +90,6 @@ export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions)
 
   const tableName = (name: string | readonly string[], path: string) => {
     const parts = typeof name === 'string' ? [name] : name;
-    if (parts.length === 1 && Object.values(STEPS).some((step) => step === parts[0]?.toLowerCase())) {
-      throw new PhmValidationError(`Invalid options: table name '${parts[0]}' is one of the query's own step names`, [
-        { path: [path], message: `'${parts[0]}' is reserved for a step of the query; rename the table or qualify it with its schema` },
-      ]);
-    }
     return parts.map((part, i) => safe.identifier(part, typeof name === 'string' ? [path] : [path, i], 'Table name')).join('.');
   };
   const column = (key: keyof typeof cols) => {
@@ -154,7 +149,7 @@ export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions)
     ]);
     return `MAX(CASE WHEN ${active} THEN 1 ELSE 0 END) AS ${q(flag.column)}`;
   });
-  const badMarker = combine('OR', [`${m(c.marker)} IS NULL`, dialect.isEmpty(m(c.marker)), ...(c.from !== undefined && c.to !== undefined ? [`${m(c.from)} > ${m(c.to)}`] : [])]);
+  const badMarker = combine('OR', [`${m(c.marker)} IS NULL`, dialect.isEmpty(m(c.marker)), ...(c.from !== undefined && c.to !== undefined ? [`${dialect.day(m(c.from))} > ${dialect.day(m(c.to))}`] : [])]);
   const sexCase = c.sex === undefined
     ? '0'
     : `CASE WHEN p.${c.sex} IS NULL THEN 0 ${sexCodes.map((list, i) => (list === undefined ? '' : `WHEN p.${c.sex} IN (${list}) THEN ${i + 1} `)).join('')}ELSE -1 END`;
@@ -164,12 +159,12 @@ export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions)
     `${q('birth_date')} IS NULL`,
     `${q('sex_code')} = -1`,
     `${q('bad_marker')} = 1`,
-    ...(c.death === undefined ? [] : [`${q('death_date')} < ${q('birth_date')}`]),
+    ...(c.death === undefined ? [] : [`${dialect.day(q('death_date'))} < ${dialect.day(q('birth_date'))}`]),
   ]);
   const statusCase = [
     `WHEN ${q('invalid')} = 1 THEN 1`,
     `WHEN ${q('valid_rows')} > 1 THEN 2`,
-    ...(c.death === undefined ? [] : [`WHEN ${dayBound(dialect, q('death_date'), '<', after)} THEN 3`]),
+    ...(c.death === undefined ? [] : [`WHEN ${combine('AND', [`${q('death_date')} IS NOT NULL`, dayBound(dialect, q('death_date'), '<', after)])} THEN 3`]),
     `WHEN ${dayBound(dialect, q('birth_date'), '>=', after)} THEN 4`,
   ];
   const assigned = `${q('status_code')} = 0`;
@@ -195,51 +190,49 @@ export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions)
   const flagNames = flagOutputs.map((f) => safe.identifier(f.name, f.path, 'Flag column'));
   safe.throwIfAny();
 
-  const lines = [
-    `-- phm-kit toSql: model ${checked.id}, as of ${asOf}, ${dialect.id}`,
-    'WITH',
-    `${q(STEPS.flags)} AS (`,
-    `  SELECT ${m(c.markerPerson)} AS ${q('person_id')},`,
-    `    ${[`MAX(CASE WHEN ${badMarker} THEN 1 ELSE 0 END) AS ${q('bad_marker')}`, ...flagColumns].join(',\n    ')}`,
-    `  FROM ${markers} AS m`,
-    `  GROUP BY ${m(c.markerPerson)}`,
-    '),',
-    `${q(STEPS.people)} AS (`,
-    `  SELECT ${[
+  // Nested derived tables rather than WITH: the query can then sit inside any other query as a
+  // subquery, which SQL Server does not allow of a query that has a WITH clause, and no name of
+  // the query's own can hide a table of the caller's.
+  const indent = (lines: readonly string[]) => lines.flatMap((line) => line.split('\n')).map((line) => `  ${line}`);
+  const nest = (select: string, inner: readonly string[], alias: string): string[] => [select, 'FROM (', ...indent(inner), `) AS ${alias}`];
+  const flagsQuery = [
+    `SELECT ${[`${m(c.markerPerson)} AS ${q('person_id')}`, `MAX(CASE WHEN ${badMarker} THEN 1 ELSE 0 END) AS ${q('bad_marker')}`, ...flagColumns].join(',\n  ')}`,
+    `FROM ${markers} AS m`,
+    `GROUP BY ${m(c.markerPerson)}`,
+  ];
+  const peopleQuery = [
+    `SELECT ${[
       `p.${c.id} AS ${q('person_id')}`,
       `p.${c.birth} AS ${q('birth_date')}`,
       ...(c.death === undefined ? [] : [`p.${c.death} AS ${q('death_date')}`]),
       `${sexCase} AS ${q('sex_code')}`,
       ...['bad_marker', ...rules.flags.map((f) => f.column)].map((name) => `COALESCE(f.${q(name)}, 0) AS ${q(name)}`),
-    ].join(',\n    ')}`,
-    `  FROM ${people} AS p`,
-    `  LEFT JOIN ${q(STEPS.flags)} AS f ON f.${q('person_id')} = p.${c.id}`,
-    '),',
-    `${q(STEPS.checked)} AS (`,
-    `  SELECT r.*, CASE WHEN ${invalid} THEN 1 ELSE 0 END AS ${q('invalid')}`,
-    `  FROM ${q(STEPS.people)} AS r`,
-    '),',
-    // Several valid rows with one id are all rejected, as segmentPopulation rejects them.
-    `${q(STEPS.screened)} AS (`,
-    `  SELECT s.*, SUM(1 - s.${q('invalid')}) OVER (PARTITION BY s.${q('person_id')}) AS ${q('valid_rows')}`,
-    `  FROM ${q(STEPS.checked)} AS s`,
-    '),',
-    `${q(STEPS.evaluated)} AS (`,
-    `  SELECT t.*, CASE ${statusCase.join(' ')} ELSE 0 END AS ${q('status_code')}`,
-    `  FROM ${q(STEPS.screened)} AS t`,
-    ')',
-    `SELECT ${[
-      q('person_id'),
-      `CASE ${q('status_code')} ${STATUSES.map(([status], i) => `WHEN ${i} THEN ${dialect.text(status)}`).join(' ')} END AS ${q('status')}`,
-      `CASE ${q('status_code')} ${STATUSES.slice(1).map(([, reason], i) => `WHEN ${i + 1} THEN ${dialect.text(reason as string)}`).join(' ')} END AS ${q('reason')}`,
-      `CASE ${q('segment_index')} ${segments.map((s, i) => `WHEN ${i} THEN ${dialect.text(s.id)}`).join(' ')} END AS ${q('segment')}`,
-      q('segment_index'),
-      ...flagOutputs.map((f, i) => `${f.sql} AS ${flagNames[i]}`),
     ].join(',\n  ')}`,
-    'FROM (',
-    `  SELECT e.*, CASE WHEN ${assigned} THEN ${segmentCase.length === 0 ? catchAll : `CASE ${segmentCase.join(' ')} ELSE ${catchAll} END`} END AS ${q('segment_index')}`,
-    `  FROM ${q(STEPS.evaluated)} AS e`,
-    ') AS a',
+    `FROM ${people} AS p`,
+    'LEFT JOIN (',
+    ...indent(flagsQuery),
+    `) AS f ON f.${q('person_id')} = p.${c.id}`,
+  ];
+  const checkedQuery = nest(`SELECT r.*, CASE WHEN ${invalid} THEN 1 ELSE 0 END AS ${q('invalid')}`, peopleQuery, 'r');
+  // Several valid rows with one id are all rejected, as segmentPopulation rejects them.
+  const screenedQuery = nest(`SELECT s.*, SUM(1 - s.${q('invalid')}) OVER (PARTITION BY s.${q('person_id')}) AS ${q('valid_rows')}`, checkedQuery, 's');
+  const evaluatedQuery = nest(`SELECT t.*, CASE ${statusCase.join(' ')} ELSE 0 END AS ${q('status_code')}`, screenedQuery, 't');
+  const segmentIndex = segmentCase.length === 0 ? String(catchAll) : `CASE ${segmentCase.join(' ')} ELSE ${catchAll} END`;
+  const indexedQuery = nest(`SELECT e.*, CASE WHEN ${assigned} THEN ${segmentIndex} END AS ${q('segment_index')}`, evaluatedQuery, 'e');
+  const lines = [
+    `-- phm-kit toSql: model ${checked.id}, as of ${asOf}, ${dialect.id}`,
+    ...nest(
+      `SELECT ${[
+        q('person_id'),
+        `CASE ${q('status_code')} ${STATUSES.map(([status], i) => `WHEN ${i} THEN ${dialect.text(status)}`).join(' ')} END AS ${q('status')}`,
+        `CASE ${q('status_code')} ${STATUSES.slice(1).map(([, reason], i) => `WHEN ${i + 1} THEN ${dialect.text(reason as string)}`).join(' ')} END AS ${q('reason')}`,
+        `CASE ${q('segment_index')} ${segments.map((s, i) => `WHEN ${i} THEN ${dialect.text(s.id)}`).join(' ')} END AS ${q('segment')}`,
+        q('segment_index'),
+        ...flagOutputs.map((f, i) => `${f.sql} AS ${flagNames[i]}`),
+      ].join(',\n  ')}`,
+      indexedQuery,
+      'a',
+    ),
   ];
   const query = lines.join('\n');
   const sql = view === undefined ? query : `${view.replace ? dialect.replaceView : 'CREATE VIEW'} ${view.name} AS\n${query}`;

@@ -12,7 +12,7 @@ import { asyncProperty } from '../properties/prop.js';
 import { tablesOf } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
-const url = process.env.PHM_TEST_POSTGRES_URL;
+const url = process.env.PHM_TEST_POSTGRES_URL || undefined;
 if (url === undefined) {
   console.warn('\n*** PostgreSQL dialect tests SKIPPED: PHM_TEST_POSTGRES_URL is not set (`.ci/run` starts a server and sets it). ***\n');
 }

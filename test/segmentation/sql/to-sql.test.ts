@@ -33,7 +33,7 @@ describe('quoting and escaping', () => {
     ['ansi', '"my schema"."pe""op]l`e"', `'o''brien\\x'`, `'ünï'`, `DATE '2024-04-02'`],
     ['postgresql', '"my schema"."pe""op]l`e"', `E'o''brien\\\\x'`, `'ünï'`, `DATE '2024-04-02'`],
     ['duckdb', '"my schema"."pe""op]l`e"', `'o''brien\\x'`, `'ünï'`, `DATE '2024-04-02'`],
-    ['tsql', '[my schema].[pe"op]]l`e]', `'o''brien\\x'`, `N'ünï'`, `CAST('2024-04-02' AS date)`],
+    ['tsql', '[my schema].[pe"op]]l`e]', `'o''brien\\x'`, `N'ünï'`, `CAST('2024-04-02' AS datetime2)`],
     ['spark', '`my schema`.`pe"op]l``e`', `'o\\'brien\\\\x'`, `'ünï'`, `DATE '2024-04-02'`],
   ] as const)('%s writes names, text and dates its own way', (dialect, table, code, unicode, date) => {
     const { sql } = toSql(model, { dialect, asOf: ASOF, ...hostile });
@@ -79,11 +79,15 @@ describe('quoting and escaping', () => {
 });
 
 describe('options', () => {
-  it('refuses a dotted table name written as one string, and the query\'s own step names', () => {
+  it('refuses a dotted table name written as one string', () => {
     const dotted = caught(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, table: 'dbo.people' }), PhmValidationError);
     expect(dotted.issues[0]?.path).toEqual(['table']);
-    const step = caught(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, markerTable: 'PHM_PEOPLE' }), PhmValidationError);
-    expect(step.issues[0]?.path).toEqual(['markerTable']);
+  });
+
+  it("refuses '${' in Spark SQL, which substitutes variables in the text before parsing", () => {
+    const error = caught(() => toSql(leeds2024, { dialect: 'spark', asOf: ASOF, markerCodes: { cancer: ['CA', '${env:HOME}'] }, table: 'p${x}' }), PhmModelError);
+    expect(error.issues.map((i) => i.path)).toEqual([['table'], ['markerCodes', 'cancer']]);
+    expect(() => toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, markerCodes: { cancer: '${env:HOME}' } })).not.toThrow();
   });
 
   it('refuses unknown dialects, bad dates and unknown keys with paths', () => {
@@ -169,6 +173,39 @@ describe('layouts mapped onto other tables', () => {
   });
 });
 
+describe('edges of the calendar and of the day', () => {
+  it('is a subquery like any other, and reads the last valid date as the classifier does', async () => {
+    const people = [
+      { id: 'alive', birthDate: '1950-01-01', markers: ['cancer'] },
+      { id: 'died', birthDate: '1950-01-01', deathDate: '9999-12-31', markers: [] },
+      { id: 'born-on-the-day', birthDate: '9999-12-31', markers: [{ id: 'cancer', from: '9999-12-31' }] },
+      { id: 'young', birthDate: '9990-01-01', markers: [] },
+    ];
+    await db.load(tablesOf(people));
+    for (const asOf of ['9999-12-31', '0001-01-01', '2000-02-29']) {
+      for (const model of [leeds2024, leeds2017]) {
+        const { sql } = toSql(model, { dialect: 'duckdb', asOf, flags: true });
+        expect(actualOutcomes(await db.rows(sql), model, true)).toEqual(expectedOutcomes(people, model, asOf, true));
+        const counted = await db.rows(`SELECT status, COUNT(*) AS n FROM (\n${sql}\n) AS s GROUP BY status ORDER BY status`);
+        expect(counted.reduce((sum, r) => sum + Number(r.n), 0)).toBe(people.length);
+      }
+    }
+  });
+
+  it('compares days, not times, when a death or an episode end is earlier in the day than its start', async () => {
+    await db.connection.run('CREATE OR REPLACE TABLE tp (person_id VARCHAR, birth_date TIMESTAMP, sex VARCHAR, death_date TIMESTAMP)');
+    await db.connection.run('CREATE OR REPLACE TABLE tm (person_id VARCHAR, marker VARCHAR, from_date TIMESTAMP, to_date TIMESTAMP)');
+    await db.connection.run(`INSERT INTO tp VALUES ('a', '2024-01-01 10:00', NULL, '2024-01-01 08:00'), ('b', '1960-01-01 10:00', NULL, NULL), ('c', '1960-01-02', NULL, '1960-01-01 23:59')`);
+    await db.connection.run(`INSERT INTO tm VALUES ('b', 'cancer', '2024-04-01 10:00', '2024-04-01 08:00')`);
+    const rows = await db.rows(`${toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, table: 'tp', markerTable: 'tm' }).sql}\nORDER BY 1`);
+    expect(rows.map((r) => [r.person_id, r.status, r.reason ?? r.segment])).toEqual([
+      ['a', 'excluded', 'deceased'],
+      ['b', 'assigned', 'cancer'],
+      ['c', 'rejected', 'invalid-record'],
+    ]);
+  });
+});
+
 describe('rows a database can hold but a person record cannot', () => {
   it('rejects them as the classifier rejects the records they stand for', async () => {
     await db.load({
@@ -226,7 +263,9 @@ describe('every dialect', () => {
   it.each(DIALECTS)('%s: compiles every built-in model, with and without flags, deterministically', (dialect) => {
     const first = toSql(leeds2024, { dialect, asOf: ASOF, flags: true });
     expect(toSql(leeds2024, { dialect, asOf: ASOF, flags: true })).toEqual(first);
-    expect(first.sql.startsWith(`-- phm-kit toSql: model leeds-2024, as of ${ASOF}, ${dialect}\nWITH`)).toBe(true);
+    expect(first.sql.startsWith(`-- phm-kit toSql: model leeds-2024, as of ${ASOF}, ${dialect}\nSELECT`)).toBe(true);
+    // No WITH clause: the query can be a subquery in every dialect, SQL Server's included.
+    expect(first.sql).not.toMatch(/\bWITH\b/);
     expect(first.sql).not.toMatch(/\bTRUE\b|\bFALSE\b/);
   });
 });
