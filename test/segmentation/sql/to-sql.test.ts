@@ -58,6 +58,9 @@ describe('quoting and escaping', () => {
     // 63 bytes is PostgreSQL's limit; 64 one-byte characters are one too many, 31 two-byte ones fit.
     expect(() => toSql(model, { dialect: 'postgresql', asOf: ASOF, columns: { birthDate: 'ä'.repeat(31) } })).not.toThrow();
     expect(() => toSql(model, { dialect: 'duckdb', asOf: ASOF, columns: { birthDate: 'b'.repeat(64) } })).not.toThrow();
+    // SQL Server counts UTF-16 code units: 64 emoji fill its 128, 65 do not fit.
+    expect(() => toSql(model, { dialect: 'tsql', asOf: ASOF, columns: { birthDate: '😀'.repeat(64) } })).not.toThrow();
+    expect(caught(() => toSql(model, { dialect: 'tsql', asOf: ASOF, columns: { birthDate: '😀'.repeat(65) } }), PhmModelError).issues[0]?.path).toEqual(['columns', 'birthDate']);
   });
 
   it('refuses flag columns that would pass the identifier limit', () => {
