@@ -48,11 +48,6 @@ function onOrAfter8(c: Int32Array, j: number, t: number): number {
     | ((c[j + 4] as number) >= t ? 16 : 0) | ((c[j + 5] as number) >= t ? 32 : 0) | ((c[j + 6] as number) >= t ? 64 : 0) | ((c[j + 7] as number) >= t ? 128 : 0);
 }
 
-function onOrBefore8(c: Int32Array, j: number, t: number): number {
-  return ((c[j] as number) <= t ? 1 : 0) | ((c[j + 1] as number) <= t ? 2 : 0) | ((c[j + 2] as number) <= t ? 4 : 0) | ((c[j + 3] as number) <= t ? 8 : 0)
-    | ((c[j + 4] as number) <= t ? 16 : 0) | ((c[j + 5] as number) <= t ? 32 : 0) | ((c[j + 6] as number) <= t ? 64 : 0) | ((c[j + 7] as number) <= t ? 128 : 0);
-}
-
 function nonZero8(c: Uint8Array, j: number): number {
   return ((c[j] as number) !== 0 ? 1 : 0) | ((c[j + 1] as number) !== 0 ? 2 : 0) | ((c[j + 2] as number) !== 0 ? 4 : 0) | ((c[j + 3] as number) !== 0 ? 8 : 0)
     | ((c[j + 4] as number) !== 0 ? 16 : 0) | ((c[j + 5] as number) !== 0 ? 32 : 0) | ((c[j + 6] as number) !== 0 ? 64 : 0) | ((c[j + 7] as number) !== 0 ? 128 : 0);
@@ -66,17 +61,6 @@ function packDaysOnOrAfter(c: Int32Array, t: number, bits: Int32Array, at: numbe
   if ((count & 31) === 0) return;
   let word = 0;
   for (let j = start + (full << 5), b = 0; j < start + count; j++, b++) if ((c[j] as number) >= t) word |= 1 << b;
-  bits[at + full] = word;
-}
-
-function packBornOnOrBefore(c: Int32Array, t: number, bits: Int32Array, at: number, start: number, count: number): void {
-  const full = count >>> 5;
-  for (let w = 0, j = start; w < full; w++, j += 32) {
-    bits[at + w] = onOrBefore8(c, j, t) | (onOrBefore8(c, j + 8, t) << 8) | (onOrBefore8(c, j + 16, t) << 16) | (onOrBefore8(c, j + 24, t) << 24);
-  }
-  if ((count & 31) === 0) return;
-  let word = 0;
-  for (let j = start + (full << 5), b = 0; j < start + count; j++, b++) if ((c[j] as number) <= t) word |= 1 << b;
   bits[at + full] = word;
 }
 
@@ -166,11 +150,14 @@ export function compileChunkProgram(rules: readonly Rule[], asOf: IsoDate, colum
     return leaf(`d${threshold}\u0000${id}`, (at) => (bits, start, count) => packDaysOnOrAfter(days, threshold, bits, at, start, count));
   };
 
-  const ageLeaf = (years: number): number => {
-    // Born on or before `latest` is aged `years` or over, so the hot loop compares integers only.
-    const latest = latestBirthDayAged(asOf, years);
+  /**
+   * Born after the latest birth day of anyone aged `years`: under that age. "Aged at least" is
+   * its negation, so one kernel (a day on or after a threshold) serves markers and ages alike.
+   */
+  const youngerLeaf = (years: number): number => {
+    const firstTooYoung = latestBirthDayAged(asOf, years) + 1;
     const { birthDay } = columns;
-    return leaf(`a${latest}`, (at) => (bits, start, count) => packBornOnOrBefore(birthDay, latest, bits, at, start, count));
+    return leaf(`y${firstTooYoung}`, (at) => (bits, start, count) => packDaysOnOrAfter(birthDay, firstTooYoung, bits, at, start, count));
   };
 
   const combine = (op: 'and' | 'or', terms: readonly number[]): number => {
@@ -222,8 +209,8 @@ export function compileChunkProgram(rules: readonly Rule[], asOf: IsoDate, colum
     if ('any' in rule) return combine('or', rule.any.map(compile));
     if ('not' in rule) return negate(compile(rule.not));
     if ('marker' in rule) return markerLeaf(rule.marker, rule.within);
-    if ('ageAtLeast' in rule) return ageLeaf(rule.ageAtLeast);
-    if ('ageBelow' in rule) return negate(ageLeaf(rule.ageBelow));
+    if ('ageAtLeast' in rule) return negate(youngerLeaf(rule.ageAtLeast));
+    if ('ageBelow' in rule) return youngerLeaf(rule.ageBelow);
     if ('atLeast' in rule) {
       const terms = rule.of.map((id) => markerLeaf(id, rule.within));
       if (rule.atLeast === 1) return combine('or', terms);

@@ -19,6 +19,7 @@ export type { ExclusionReason } from './exclusion.js';
 export { screenRecords } from './screen.js';
 export type { Rejection, RejectionReason, ScreenedRecords } from './screen.js';
 export { segmentPopulation, PopulationOptionsSchema } from './population.js';
+export type { PlacedRows } from './placement.js';
 export type { Exclusion, PopulationSegmentation, PopulationOptions } from './population.js';
 export { segmentStream, StreamOptionsSchema, DEFAULT_STREAM_BATCH_SIZE } from './stream.js';
 export type { StreamBatch, StreamTotals, StreamOptions } from './stream.js';

@@ -4,6 +4,17 @@ import { createCounter } from './counts.js';
 import { exclusionOn, type Exclusion } from './exclusion.js';
 import type { SegmentationModel } from './model.js';
 import type { Person } from './person.js';
+import type { Rejection } from './screen.js';
+
+/** Where rows went: every row read is in exactly one of the three lists, in input order. */
+export interface PlacedRows {
+  /** The people in the population, each with their segment. */
+  readonly assignments: readonly Assignment[];
+  /** Rows that are not valid people, or share an id with another row. */
+  readonly rejected: readonly Rejection[];
+  /** Valid people dead on or before `asOf`, or born after it. */
+  readonly excluded: readonly Exclusion[];
+}
 
 /**
  * The work the batch functions do on a row once it has passed the screen: exclude the person,

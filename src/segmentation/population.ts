@@ -6,24 +6,18 @@ import type { Assignment } from './compile.js';
 import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import type { Exclusion } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { createPlacer } from './placement.js';
-import { createScreen, toRows, type Rejection } from './screen.js';
+import { createPlacer, type PlacedRows } from './placement.js';
+import { createScreen, toRows } from './screen.js';
 import type { Person } from './person.js';
 
 export type { Exclusion } from './exclusion.js';
 
 /** Every input row, accounted for: `assignments + rejected + excluded = total`. */
-export interface PopulationSegmentation {
+export interface PopulationSegmentation extends PlacedRows {
   readonly model: { readonly id: string; readonly label: string };
   readonly asOf: IsoDate;
   /** Rows read from the input. */
   readonly total: number;
-  /** One per person in the population, in input order. */
-  readonly assignments: readonly Assignment[];
-  /** Rows that are not valid people, or share an id with another row. */
-  readonly rejected: readonly Rejection[];
-  /** Valid people dead on or before `asOf`, or born after it. */
-  readonly excluded: readonly Exclusion[];
   readonly counts: PopulationCounts;
 }
 

@@ -6,7 +6,7 @@ import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import { hashOf } from './duplicate-ids.js';
 import type { Exclusion } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { createPlacer } from './placement.js';
+import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
 import { isIterable, notIterable, readFailure, screenRow, unreadableRow, type Rejection } from './screen.js';
 
@@ -41,14 +41,11 @@ export interface StreamTotals {
  * One batch of a {@link segmentStream}: where each of its rows went, and the running totals and
  * counts of the whole stream so far. `index` in each list is the row's position in the stream.
  */
-export interface StreamBatch {
+export interface StreamBatch extends PlacedRows {
   /** Stream position of the batch's first row. */
   readonly offset: number;
   /** Rows read in this batch: `assignments + rejected + excluded` of this batch. */
   readonly rows: number;
-  readonly assignments: readonly Assignment[];
-  readonly rejected: readonly Rejection[];
-  readonly excluded: readonly Exclusion[];
   /** Totals over every row read so far, this batch included. */
   readonly totals: StreamTotals;
   /** Counts over everyone assigned so far, this batch included; `segmentPopulation`'s shape. */
