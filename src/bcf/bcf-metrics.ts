@@ -3,7 +3,10 @@ import { deepFreeze } from '../core/freeze.js';
 /**
  * The Better Care Fund metrics of 2014/15 (seed 003 lines 1610-1846): the five national ones
  * and Leeds' local dementia metric. Their ids are the ones `performanceElement` accepts; declare
- * others in its `customMetrics`.
+ * others in its `customMetrics`. Each records its kind and which direction is better.
+ *
+ * @example
+ * BCF_METRICS.find((m) => m.id === 'delayed-transfers')?.better // 'lower'
  */
 export const BCF_METRICS = /* @__PURE__ */ deepFreeze([
   { id: 'permanent-admissions', label: 'Permanent admissions of people 65+ to residential and nursing care, per 100,000', kind: 'rate per 100,000', better: 'lower' },
@@ -14,4 +17,11 @@ export const BCF_METRICS = /* @__PURE__ */ deepFreeze([
   { id: 'dementia-diagnosis-rate', label: 'Dementia diagnosis rate: diagnosed / estimated prevalence (local metric)', kind: 'proportion', better: 'higher' },
 ] as const);
 
+/**
+ * The id of one of the 2014/15 Better Care Fund metrics in {@link BCF_METRICS}, such as
+ * `delayed-transfers` or `still-at-home-91-days`.
+ *
+ * @example
+ * const metric: BcfMetricId = 'avoidable-admissions';
+ */
 export type BcfMetricId = (typeof BCF_METRICS)[number]['id'];

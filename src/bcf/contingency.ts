@@ -4,6 +4,13 @@ import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { FractionSchema, BcfMoneySchema, pounds, QuantitySchema } from './amounts.js';
 
+/**
+ * The inputs of one Better Care Fund contingency cost: the unit cost, the volume, days per case
+ * for a cost per day, and the part-year factor (default 1).
+ *
+ * @example
+ * ContingencyCostSchema.parse({ unitCost: '2500', volume: 874 }).partialYearFactor // 1
+ */
 export const ContingencyCostSchema = z.strictObject({
   /** Cost of one unit of the outcome: a care home placement, an avoidable admission, a bed day. */
   unitCost: BcfMoneySchema,
@@ -15,6 +22,14 @@ export const ContingencyCostSchema = z.strictObject({
   days: QuantitySchema.optional(),
 });
 
+/**
+ * The input to `contingencyCost`: the worst case for one outcome, as unit cost x volume (x days)
+ * x part-year factor. Money as a decimal string.
+ *
+ * @example
+ * const delayedTransfers: ContingencyCostInput = { unitCost: '200', days: 7, volume: 257 };
+ * contingencyCost(delayedTransfers) // '359800.00'
+ */
 export type ContingencyCostInput = z.input<typeof ContingencyCostSchema>;
 
 /**
@@ -43,6 +58,15 @@ const OutcomeSchema = z.strictObject({
   plannedSavings: z.strictObject({ activity: QuantitySchema, valued: z.boolean().default(false) }).optional(),
 });
 
+/**
+ * A Better Care Fund contingency plan: the outcomes whose targets may be missed, each with its
+ * worst-case formula and planned savings, the contingency fund held against them, and
+ * optionally the likelihood that each target is missed.
+ *
+ * @example
+ * ContingencyPlanSchema.safeParse({ outcomes: [{ id: 'a', unitCost: '100', volume: 1 }], contingencyFund: '0', likelihoods: { b: 0.5 } }).success
+ * // false: a likelihood for the unknown outcome 'b'
+ */
 export const ContingencyPlanSchema = z
   .strictObject({
     outcomes: z.array(OutcomeSchema).min(1),
@@ -62,8 +86,27 @@ export const ContingencyPlanSchema = z
     }
   });
 
+/**
+ * The input to `contingencyPlan`, as you write it: outcomes, the contingency fund and optional
+ * likelihoods by outcome id.
+ *
+ * @example
+ * const plan: ContingencyPlanInput = {
+ *   outcomes: [{ id: 'avoidable-admissions', unitCost: '2500', volume: 874 }],
+ *   contingencyFund: '1000000',
+ *   likelihoods: { 'avoidable-admissions': 0.4 },
+ * };
+ */
 export type ContingencyPlanInput = z.input<typeof ContingencyPlanSchema>;
 
+/**
+ * One outcome of a contingency plan, worked out: its worst case over a full year and in the
+ * plan year, its planned savings, and with a likelihood the expected call on the fund.
+ *
+ * @example
+ * contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' }).outcomes[0]?.partYear
+ * // '172500.00': outcome 1, £17,250 x 20, halved
+ */
 export interface ContingencyOutcome {
   readonly id: string;
   readonly label?: string;
@@ -76,6 +119,15 @@ export interface ContingencyOutcome {
   readonly expected: string | null;
 }
 
+/**
+ * A contingency plan, worked out: each outcome, the totals (sums of the rounded outcomes, so
+ * they always add up), and how far the contingency fund covers the part-year worst case.
+ *
+ * @example
+ * const plan = contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' });
+ * plan.totals.partYear // '4797300.00'
+ * plan.shortfall       // '2797300.00'
+ */
 export interface ContingencyPlan {
   readonly outcomes: readonly ContingencyOutcome[];
   readonly totals: { readonly fullYear: string; readonly partYear: string; readonly expected: string | null };

@@ -4,6 +4,10 @@ import { deepFreeze } from '../core/freeze.js';
  * The Leeds Better Care Fund final submission (Health and Wellbeing Board, 27 March 2014; seed
  * 003), as data: what its contingency plan states, line by line. Where the document's
  * arithmetic does not hold, the data records what it states; the calculators show the rest.
+ *
+ * @example
+ * contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' }).totals.fullYear // '7049800.00'
+ * reconcilePlan(leeds2014Bcf.plan).discrepancies.length                                                      // 5
  */
 export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
   source: 'Leeds Health and Wellbeing Board papers, 27 March 2014: Better Care Fund final submission (seed 003 lines 2838-2923).',

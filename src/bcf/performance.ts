@@ -7,6 +7,16 @@ import { BCF_METRICS } from './bcf-metrics.js';
 
 const Value = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "89.7"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
 
+/**
+ * The inputs of a Better Care Fund performance element: the pooled fund, the share of it paid
+ * for performance (default 0.25), and each metric's weight, baseline, target, achievement and
+ * payment rule. Metric ids come from {@link BCF_METRICS} or `customMetrics`, so a misspelt
+ * metric is an error.
+ *
+ * @example
+ * PerformanceElementSchema.safeParse({ pooledFund: '1000', metrics: [{ id: 'falls', baseline: 1, target: 0, achieved: 0 }] }).success
+ * // false: 'falls' is not in BCF_METRICS and not declared in customMetrics
+ */
 export const PerformanceElementSchema = z
   .strictObject({
     /** The pooled fund, in pounds. */
@@ -48,8 +58,28 @@ export const PerformanceElementSchema = z
     if (input.metrics.every((m) => new Exact(m.weight).isZero())) ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'Every metric weight is zero' });
   });
 
+/**
+ * The input to `performanceElement`, as you write it.
+ *
+ * @example
+ * const input: PerformanceElementInput = {
+ *   pooledFund: '54923000',
+ *   metrics: [{ id: 'falls-admissions', baseline: '1200', target: '1100', achieved: '1150', payment: 'threshold', better: 'lower' }],
+ *   customMetrics: ['falls-admissions'],
+ * };
+ */
 export type PerformanceElementInput = z.input<typeof PerformanceElementSchema>;
 
+/**
+ * The payment-for-performance element worked out: the amount at risk, and per metric and in
+ * total what was earned and what is redirected to other services. Earned plus redirected is
+ * the amount at risk, exactly.
+ *
+ * @example
+ * const element = performanceElement({ pooledFund: '54923000', metrics: [{ id: 'still-at-home-91-days', baseline: '85.7', target: '89.7', achieved: '87.7' }] });
+ * element.amountAtRisk // '13730750.00': 25% of the fund
+ * element.earned       // '6865375.00': half the way to the target
+ */
 export interface PerformanceElement {
   readonly amountAtRisk: string;
   readonly metrics: readonly {

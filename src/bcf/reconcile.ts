@@ -26,6 +26,13 @@ const StatedOutcomeSchema = ContingencyCostSchema.extend({
   stated: BcfMoneySchema,
 });
 
+/**
+ * A Better Care Fund plan's arithmetic as data: every total it states with its parts (null for
+ * a part left "TBC"), and its contingency outcomes with their stated formulas and results.
+ *
+ * @example
+ * BcfPlanSchema.safeParse({ sums: [{ location: 'scheme-15-2014-15', parts: [500, 390], stated: 990 }] }).success // true
+ */
 export const BcfPlanSchema = z
   .strictObject({
     /** Contributions, scheme parts, scheme totals, grand totals: every total the plan states. */
@@ -40,8 +47,25 @@ export const BcfPlanSchema = z
     });
   });
 
+/**
+ * The input to `reconcilePlan`: the totals a plan states with their parts, and its contingency
+ * outcomes with their stated results. `leeds2014Bcf.plan` is the Leeds 2014 submission in this
+ * form.
+ *
+ * @example
+ * const plan: BcfPlan = { sums: [{ location: 'scheme-15-2014-15', parts: [500, 390], stated: 990 }] };
+ * reconcilePlan(plan).discrepancies[0]?.difference // '100'
+ */
 export type BcfPlan = z.input<typeof BcfPlanSchema>;
 
+/**
+ * One place where a plan's arithmetic does not hold: where it is, what the plan states, what
+ * its parts or formula give, and the difference (stated - computed).
+ *
+ * @example
+ * reconcilePlan(leeds2014Bcf.plan).discrepancies.find((d) => d.location === 'contingency-outcome-2')
+ * // { location: 'contingency-outcome-2', label: 'Outcome 2: £20,000 x 208, halved', stated: '1794000', computed: '2080000', difference: '-286000', missingParts: 0 }
+ */
 export interface Discrepancy {
   readonly location: string;
   readonly label?: string;

@@ -3,17 +3,39 @@ import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { BcfMoneySchema, pounds } from './amounts.js';
 
-/** Qualitative ratings, as registers such as Leeds 2014's give them. */
+/**
+ * Qualitative risk ratings, as registers such as Leeds 2014's give them. They also name the
+ * bands of the NHS 5 x 5 matrix, so scored and rated risks can be summarised together.
+ *
+ * @example
+ * RiskRatingSchema.options // ['low', 'medium', 'high', 'very high']
+ */
 export const RiskRatingSchema = z.enum(['low', 'medium', 'high', 'very high']);
+/**
+ * A qualitative risk rating: low, medium, high or very high.
+ *
+ * @example
+ * const rating: RiskRating = scoreRisk({ likelihood: 2, impact: 3 }).rating; // 'medium'
+ */
 export type RiskRating = z.infer<typeof RiskRatingSchema>;
 
 const Level = z.number().int().min(1, 'Expected 1 to 5').max(5, 'Expected 1 to 5');
+/**
+ * A risk to score on the NHS 5 x 5 matrix: its likelihood and its impact, each a whole number
+ * from 1 to 5.
+ *
+ * @example
+ * RiskScoreInputSchema.safeParse({ likelihood: 6, impact: 1 }).success // false: each is 1 to 5
+ */
 export const RiskScoreInputSchema = z.strictObject({ likelihood: Level, impact: Level });
 
 /**
  * Bands of the NHS 5 x 5 risk matrix (the NPSA's risk-matrix guidance): 1-3 low, 4-6 moderate,
  * 8-12 high, 15-25 extreme. phm-kit names them in the register words low, medium, high and very
  * high, so scored and unscored registers can be summarised together.
+ *
+ * @example
+ * RISK_BANDS.find((b) => b.rating === 'high') // { rating: 'high', min: 8, max: 12 }
  */
 export const RISK_BANDS = Object.freeze([
   { rating: 'low', min: 1, max: 3 },
@@ -43,8 +65,24 @@ const RegisterEntrySchema = z.union(
   { error: 'A risk has an id and either a rating or a likelihood and an impact' },
 );
 
+/**
+ * A risk register: each risk has an id and either a qualitative rating or a likelihood and an
+ * impact to score, and optionally its financial exposure in pounds.
+ *
+ * @example
+ * RiskRegisterSchema.parse([{ id: 'savings-not-delivered', likelihood: 4, impact: 4, exposure: '2000000' }, { id: 'data-sharing', rating: 'medium' }]);
+ */
 export const RiskRegisterSchema = z.array(RegisterEntrySchema);
 
+/**
+ * A risk register summarised: how many risks have each rating, the stated financial exposure in
+ * total and by rating (to compare with a contingency fund), and each risk's rating.
+ *
+ * @example
+ * const summary = summariseRegister([{ id: 'savings-not-delivered', likelihood: 4, impact: 4, exposure: '2000000' }, { id: 'data-sharing', rating: 'medium' }]);
+ * summary.counts         // { low: 0, medium: 1, high: 0, 'very high': 1 }
+ * summary.exposure.total // '2000000.00'
+ */
 export interface RegisterSummary {
   /** Risks per rating, every rating present (zero included). */
   readonly counts: Readonly<Record<RiskRating, number>>;

@@ -8,6 +8,13 @@ const SignedDecimal = z.union([
   z.number().refine((n) => Number.isFinite(n) && Math.abs(n) < 1e15 && new Exact(n).decimalPlaces() <= 12, { message: 'Expected a finite number below 1e15 with at most 12 decimals' }),
 ]);
 
+/**
+ * The inputs of a metric's trajectory: the baseline, the signed monthly change as a fraction
+ * (above -1), and the number of months, 1 to 120.
+ *
+ * @example
+ * TrajectorySchema.safeParse({ baseline: 100, monthlyChange: '-1', months: 12 }).success // false: a fall of 100% or more
+ */
 export const TrajectorySchema = z
   .strictObject({
     /** The starting value: a count, a rate per 100,000, a proportion. */
@@ -18,8 +25,24 @@ export const TrajectorySchema = z
     months: z.number().int().min(1).max(120),
   });
 
+/**
+ * The input to `trajectory`. `monthlyChange` is signed: `'-0.017'` is a 1.7% fall every
+ * month. Give it as a decimal string to keep it exact.
+ *
+ * @example
+ * const delayedTransfers: TrajectoryInput = { baseline: 100, monthlyChange: '-0.017', months: 13 };
+ */
 export type TrajectoryInput = z.input<typeof TrajectorySchema>;
 
+/**
+ * A metric's month-by-month path under a constant monthly change, with the exit value and the
+ * period average: the "exit" reduction and the reduction over the period are different claims.
+ *
+ * @example
+ * const t = trajectory({ baseline: 100, monthlyChange: '-0.017', months: 13 });
+ * t.exitChange    // '-0.1998051871': the "reduction of 20%" holds for the exit
+ * t.averageChange // '-0.1112737605': but the 13 months average only 11.1% lower
+ */
 export interface Trajectory {
   /** Month 0 (the baseline), then the value after each month: exact decimals, no rounding. */
   readonly path: readonly string[];

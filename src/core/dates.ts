@@ -6,6 +6,10 @@ import { parseInput } from './validation.js';
  * Dates cross the phm-kit API as ISO calendar dates, `YYYY-MM-DD`, with no time and no zone:
  * an evaluation date is a day, not an instant. ISO dates order correctly as strings, so the hot
  * paths compare them without parsing.
+ *
+ * @example
+ * const asOf: IsoDate = '2024-04-01';
+ * '2023-11-20' < asOf; // true: ISO dates compare as strings
  */
 export type IsoDate = string;
 
@@ -48,7 +52,13 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return day <= max;
 }
 
-/** Zod schema of an ISO calendar date; {@link isIsoDate} is its single definition. */
+/**
+ * Zod schema of an ISO calendar date; {@link isIsoDate} is its single definition.
+ *
+ * @example
+ * IsoDateSchema.safeParse('2024-02-29').success // true
+ * IsoDateSchema.safeParse('2024-02-30').success // false
+ */
 export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a calendar date written YYYY-MM-DD' });
 
 /**
@@ -76,7 +86,14 @@ function monthDay(iso: IsoDate): number {
 const MAX_LOOK_BACK_DAYS = 73_050;
 const MAX_LOOK_BACK_MONTHS = 2_400;
 
-/** A look-back window before an evaluation date: whole days, or calendar months. */
+/**
+ * Zod schema of a look-back window before an evaluation date: whole days, or calendar months,
+ * up to 200 years.
+ *
+ * @example
+ * LookBackSchema.safeParse({ months: 12 }).success // true
+ * LookBackSchema.safeParse({ weeks: 6 }).success   // false: days or months only
+ */
 export const LookBackSchema = z.union(
   [
     z.strictObject({ days: z.number().int().min(1).max(MAX_LOOK_BACK_DAYS) }),
@@ -85,6 +102,14 @@ export const LookBackSchema = z.union(
   { error: 'Expected a look-back window: { days: n } or { months: n }' },
 );
 
+/**
+ * A look-back window before an evaluation date: `{ days: n }` or `{ months: n }`. A rule with a
+ * window asks whether a marker was active at any time in it, not only on the date itself.
+ *
+ * @example
+ * const postnatal: LookBack = { days: 42 };
+ * lookBackStart('2024-04-12', postnatal); // '2024-03-01'
+ */
 export type LookBack = z.infer<typeof LookBackSchema>;
 
 /**

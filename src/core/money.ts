@@ -5,6 +5,10 @@ import { z } from 'zod';
  * Money crosses the phm-kit API as decimal strings ("1200000000.00") or safe integers, and
  * leaves as decimal strings fixed to a rounding unit. Inside, amounts are whole numbers of
  * units held as BigInt, so that sums are exact and no penny is ever lost to a float.
+ *
+ * @example
+ * const total: Money = '1200000000.00';
+ * const grant: Money = 250_000; // a safe integer is accepted too
  */
 export type Money = string | number;
 
@@ -13,7 +17,13 @@ export const Exact = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF
 
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
-/** Zod schema of an amount of money: a decimal string, or a JS number that is a safe integer. */
+/**
+ * Zod schema of an amount of money: a decimal string, or a JS number that is a safe integer.
+ *
+ * @example
+ * MoneySchema.safeParse('1234.56').success // true
+ * MoneySchema.safeParse(0.1).success       // false: pass "0.10", so that no penny is lost to a float
+ */
 export const MoneySchema = z.union(
   [
     z.string().regex(DECIMAL_PATTERN, 'Expected an amount as a decimal string, e.g. "1200000000.00"'),
@@ -24,7 +34,15 @@ export const MoneySchema = z.union(
   { error: 'Expected an amount of money: a decimal string such as "1234.56", or a safe integer' },
 );
 
-/** Zod schema of a rounding unit: a positive power of ten of a pound from one penny up ("0.01", "1", "1000"). */
+/**
+ * Zod schema of a rounding unit: a positive power of ten of a pound from one penny up ("0.01",
+ * "1", "1000"). A penny when absent; numbers come out as strings.
+ *
+ * @example
+ * UnitSchema.parse(undefined)          // '0.01'
+ * UnitSchema.parse(1000)               // '1000'
+ * UnitSchema.safeParse('0.05').success // false: not a power of ten
+ */
 export const UnitSchema = z
   .union([z.string(), z.number()])
   .transform((u) => String(u))

@@ -100,7 +100,14 @@ export function describeIssues(issues: readonly PhmIssue[], limit = 5): string {
   return lines.join('; ');
 }
 
-/** `['markers', 2, 'from']` becomes `markers[2].from`; the empty path is `(input)`. */
+/**
+ * Writes an issue's path the way it would be written in code, for messages and logs:
+ * `['markers', 2, 'from']` becomes `markers[2].from`; the empty path is `(input)`.
+ *
+ * @example
+ * formatPath(['markers', 2, 'from']) // 'markers[2].from'
+ * formatPath([])                     // '(input)'
+ */
 export function formatPath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(input)';
   return path

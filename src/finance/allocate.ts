@@ -4,7 +4,14 @@ import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../c
 import { parseInput } from '../core/validation.js';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
-/** A weight: a non-negative decimal string or finite number (weights are ratios, not money). */
+/**
+ * A weight: a non-negative decimal string or finite number. Weights are ratios, not money, so a
+ * number is accepted and read through its shortest decimal form (`0.1` is exactly one tenth).
+ *
+ * @example
+ * WeightSchema.parse('2.5')          // '2.5'
+ * WeightSchema.safeParse(-1).success // false: weights cannot be negative
+ */
 export const WeightSchema = z.union(
   [
     z.string().regex(/^\d+(\.\d+)?$/, 'Expected a non-negative decimal weight, e.g. "2.5"'),

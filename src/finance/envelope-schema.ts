@@ -5,7 +5,14 @@ import { WeightSchema } from './allocate.js';
 /** A fraction from 0 to 1, as a decimal string or number. */
 const FractionSchema = WeightSchema.refine((v) => new Exact(v).lte(1), { message: 'Expected a fraction from 0 to 1' });
 
-/** A floor or cap: an amount of money, or a percentage of the segment's current spend. */
+/**
+ * A segment's floor or cap: an amount of money, or a percentage of the segment's current spend.
+ * Percentage bounds are rounded inward to whole units, floors up and caps down.
+ *
+ * @example
+ * BoundSchema.parse({ percentOfCurrentSpend: 95 }) // a floor that keeps 95% of current spend
+ * BoundSchema.parse('250000000.00')                // an amount
+ */
 export const BoundSchema = z.union([NonNegativeMoneySchema, z.strictObject({ percentOfCurrentSpend: WeightSchema })], {
   error: 'Expected an amount of money, or { percentOfCurrentSpend: n }',
 });
@@ -19,6 +26,15 @@ const BaseMethodSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('blend'), historicShare: FractionSchema }),
 ]);
 
+/**
+ * How the allocatable total is shared among the segments: `historic` (each segment's share of
+ * current spend), `capitation` (population x need weight or cost per head), `blend` (of the
+ * two), or `paceOfChange` (moving from historic shares toward a target method's shares by a
+ * stated pace, optionally capped by `maxChange`).
+ *
+ * @example
+ * MethodSchema.parse({ kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.2, maxChange: 0.05 });
+ */
 export const MethodSchema = z.union(
   [
     BaseMethodSchema,
@@ -34,6 +50,15 @@ export const MethodSchema = z.union(
   { error: "Expected a method: { kind: 'historic' }, { kind: 'capitation' }, { kind: 'blend', historicShare } or { kind: 'paceOfChange', target, pace, maxChange? }" },
 );
 
+/**
+ * Everything `allocateEnvelopes` reads: the system total within its finite envelope, the
+ * rounding unit, the method, the segments with their populations, current spends, need
+ * weights, floors and caps, and the top slices taken first.
+ *
+ * @example
+ * EnvelopeInputSchema.safeParse({ total: '1000.00', method: { kind: 'historic' }, segments: [{ id: 'frailty' }] }).success
+ * // false: the historic method needs every segment's currentSpend
+ */
 export const EnvelopeInputSchema = z
   .strictObject({
     total: NonNegativeMoneySchema,
@@ -93,6 +118,24 @@ export const EnvelopeInputSchema = z
     });
   });
 
+/**
+ * The input to `allocateEnvelopes`, as you write it. Money is a decimal string (or a safe
+ * integer); the unit defaults to one penny and the top slices to none.
+ *
+ * @example
+ * const input: EnvelopeInput = {
+ *   total: '1200000000.00',
+ *   method: { kind: 'blend', historicShare: 0.7 },
+ *   segments: [{ id: 'frailty', population: 30000, currentSpend: '240000000.00', floor: { percentOfCurrentSpend: 95 } }, { id: 'healthy-adults', population: 304000, currentSpend: '115000000.00' }],
+ *   topSlices: [{ id: 'contingency', percent: 0.5 }],
+ * };
+ */
 export type EnvelopeInput = z.input<typeof EnvelopeInputSchema>;
 export type ParsedEnvelopeInput = z.output<typeof EnvelopeInputSchema>;
+/**
+ * An allocation method: `historic`, `capitation`, `blend` or `paceOfChange`.
+ *
+ * @example
+ * const method: EnvelopeMethod = { kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.2, maxChange: 0.05 };
+ */
 export type EnvelopeMethod = z.output<typeof MethodSchema>;

@@ -6,7 +6,19 @@ import { EnvelopeInputSchema, type EnvelopeInput, type EnvelopeMethod, type Pars
 import { largestRemainder } from '../core/largest-remainder.js';
 import { add, ceilOf, div, floorOf, mul, ratio, ratioOf, sub, sum, toDecimal, type Ratio } from './rational.js';
 
-/** One segment's budget envelope, explained. */
+/**
+ * One segment's budget envelope, explained: the amount, the exact quota and what rounding
+ * changed, the segment's share under the method and how it was reached, any floor or cap that
+ * held it, and the change against current spend.
+ *
+ * @example
+ * const { envelopes } = allocateEnvelopes({
+ *   total: '1000000.00',
+ *   method: { kind: 'historic' },
+ *   segments: [{ id: 'frailty', currentSpend: '600000.00', cap: '700000.00' }, { id: 'maternity', currentSpend: '200000.00' }],
+ * });
+ * envelopes[0]?.constraint // 'cap': frailty is held at 700000.00, and maternity takes the rest, 300000.00
+ */
 export interface Envelope {
   readonly id: string;
   readonly label?: string;
@@ -30,6 +42,21 @@ export interface Envelope {
   readonly perHead: string | null;
 }
 
+/**
+ * The whole budget, allocated: the top slices, the allocatable total left for the segments,
+ * each segment's envelope in input order, and the checks that the envelopes and top slices
+ * balance back to the total and that every floor and cap is met.
+ *
+ * @example
+ * const result: EnvelopeAllocation = allocateEnvelopes({
+ *   total: '1000000.00',
+ *   method: { kind: 'historic' },
+ *   segments: [{ id: 'frailty', currentSpend: '600000.00' }, { id: 'maternity', currentSpend: '200000.00' }],
+ *   topSlices: [{ id: 'contingency', percent: 1 }],
+ * });
+ * result.allocatable     // '990000.00'
+ * result.checks.balances // true
+ */
 export interface EnvelopeAllocation {
   readonly total: string;
   readonly unit: string;

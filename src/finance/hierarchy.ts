@@ -5,7 +5,13 @@ import { parseInput } from '../core/validation.js';
 import { isZeroWeight, WeightSchema } from './allocate.js';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
-/** A node of an allocation tree: a system, a segment, a locality, a provider. */
+/**
+ * A node of an allocation tree: the system, a segment, a locality such as a Local Care
+ * Partnership, or a provider, with its weight against its siblings.
+ *
+ * @example
+ * const frailty: HierarchyNode = { id: 'frailty', weight: 1, children: [{ id: 'lcp-01', weight: 2 }, { id: 'lcp-02', weight: 1 }] };
+ */
 export interface HierarchyNode {
   readonly id: string;
   /** Its weight against its siblings (ignored at the root). */
@@ -13,7 +19,14 @@ export interface HierarchyNode {
   readonly children?: readonly HierarchyNode[] | undefined;
 }
 
-/** The same tree with an amount on every node. */
+/**
+ * A node of an allocated tree: the same tree as the input, with an amount on every node, and
+ * every node's children summing exactly to it.
+ *
+ * @example
+ * const tree: AllocatedNode = allocateHierarchy({ total: '1000.00', node: { id: 'leeds', weight: 1, children: [{ id: 'frailty', weight: 1 }, { id: 'maternity', weight: 3 }] } });
+ * tree.children?.map((c) => c.amount) // ['250.00', '750.00']
+ */
 export interface AllocatedNode {
   readonly id: string;
   readonly weight: string;

@@ -13,9 +13,27 @@ const PooledInputSchema = z.strictObject({
   unit: UnitSchema,
 });
 
+/**
+ * A pooled budget to split: the organisations' contributions, the envelopes or schemes the pool
+ * is spent on (both totalling the same), and the rounding unit.
+ *
+ * @example
+ * const pool: PooledInput = {
+ *   contributions: [{ id: 'leeds-north-ccg', amount: '12665000' }, { id: 'leeds-city-council', amount: '4802000' }],
+ *   envelopes: [{ id: 'recurrent-schemes', amount: '13000000' }, { id: 'capital', amount: '4467000' }],
+ *   unit: '1000',
+ * };
+ */
 export type PooledInput = z.input<typeof PooledInputSchema>;
 
-/** One cell of the pooled matrix: what one organisation puts into one envelope. */
+/**
+ * One cell of a pooled budget's matrix: what one organisation puts into one envelope, rounded,
+ * beside its exact quota.
+ *
+ * @example
+ * // pool as in the PooledInput example
+ * allocatePooled(pool).cells[0] // { contribution: 'leeds-north-ccg', envelope: 'recurrent-schemes', amount: '9426000', quota: '9426060.5713631419' }
+ */
 export interface PooledCell {
   readonly contribution: string;
   readonly envelope: string;
@@ -24,6 +42,14 @@ export interface PooledCell {
   readonly quota: string;
 }
 
+/**
+ * A pooled budget split organisation by envelope, such as the Leeds Better Care Fund, balanced
+ * both ways: each row sums exactly to its contribution and each column to its envelope.
+ *
+ * @example
+ * // pool as in the PooledInput example
+ * allocatePooled(pool).matrix // [['9426000', '3239000'], ['3574000', '1228000']]
+ */
 export interface PooledAllocation {
   readonly total: string;
   /** Rows in contribution order, columns in envelope order. */

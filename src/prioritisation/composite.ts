@@ -2,7 +2,14 @@ import { ACCELERATOR_CRITERIA, criteriaOfStep, type CriterionId } from './criter
 import type { CriterionScores } from './normalise.js';
 import { missingPolicyOf, type MissingPolicy, type ParsedAcceleratorInput } from './schema.js';
 
-/** One criterion's part in a step's composite score. */
+/**
+ * One criterion's part in a candidate's composite score for a step: its share of the step's
+ * weight, the 0-100 score used, the points it adds, and whether the score is evidence or what
+ * the missing-evidence policy put in its place.
+ *
+ * @example
+ * selectAccelerator(input).steps.step1.scores[0]?.contributions.map((c) => `${c.criterion} ${c.points.toFixed(1)} (${c.source})`)
+ */
 export interface Contribution {
   readonly criterion: CriterionId;
   /** The criterion's share of the step's weight, 0-1 (after any reweighting). */
@@ -15,7 +22,13 @@ export interface Contribution {
   readonly source: 'evidence' | 'worst' | 'midpoint' | 'excluded';
 }
 
-/** A candidate's weighted composite for one step. */
+/**
+ * A candidate's weighted composite score (0-100) for step 1 or step 2, with each criterion's
+ * contribution and the share of the step's weight that rests on evidence.
+ *
+ * @example
+ * selectAccelerator(input).steps.step1.scores.map((s) => [s.id, s.score, s.evidenceShare])
+ */
 export interface StepScore {
   readonly id: string;
   /** 0-100. */

@@ -5,6 +5,10 @@ import { deepFreeze } from '../core/freeze.js';
  * repeated 2172-2228), in the Blueprint's words summarised. Step 1 builds a shortlist on the
  * three "gaps" of the Leeds vision; step 2 assesses the shortlist. The Blueprint gives no
  * weights: by default every criterion weighs the same within its step.
+ *
+ * @example
+ * ACCELERATOR_CRITERIA.find((c) => c.id === 'costToSystem')?.label // 'Cost to system (Leeds £)'
+ * ACCELERATOR_CRITERIA.filter((c) => c.step === 1).length           // 3
  */
 export const ACCELERATOR_CRITERIA = /* @__PURE__ */ deepFreeze([
   {
@@ -51,13 +55,33 @@ export const ACCELERATOR_CRITERIA = /* @__PURE__ */ deepFreeze([
   },
 ] as const);
 
-/** The id of one of the six criteria. */
+/**
+ * The id of one of the six accelerator criteria, such as `healthOutcomes` or `costToSystem`:
+ * the keys of a candidate's evidence and of the input's weights.
+ *
+ * @example
+ * const weights: Partial<Record<CriterionId, number>> = { costToSystem: 2, qualityGap: 1 };
+ */
 export type CriterionId = (typeof ACCELERATOR_CRITERIA)[number]['id'];
 
-/** Criterion ids in the Blueprint's order. */
+/**
+ * The six criterion ids in the Blueprint's order: the three step 1 "gaps", then the three step
+ * 2 criteria.
+ *
+ * @example
+ * CRITERION_IDS[0] // 'healthOutcomes'
+ * CRITERION_IDS[5] // 'longTermImpact'
+ */
 export const CRITERION_IDS = /* @__PURE__ */ Object.freeze(ACCELERATOR_CRITERIA.map((c) => c.id)) as readonly CriterionId[];
 
-/** The criteria of a step, in order. */
+/**
+ * The criteria of one step, in the Blueprint's order: step 1 builds the shortlist on the three
+ * gaps, step 2 assesses the shortlist.
+ *
+ * @example
+ * criteriaOfStep(1) // ['healthOutcomes', 'costToSystem', 'qualityGap']
+ * criteriaOfStep(2) // ['strategicAlignment', 'scaleOfAmbition', 'longTermImpact']
+ */
 export function criteriaOfStep(step: 1 | 2): readonly CriterionId[] {
   return ACCELERATOR_CRITERIA.filter((c) => c.step === step).map((c) => c.id);
 }

@@ -1,12 +1,25 @@
 import { CRITERION_IDS, type CriterionId } from './criteria.js';
 import type { ParsedAcceleratorInput } from './schema.js';
 
-/** A candidate's evidence on every criterion, on 0-100; null where it is missing. */
+/**
+ * A candidate's evidence on every one of the six criteria, on 0-100; null where it is missing
+ * (missing evidence is handled by the policy, never read as zero).
+ *
+ * @example
+ * const scores: CriterionScores = { healthOutcomes: 75, costToSystem: 100, qualityGap: 50, strategicAlignment: 100, scaleOfAmbition: 50, longTermImpact: null };
+ */
 export type CriterionScores = Record<CriterionId, number | null>;
 
-/** How one indicator's raw values became 0-100 scores. */
 type Indicator = ParsedAcceleratorInput['indicators'][number];
 
+/**
+ * How one indicator's raw values, such as current spend in pounds, became 0-100 scores across
+ * the candidates: the method, which values raise priority, and each candidate's raw value and
+ * score.
+ *
+ * @example
+ * selectAccelerator(input).steps.normalisation[0]?.scores // { frailty: [240000000, 0], 'long-term-conditions': [300000000, 100] }
+ */
 export interface IndicatorNormalisation {
   readonly indicator: string;
   readonly criterion: CriterionId;

@@ -4,7 +4,14 @@ import { CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
 const CriterionSchema = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
 const finite = z.number().refine(Number.isFinite, { message: 'Expected a finite number' });
 
-/** How missing evidence on a criterion is treated. */
+/**
+ * How missing evidence on a criterion is treated: missing evidence is never silently zero.
+ * `exclude-and-reweight` (the default) leaves the criterion out and shares its weight among the
+ * others; `worst` scores 0; `midpoint` scores 50; `reject` refuses the input.
+ *
+ * @example
+ * MissingPolicySchema.options // ['exclude-and-reweight', 'worst', 'midpoint', 'reject']
+ */
 export const MissingPolicySchema = z.enum(['exclude-and-reweight', 'worst', 'midpoint', 'reject']);
 
 /** The policy for one criterion: the single policy given, or the criterion's own, or the default. */
@@ -15,7 +22,14 @@ export function missingPolicyOf(
   return typeof missing === 'string' ? missing : (missing[criterion] ?? 'exclude-and-reweight');
 }
 
-/** One raw indicator behind a criterion, normalised across the candidates to 0-100. */
+/**
+ * One raw indicator behind a criterion, such as current spend in pounds or an inequality gap,
+ * normalised across the candidates to 0-100. A criterion is measured either by indicators or by
+ * scores, not both.
+ *
+ * @example
+ * IndicatorSchema.parse({ id: 'current-spend', criterion: 'costToSystem', prioritise: 'higher', values: { frailty: 240_000_000 } }).method // 'min-max'
+ */
 export const IndicatorSchema = z.strictObject({
   id: z.string().min(1),
   criterion: CriterionSchema,
@@ -62,8 +76,13 @@ const FeasibilitySchema = z.strictObject({
 });
 
 /**
- * Everything `selectAccelerator` reads. Evidence given as a number is a score on `scale`;
- * `null` or absent is missing evidence, handled by the `missing` policy.
+ * Everything `selectAccelerator` reads: the candidate segments and their evidence, weights,
+ * the shortlist rule, the missing-evidence policy, votes, feasibility limits and groupings.
+ * Evidence given as a number is a score on `scale`; `null` or absent is missing evidence,
+ * handled by the `missing` policy.
+ *
+ * @example
+ * AcceleratorInputSchema.safeParse({ candidates: [] }).success // false: at least one candidate is needed
  */
 export const AcceleratorInputSchema = z
   .strictObject({
@@ -174,6 +193,32 @@ export const AcceleratorInputSchema = z
     });
   });
 
+/**
+ * The input to `selectAccelerator` and `sensitivity`, as you write it: the candidate segments
+ * with their evidence, and optionally weights, a shortlist rule, a missing-evidence policy,
+ * votes, feasibility limits and groupings. Everything but `candidates` has a default.
+ *
+ * @example
+ * const input: AcceleratorInput = {
+ *   candidates: [{ id: 'frailty', population: 30_000, evidence: { healthOutcomes: 4, costToSystem: null } }],
+ *   missing: { costToSystem: 'midpoint' },
+ * };
+ */
 export type AcceleratorInput = z.input<typeof AcceleratorInputSchema>;
+/**
+ * An accelerator input after validation, with every default filled in: the scale, weights,
+ * shortlist rule, missing-evidence policy, step 1 blend and groupings.
+ *
+ * @example
+ * const parsed: ParsedAcceleratorInput = AcceleratorInputSchema.parse({ candidates: [{ id: 'frailty' }] });
+ * parsed.shortlist // { size: 3 }
+ */
 export type ParsedAcceleratorInput = z.output<typeof AcceleratorInputSchema>;
+/**
+ * A policy for missing evidence on a criterion: `exclude-and-reweight`, `worst`, `midpoint` or
+ * `reject`. Give one for every criterion, or one per criterion.
+ *
+ * @example
+ * const missing: Partial<Record<CriterionId, MissingPolicy>> = { qualityGap: 'midpoint', costToSystem: 'reject' };
+ */
 export type MissingPolicy = z.infer<typeof MissingPolicySchema>;

@@ -5,10 +5,22 @@ import { criterionScores, type IndicatorNormalisation } from './normalise.js';
 import { AcceleratorInputSchema, type AcceleratorInput, type ParsedAcceleratorInput } from './schema.js';
 import { countVotes, type VoteCount } from './votes.js';
 
-/** Scores within this distance are equal: ties are kept, never broken by float noise. */
+/**
+ * How close two composite scores (0-100) must be to count as tied: 1e-9. Ties at the shortlist
+ * cut-off and for first place are kept, never broken by floating-point noise.
+ *
+ * @example
+ * Math.abs(70 - (70 + 1e-12)) <= TIE_TOLERANCE // true: the two candidates tie
+ */
 export const TIE_TOLERANCE = 1e-9;
 
-/** One entry of the audit trail: what happened, in words and as data. */
+/**
+ * One entry of the audit trail of an accelerator choice: what happened at which step, in words
+ * and as data, so that a board can follow and defend the decision.
+ *
+ * @example
+ * for (const entry of selectAccelerator(input).audit) console.log(`[step ${entry.step}] ${entry.message}`);
+ */
 export interface AuditEntry {
   /** 0 for the inputs, then the step it belongs to. */
   readonly step: 0 | 1 | 2 | 3;
@@ -17,7 +29,14 @@ export interface AuditEntry {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** A candidate's standing at step 3. */
+/**
+ * A shortlisted candidate's standing at step 3, the provider-informed system discussion: its
+ * step 2 score, its vote score, any feasibility penalty, the final score, and why a
+ * feasibility gate excluded it, if one did.
+ *
+ * @example
+ * selectAccelerator(input).steps.step3.scores.filter((s) => s.excluded.length > 0).map((s) => s.id) // the candidates a gate excluded
+ */
 export interface FinalScore {
   readonly id: string;
   readonly step2: number;
@@ -28,6 +47,15 @@ export interface FinalScore {
   readonly excluded: readonly string[];
 }
 
+/**
+ * The result of choosing an accelerator segment: the recommendation (or the candidates tied for
+ * first, for the board to choose between), the ranking, the shortlist, every number behind each
+ * step, each candidate's evidence completeness, and the audit trail.
+ *
+ * @example
+ * const result: AcceleratorSelection = selectAccelerator(input);
+ * if (result.recommended.length === 0) console.log('For the board to decide:', result.tiedForFirst);
+ */
 export interface AcceleratorSelection {
   /** The recommended candidate id; more than one only when a declared grouping applies. Empty when the top is tied or no one is eligible. */
   readonly recommended: readonly string[];

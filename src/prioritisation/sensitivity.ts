@@ -6,6 +6,13 @@ import { weightOf } from './composite.js';
 import { AcceleratorInputSchema, type AcceleratorInput, type ParsedAcceleratorInput } from './schema.js';
 import { rankScores, runSelection, type AcceleratorSelection } from './select.js';
 
+/**
+ * The options of a sensitivity analysis: how many Monte Carlo draws of the weights to make
+ * (default 1,000) and the seed, so that the same seed always gives the same answer.
+ *
+ * @example
+ * SensitivityOptionsSchema.parse({ seed: 2017 }) // { samples: 1000, seed: 2017 }
+ */
 export const SensitivityOptionsSchema = z.strictObject({
   /** Monte Carlo draws of the weights. Default 1,000. */
   samples: z.number().int().min(1).max(1_000_000).default(1000),
@@ -13,9 +20,24 @@ export const SensitivityOptionsSchema = z.strictObject({
   seed: z.number().int(),
 });
 
+/**
+ * The options of `sensitivity`, as you write them: `seed` is required, `samples` defaults to
+ * 1,000.
+ *
+ * @example
+ * const options: SensitivityOptions = { samples: 2000, seed: 2017 };
+ * sensitivity(input, options);
+ */
 export type SensitivityOptions = z.input<typeof SensitivityOptionsSchema>;
 
-/** How far one weight can move, the others in its step keeping their proportions, before the recommendation changes. */
+/**
+ * How far one criterion's weight can move, the others in its step keeping their proportions,
+ * before the recommendation changes: as shares of the step and as weights on the input's
+ * scale.
+ *
+ * @example
+ * sensitivity(input, { seed: 2017 }).weights.find((w) => w.criterion === 'costToSystem')?.stableShare // [low, high], containing the current share
+ */
 export interface WeightInterval {
   readonly criterion: CriterionId;
   readonly weight: number;
@@ -30,6 +52,16 @@ export interface WeightInterval {
   readonly stableWeight: readonly [number, number | null] | null;
 }
 
+/**
+ * How firm an accelerator recommendation is: for each criterion weight, the interval over which
+ * the recommendation holds, and a seeded Monte Carlo over the weights giving each candidate's
+ * probability of ranking first and its range of ranks.
+ *
+ * @example
+ * const report: SensitivityReport = sensitivity(input, { samples: 2000, seed: 2017 });
+ * report.monteCarlo.probabilityFirst; // candidate id to its share of draws ranked first
+ * report.monteCarlo.rankRange;        // candidate id to its [best, worst] rank
+ */
 export interface SensitivityReport {
   /** The recommendation at the input's own weights. */
   readonly recommended: readonly string[];

@@ -1,6 +1,14 @@
 import type { ParsedAcceleratorInput } from './schema.js';
 
-/** Votes counted for the shortlisted candidates. */
+/**
+ * The stakeholders' votes at step 3, counted for the shortlisted candidates: the points, the
+ * 0-100 vote score that is blended into the step 3 score, and the votes for candidates cut at
+ * step 1, which are shown but not counted.
+ *
+ * @example
+ * selectAccelerator(input).steps.step3.votes?.points
+ * // the 2017 replay (examples/accelerator-2017.ts): { 'long-term-conditions': 4, frailty: 5, 'healthy-and-at-risk': 6 }
+ */
 export interface VoteCount {
   readonly method: NonNullable<ParsedAcceleratorInput['votes']>['method'];
   /** Share of the step 3 score that comes from votes, 0-1. */

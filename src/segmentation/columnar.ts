@@ -7,18 +7,67 @@ import { defineModel, type ModelSpec, type SegmentationModel } from './model.js'
 import { isPerson, PersonSchema, type Person } from './person.js';
 import { markerReferences, type Rule } from './rule.js';
 
-/** Sex codes of a `sex` column: the code is the index. {@link NO_SEX} is "not recorded". */
+/**
+ * Sex codes of a `sex` column: the code is the index. {@link NO_SEX} is "not recorded".
+ *
+ * @example
+ * const sex = Uint8Array.from(people, (p) => (p.sex === undefined ? NO_SEX : SEX_CODES.indexOf(p.sex)));
+ */
 export const SEX_CODES = Object.freeze(['female', 'male', 'indeterminate', 'unknown'] as const);
+
+/**
+ * "Not recorded" in a `sex` column: 255, outside {@link SEX_CODES}.
+ *
+ * @example
+ * const sex = new Uint8Array(rows).fill(NO_SEX); // no one's sex recorded yet
+ */
 export const NO_SEX = 255;
-/** "No date" in an Int32Array day column (where Arrow date32 would have a null). */
+
+/**
+ * "No date" in an Int32Array day column (where Arrow date32 would have a null).
+ *
+ * @example
+ * const deathDay = new Int32Array(rows).fill(NO_DAY); // no one has died
+ */
 export const NO_DAY = -2147483648;
 
-/** Codes below zero: rows that are not assigned. Segment codes are indices in `model.segments`. */
+/**
+ * The code of a row whose death day is on or before the evaluation date. Codes below zero are
+ * rows that are not assigned; segment codes are indices in `model.segments`.
+ *
+ * @example
+ * const { codes } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * const deceased = codes.filter((c) => c === CODE_DECEASED).length;
+ */
 export const CODE_DECEASED = -1;
+
+/**
+ * The code of a row whose birth day is after the evaluation date: not yet part of the population.
+ *
+ * @example
+ * const { codes } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * const notYetBorn = codes.filter((c) => c === CODE_NOT_YET_BORN).length;
+ */
 export const CODE_NOT_YET_BORN = -2;
+
+/**
+ * The code of a row that was rejected; the result's `rejected` says why.
+ *
+ * @example
+ * const { codes, rejected } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * rejected.every((r) => codes[r.index] === CODE_REJECTED); // true
+ */
 export const CODE_REJECTED = -3;
 
-/** A population as columns, one row per person; every column has the same length. */
+/**
+ * A population as columns, one row per person; every column has the same length.
+ *
+ * @example
+ * const columns: PersonColumns = {
+ *   birthDay: Int32Array.from(['1938-05-04', '1990-01-15'], (d) => Date.parse(d) / 86_400_000),
+ *   markers: { 'frailty-severe': new Uint8Array([1, 0]) },
+ * };
+ */
 export interface PersonColumns {
   /** Birth dates as days since 1970-01-01 (Arrow date32). Its length is the number of rows. */
   readonly birthDay: Int32Array;
@@ -38,23 +87,51 @@ export interface PersonColumns {
   readonly markers: Readonly<Record<string, Uint8Array | Int32Array | { readonly bitmap: Uint8Array }>>;
 }
 
-/** What {@link personColumns} makes: every column present, markers as last-active days. */
+/**
+ * What {@link personColumns} makes: every column present, markers as last-active days.
+ *
+ * @example
+ * const columns: PersonDayColumns = personColumns(people, { asOf: '2024-04-01' });
+ * columns.markers['ltc-copd']; // last day active on or before asOf, NO_DAY for never
+ */
 export interface PersonDayColumns extends PersonColumns {
   readonly deathDay: Int32Array;
   readonly sex: Uint8Array;
   readonly markers: Readonly<Record<string, Int32Array>>;
 }
 
-/** Why a row of columns was rejected. */
+/**
+ * Why a row of columns was rejected: a birth or death day that is not a date in years
+ * 0001-9999, a death before the birth, or a sex code that is not in {@link SEX_CODES} or
+ * {@link NO_SEX}.
+ *
+ * @example
+ * const { rejected } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * const deathBeforeBirth = rejected.filter((r) => r.reason === 'death-before-birth');
+ */
 export type ColumnRejectionReason = 'invalid-birth-day' | 'invalid-death-day' | 'death-before-birth' | 'invalid-sex';
 
+/**
+ * A row of columns that could not be used: its position, why, and the value at fault in words.
+ *
+ * @example
+ * for (const r of segmentColumns(columns, leeds2024, { asOf: '2024-04-01' }).rejected) console.log(r.index, r.reason, r.detail);
+ */
 export interface ColumnRejection {
   readonly index: number;
   readonly reason: ColumnRejectionReason;
   readonly detail: string;
 }
 
-/** Every row accounted for: `assigned + deceased + notYetBorn + rejected = total`. */
+/**
+ * The result of {@link segmentColumns}: a code per row, and every row accounted for
+ * (`assigned + deceased + notYetBorn + rejected = total`).
+ *
+ * @example
+ * const result: ColumnarSegmentation = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * result.counts.bySegment.frailty;
+ * result.missingMarkers; // markers the model reads that the columns lack
+ */
 export interface ColumnarSegmentation {
   readonly model: { readonly id: string; readonly label: string };
   readonly asOf: IsoDate;
@@ -87,6 +164,14 @@ const byteLengthOf = intrinsic('byteLength') as (this: unknown) => number;
 
 const isKind = (value: unknown, kind: string): boolean => kindOf.call(value) === kind;
 
+/**
+ * Zod schema of the options of {@link segmentColumns}: the evaluation date, optionally an
+ * Int16Array to write the codes into (to reuse memory from call to call), and whether a missing
+ * marker column is an error.
+ *
+ * @example
+ * ColumnarOptionsSchema.safeParse({ asOf: '2024-04-01', requireMarkers: true }).success // true
+ */
 export const ColumnarOptionsSchema = z.strictObject({
   /** The evaluation date. */
   asOf: IsoDateSchema,
@@ -96,6 +181,14 @@ export const ColumnarOptionsSchema = z.strictObject({
   requireMarkers: z.boolean().optional(),
 });
 
+/**
+ * Options of {@link segmentColumns}: `asOf`, and optionally `into` (an Int16Array for the codes)
+ * and `requireMarkers`.
+ *
+ * @example
+ * const options: ColumnarOptions = { asOf: '2024-04-01', into: new Int16Array(columns.birthDay.length), requireMarkers: true };
+ * segmentColumns(columns, leeds2024, options);
+ */
 export type ColumnarOptions = z.input<typeof ColumnarOptionsSchema>;
 
 function fail(what: string, issues: PhmIssue[]): never {
@@ -329,6 +422,13 @@ export function markersReadBy(model: ModelSpec | SegmentationModel): string[] {
   return [...new Set(rules.flatMap((r) => markerReferences(r).map((ref) => ref.id)))];
 }
 
+/**
+ * Zod schema of the options of {@link personColumns}: the evaluation date the marker columns
+ * describe, and optionally the marker ids to make columns for.
+ *
+ * @example
+ * PersonColumnsOptionsSchema.safeParse({ asOf: '2024-04-01', markers: ['ltc-copd', 'ltc-copd'] }).success // false: listed twice
+ */
 export const PersonColumnsOptionsSchema = z.strictObject({
   /** The evaluation date the marker columns describe. */
   asOf: IsoDateSchema,
@@ -339,6 +439,14 @@ export const PersonColumnsOptionsSchema = z.strictObject({
     .optional(),
 });
 
+/**
+ * Options of {@link personColumns}: `asOf`, and optionally `markers`, the marker ids to make
+ * columns for (default: every id any person has).
+ *
+ * @example
+ * const options: PersonColumnsOptions = { asOf: '2024-04-01', markers: markersReadBy(leeds2024) };
+ * const columns = personColumns(people, options);
+ */
 export type PersonColumnsOptions = z.input<typeof PersonColumnsOptionsSchema>;
 
 /**

@@ -6,7 +6,14 @@ import type { Person } from './person.js';
 import { describeRuleUnchecked, type Rule } from './rule.js';
 import { createRuleEngine, type Test } from './rule-engine.js';
 
-/** The segment one person is in on the evaluation date, and why. */
+/**
+ * The segment one person is in on the evaluation date, and why.
+ *
+ * @example
+ * const c: Classification = classify({ id: 'p1', birthDate: '1938-05-04', markers: ['frailty-severe'] }, leeds2024, { asOf: '2024-04-01' });
+ * c.segment;     // 'frailty'
+ * c.subsegments; // ['severe-frailty']
+ */
 export interface Classification {
   readonly personId: string;
   /** Id of the one segment the person is assigned to. */
@@ -24,7 +31,13 @@ export interface Classification {
   readonly age: number;
 }
 
-/** A model compiled for one evaluation date: classify many people fast. */
+/**
+ * A model compiled for one evaluation date, to classify many people fast.
+ *
+ * @example
+ * const classifier: CompiledClassifier = compileClassifier(leeds2024, { asOf: '2024-04-01' });
+ * classifier.classify(person).segment;
+ */
 export interface CompiledClassifier {
   readonly model: SegmentationModel;
   readonly asOf: IsoDate;
@@ -36,7 +49,13 @@ export interface CompiledClassifier {
   readonly evaluate: (person: Person, index: number) => Assignment;
 }
 
-/** A classification with the position of the person's row in the input. */
+/**
+ * A classification with the position of the person's row in the input.
+ *
+ * @example
+ * const { assignments } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * assignments[0]?.index; // the row's position in `rows`
+ */
 export interface Assignment extends Classification {
   readonly index: number;
 }

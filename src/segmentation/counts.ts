@@ -1,12 +1,25 @@
 import type { Person } from './person.js';
 
-/** People per segment in one row of a breakdown; every segment of the model is present. */
+/**
+ * People per segment in one row of a breakdown; every segment of the model is present.
+ *
+ * @example
+ * const { counts } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * for (const row of counts.byLocality) console.log(row.locality ?? '(none)', row.total, row.bySegment.frailty);
+ */
 export interface SegmentTally {
   readonly total: number;
   readonly bySegment: Readonly<Record<string, number>>;
 }
 
-/** Share of people living in national IMD decile 1 (the most deprived 10% of areas in England). */
+/**
+ * Share of people living in national IMD decile 1 (the most deprived 10% of areas in England).
+ *
+ * @example
+ * const { mostDeprived } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' }).counts;
+ * mostDeprived.share;                   // e.g. 0.26: the Leeds "26%"
+ * mostDeprived.bySegment.frailty?.share; // the same within the frailty segment
+ */
 export interface DeprivationShare {
   /** People in decile 1. */
   readonly count: number;
@@ -16,7 +29,15 @@ export interface DeprivationShare {
   readonly share: number | null;
 }
 
-/** Segment counts with breakdowns; every breakdown's totals sum to the number assigned. */
+/**
+ * Segment counts with breakdowns by age band, IMD decile and locality; every breakdown's totals
+ * sum to the number assigned.
+ *
+ * @example
+ * const { counts } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * counts.bySegment['healthy-adults'];
+ * counts.byImdDecile[0]?.bySegment.frailty; // frailty segment, IMD decile 1
+ */
 export interface PopulationCounts {
   readonly bySegment: Readonly<Record<string, number>>;
   readonly byAgeBand: readonly (SegmentTally & { readonly band: string; readonly minAge: number; readonly maxAge: number | null })[];
@@ -28,7 +49,13 @@ export interface PopulationCounts {
   readonly mostDeprived: DeprivationShare & { readonly bySegment: Readonly<Record<string, DeprivationShare>> };
 }
 
-/** Default age bands (lower bounds): 0-4, 5-17, 18-24, 25-44, 45-64, 65-74, 75-84, 85+. */
+/**
+ * Default age bands (lower bounds): 0-4, 5-17, 18-24, 25-44, 45-64, 65-74, 75-84, 85+.
+ *
+ * @example
+ * DEFAULT_AGE_BANDS // [0, 5, 18, 25, 45, 65, 75, 85]
+ * segmentPopulation(rows, leeds2024, { asOf: '2024-04-01', ageBands: [...DEFAULT_AGE_BANDS, 95] });
+ */
 export const DEFAULT_AGE_BANDS: readonly number[] = Object.freeze([0, 5, 18, 25, 45, 65, 75, 85]);
 
 function tally(segmentIds: readonly string[], counts: ArrayLike<number>): SegmentTally {

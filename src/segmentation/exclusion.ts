@@ -1,14 +1,29 @@
 import type { IsoDate } from '../core/dates.js';
 import type { Person } from './person.js';
 
-/** Why a valid record is not part of the population on the evaluation date. */
+/**
+ * Why a valid record is not part of the population on the evaluation date: `deceased` (died on
+ * or before it) or `not-yet-born` (born after it).
+ *
+ * @example
+ * const { excluded } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * const deceased = excluded.filter((e) => e.reason === 'deceased').length;
+ */
 export type ExclusionReason = 'deceased' | 'not-yet-born';
 
-/** A valid row that is not part of the population on the evaluation date. */
+/**
+ * A valid row that is not part of the population on the evaluation date.
+ *
+ * @example
+ * const { excluded } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * excluded[0]; // e.g. { index: 7, personId: 'p8', reason: 'deceased', detail: 'died on 2024-03-01, on or before 2024-04-01' }
+ */
 export interface Exclusion {
+  /** Position of the row in the input (0-based). */
   readonly index: number;
   readonly personId: string;
   readonly reason: ExclusionReason;
+  /** The reason in words, with the dates. */
   readonly detail: string;
 }
 

@@ -5,6 +5,10 @@ import { deepFreeze } from '../core/freeze.js';
  * A marker is a fact about a person that a data pipeline records and a segmentation rule reads:
  * a condition register entry, a status (pregnant, at end of life), a frailty category. Marker
  * ids are part of phm-kit's public contract: pipelines produce them, models consume them.
+ * This is the zod schema of one marker's definition.
+ *
+ * @example
+ * MarkerDefinitionSchema.parse({ id: 'housebound', label: 'Housebound', category: 'status', description: 'Coded as housebound in primary care.' });
  */
 export const MarkerDefinitionSchema = z.strictObject({
   /** Stable kebab-case id, e.g. `ltc-asthma`. */
@@ -18,7 +22,13 @@ export const MarkerDefinitionSchema = z.strictObject({
   source: z.string().min(1).optional(),
 });
 
-/** One entry of a marker catalogue. */
+/**
+ * One entry of a marker catalogue: a marker's id, label, category, meaning and usual source.
+ * Models declare markers of their own in this shape, in their `markers`.
+ *
+ * @example
+ * const housebound: MarkerDefinition = { id: 'housebound', label: 'Housebound', category: 'status', description: 'Coded as housebound in primary care.' };
+ */
 export type MarkerDefinition = z.infer<typeof MarkerDefinitionSchema>;
 
 const marker = (
@@ -34,6 +44,9 @@ const marker = (
  * registers of chronic physical and common mental conditions. Dementia, serious mental
  * illness, learning disability, cancer and palliative care also have QOF registers but are
  * segments or statuses of their own, so they have their own markers.
+ *
+ * @example
+ * LONG_TERM_CONDITION_MARKERS.find((m) => m.id === 'ltc-copd')?.source // 'QOF COPD'
  */
 export const LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
   marker('ltc-asthma', 'Asthma', 'long-term-condition', 'On the asthma register.', 'QOF AST'),
@@ -56,6 +69,10 @@ export const LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
 /**
  * The marker catalogue: every marker a built-in model reads, with its meaning. Models of your
  * own may declare further markers (`defineModel({ markers: [...] })`).
+ *
+ * @example
+ * MARKER_CATALOGUE.find((m) => m.id === 'dementia')?.source                    // 'QOF DEM'
+ * MARKER_CATALOGUE.filter((m) => m.category === 'frailty').map((m) => m.id) // ['frailty-moderate', 'frailty-severe']
  */
 export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   marker('end-of-life', 'End of life', 'status', 'Expected to be in the last year of life: on a palliative care or end-of-life register, or with an end-of-life care plan. Date it where known.', 'QOF PC'),
@@ -79,8 +96,18 @@ export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   marker('sensory-impairment', 'Sensory impairment', 'bridges-to-health', 'Serious visual or hearing impairment.', 'NHS England segmentation dataset'),
 ] as const satisfies readonly MarkerDefinition[]);
 
-/** A marker id from the built-in catalogue. */
+/**
+ * A marker id from the built-in catalogue: typing an id with it makes a misspelling a type error.
+ *
+ * @example
+ * const id: CatalogueMarkerId = 'ltc-diabetes';
+ */
 export type CatalogueMarkerId = (typeof MARKER_CATALOGUE)[number]['id'];
 
-/** The ids of the `ltc-*` long-term condition markers, in catalogue order. */
+/**
+ * The ids of the `ltc-*` long-term condition markers, in catalogue order.
+ *
+ * @example
+ * const multimorbidity: Rule = { atLeast: 2, of: LONG_TERM_CONDITION_IDS };
+ */
 export const LONG_TERM_CONDITION_IDS: readonly CatalogueMarkerId[] = /* @__PURE__ */ Object.freeze(LONG_TERM_CONDITION_MARKERS.map((m) => m.id));

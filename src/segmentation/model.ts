@@ -10,7 +10,13 @@ const KebabIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Ids are kebab-case: lower-case letters, digits and single hyphens');
 
-/** A meso sub-segment inside a macro segment, reported as a flag; sub-segments may overlap. */
+/**
+ * Zod schema of a meso sub-segment inside a macro segment, reported as a flag; sub-segments may
+ * overlap.
+ *
+ * @example
+ * SubsegmentSpecSchema.safeParse({ id: 'severe-frailty', label: 'Severe frailty', rule: { marker: 'frailty-severe' } }).success // true
+ */
 export const SubsegmentSpecSchema = z.strictObject({
   id: KebabIdSchema,
   label: z.string().min(1),
@@ -28,7 +34,11 @@ const SegmentFields = {
 
 /**
  * One macro segment. Every segment but the last has a `rule`; the last is the catch-all,
- * marked `catchAll: true`, which takes everyone no earlier rule took.
+ * marked `catchAll: true`, which takes everyone no earlier rule took. This is its zod schema.
+ *
+ * @example
+ * SegmentSpecSchema.safeParse({ id: 'everyone-else', label: 'Everyone else', catchAll: true }).success // true
+ * SegmentSpecSchema.safeParse({ id: 'older-people', label: 'Aged 65+' }).success                   // false: no rule
  */
 export const SegmentSpecSchema = z.union(
   [z.strictObject({ ...SegmentFields, rule: RuleSchema }), z.strictObject({ ...SegmentFields, catchAll: z.literal(true) })],
@@ -37,7 +47,12 @@ export const SegmentSpecSchema = z.union(
 
 /**
  * A segmentation model: an ordered list of segments, first match wins. A model is data: build
- * one as an object literal (or load it from JSON) and pass it to {@link defineModel}.
+ * one as an object literal (or load it from JSON) and pass it to {@link defineModel}. This
+ * schema checks the shape only; `defineModel` also checks ids, the catch-all, markers and
+ * reachability.
+ *
+ * @example
+ * ModelSpecSchema.safeParse(JSON.parse(text)).success;
  */
 export const ModelSpecSchema = z.strictObject({
   id: KebabIdSchema,
@@ -54,8 +69,36 @@ export const ModelSpecSchema = z.strictObject({
   segments: z.array(SegmentSpecSchema).min(1, 'A model needs at least one segment: the catch-all'),
 });
 
+/**
+ * A segmentation model written as plain data, before {@link defineModel} has checked it: what
+ * you write in code or load from JSON. Everything that takes a model accepts one.
+ *
+ * @example
+ * const spec: ModelSpec = { id: 'over-65s', label: 'Over 65s and the rest', segments: [
+ *   { id: 'older-people', label: 'Aged 65 and over', rule: { ageAtLeast: 65 } },
+ *   { id: 'everyone-else', label: 'Everyone else', catchAll: true },
+ * ] };
+ */
 export type ModelSpec = z.input<typeof ModelSpecSchema>;
+
+/**
+ * One macro segment of a model: an id, a label, and either a `rule` or, for the last segment
+ * only, `catchAll: true`; optionally a description and sub-segments.
+ *
+ * @example
+ * const dementia: SegmentSpec = { id: 'dementia', label: 'Dementia', rule: { marker: 'dementia' } };
+ * insertSegment(leeds2017, dementia, { before: 'frailty', id: 'leeds-2017-dementia' });
+ */
 export type SegmentSpec = z.output<typeof SegmentSpecSchema>;
+
+/**
+ * A sub-segment: a flag within a macro segment for the people in it who also meet its rule,
+ * such as severe frailty within frailty. Sub-segments may overlap, and never change the segment
+ * a person is assigned to.
+ *
+ * @example
+ * const diabetes: SubsegmentSpec = { id: 'diabetes', label: 'Diabetes', rule: { marker: 'ltc-diabetes' } };
+ */
 export type SubsegmentSpec = z.output<typeof SubsegmentSpecSchema>;
 
 declare const validated: unique symbol;
@@ -64,6 +107,10 @@ declare const validated: unique symbol;
  * A model that {@link defineModel} has checked: deeply frozen, plain data (it serialises to JSON
  * and back to an equal spec). Everything that takes a model accepts a plain spec as well and
  * checks it first.
+ *
+ * @example
+ * const model: SegmentationModel = defineModel(spec);
+ * model.segments.map((s) => s.id); // in precedence order, the catch-all last
  */
 export type SegmentationModel = DeepReadonly<z.output<typeof ModelSpecSchema>> & { readonly [validated]: true };
 
@@ -128,7 +175,14 @@ export function defineModel(spec: ModelSpec | SegmentationModel): SegmentationMo
   return deepFreeze(model) as unknown as SegmentationModel;
 }
 
-/** True when `value` was returned by this copy of {@link defineModel}. */
+/**
+ * True when `value` was returned by this copy of {@link defineModel}, and so has been checked.
+ * A model that has been through JSON is plain data again, and is checked again when used.
+ *
+ * @example
+ * isDefinedModel(leeds2024)                              // true
+ * isDefinedModel(JSON.parse(JSON.stringify(leeds2024))) // false
+ */
 export function isDefinedModel(value: unknown): value is SegmentationModel {
   return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
 }
@@ -208,7 +262,13 @@ function checkReachability(model: ParsedModel, problems: ProblemList) {
   });
 }
 
-/** Where {@link insertSegment} puts a segment, and optionally the new model's id. */
+/**
+ * Zod schema of where {@link insertSegment} puts a segment (`before` or `after` an existing
+ * segment id), and optionally the new model's id.
+ *
+ * @example
+ * InsertionSchema.safeParse({ before: 'frailty', id: 'leeds-2017-extended' }).success // true
+ */
 export const InsertionSchema = z.union([
   z.strictObject({ before: z.string().min(1), id: KebabIdSchema.optional() }),
   z.strictObject({ after: z.string().min(1), id: KebabIdSchema.optional() }),

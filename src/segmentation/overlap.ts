@@ -6,7 +6,13 @@ import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { screenRecords } from './screen.js';
 
-/** How many people meet each pair of segment rules, before precedence picks one segment. */
+/**
+ * How many people meet each pair of segment rules, before precedence picks one segment.
+ *
+ * @example
+ * const o: SegmentOverlap = overlap(rows, leeds2024, { asOf: '2024-04-01' });
+ * o.matrix[o.segments.indexOf('frailty')]?.[o.segments.indexOf('cancer')]; // people meeting both rules
+ */
 export interface SegmentOverlap {
   readonly asOf: IsoDate;
   /** Rows read; `assessed + rejected + excluded = total`. */

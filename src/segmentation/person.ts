@@ -1,7 +1,14 @@
 import { z } from 'zod';
 import { IsoDateSchema, isIsoDate } from '../core/dates.js';
 
-/** A marker with the dates it was active; either end may be open. Active on d when from <= d <= to. */
+/**
+ * Zod schema of a marker with the dates it was active; either end may be open. Active on d when
+ * from <= d <= to; `to` before `from` is invalid.
+ *
+ * @example
+ * DatedMarkerSchema.safeParse({ id: 'pregnancy', from: '2023-08-01', to: '2024-03-20' }).success // true
+ * DatedMarkerSchema.safeParse({ id: 'pregnancy', from: '2024-03-20', to: '2023-08-01' }).success // false
+ */
 export const DatedMarkerSchema = z
   .object({
     id: z.string().min(1),
@@ -13,12 +20,24 @@ export const DatedMarkerSchema = z
     path: ['to'],
   });
 
-/** A marker entry: an id (active, undated) or an id with its active dates. */
+/**
+ * Zod schema of a marker entry: an id (active, undated) or an id with its active dates.
+ *
+ * @example
+ * MarkerEntrySchema.safeParse('ltc-copd').success                                 // true
+ * MarkerEntrySchema.safeParse({ id: 'frailty-severe', from: '2023-11-20' }).success // true
+ */
 export const MarkerEntrySchema = z.union([z.string().min(1), DatedMarkerSchema], {
   error: 'Expected a marker id string, or { id, from?, to? }',
 });
 
-/** Recorded sex, as in the NHS Data Dictionary's person stated gender codes. */
+/**
+ * Zod schema of recorded sex, as in the NHS Data Dictionary's person stated gender codes.
+ *
+ * @example
+ * SexSchema.options               // ['female', 'male', 'indeterminate', 'unknown']
+ * SexSchema.safeParse('F').success // false: map your source's codes to these words first
+ */
 export const SexSchema = z.enum(['female', 'male', 'indeterminate', 'unknown']);
 
 /**
@@ -52,9 +71,41 @@ export const PersonSchema = z
     path: ['deathDate'],
   });
 
+/**
+ * One person in a population, as {@link PersonSchema} defines them: a pseudonymised id, a birth
+ * date, the markers recorded for them and, optionally, sex, death date, IMD decile and locality.
+ *
+ * @example
+ * const person: Person = { id: 'p-0001', birthDate: '1941-06-02', imdDecile: 1, markers: ['ltc-copd'] };
+ */
 export type Person = z.infer<typeof PersonSchema>;
+
+/**
+ * One entry of a person's `markers`: a marker id, active on every date, or a
+ * {@link DatedMarker} with the dates it was active.
+ *
+ * @example
+ * const markers: MarkerEntry[] = ['ltc-asthma', { id: 'pregnancy', from: '2023-08-01', to: '2024-03-20' }];
+ */
 export type MarkerEntry = z.infer<typeof MarkerEntrySchema>;
+
+/**
+ * A marker with the dates it was active, either end open: active on a date d when
+ * `from <= d <= to`. Date the markers that change, so that look-back windows and transitions
+ * between dates can see them.
+ *
+ * @example
+ * const pregnancy: DatedMarker = { id: 'pregnancy', from: '2023-08-01', to: '2024-03-20' };
+ */
 export type DatedMarker = z.infer<typeof DatedMarkerSchema>;
+
+/**
+ * Recorded sex: `'female'`, `'male'`, `'indeterminate'` or `'unknown'` (NHS Data Dictionary
+ * person stated gender). Data coded otherwise is mapped to these words before it is read.
+ *
+ * @example
+ * const fromNhsCode: Record<string, Sex> = { '1': 'male', '2': 'female', '9': 'indeterminate', '0': 'unknown' };
+ */
 export type Sex = z.infer<typeof SexSchema>;
 
 const SEXES: ReadonlySet<unknown> = new Set(SexSchema.options);

@@ -6,7 +6,13 @@ import type { SegmentationModel } from './model.js';
 import type { Person } from './person.js';
 import type { Rejection } from './screen.js';
 
-/** Where rows went: every row read is in exactly one of the three lists, in input order. */
+/**
+ * Where rows went: every row read is in exactly one of the three lists, in input order. The
+ * shape shared by `segmentPopulation`'s result and each batch of `segmentStream`.
+ *
+ * @example
+ * const { assignments, rejected, excluded }: PlacedRows = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ */
 export interface PlacedRows {
   /** The people in the population, each with their segment. */
   readonly assignments: readonly Assignment[];

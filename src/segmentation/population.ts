@@ -12,7 +12,14 @@ import type { Person } from './person.js';
 
 export type { Exclusion } from './exclusion.js';
 
-/** Every input row, accounted for: `assignments + rejected + excluded = total`. */
+/**
+ * The result of {@link segmentPopulation}: every input row accounted for
+ * (`assignments + rejected + excluded = total`), with counts and breakdowns.
+ *
+ * @example
+ * const result: PopulationSegmentation = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * result.total === result.assignments.length + result.rejected.length + result.excluded.length; // true
+ */
 export interface PopulationSegmentation extends PlacedRows {
   readonly model: { readonly id: string; readonly label: string };
   readonly asOf: IsoDate;
@@ -21,6 +28,15 @@ export interface PopulationSegmentation extends PlacedRows {
   readonly counts: PopulationCounts;
 }
 
+/**
+ * Zod schema of the options of {@link segmentPopulation}: the evaluation date `asOf` and,
+ * optionally, the lower bounds of the age bands that `counts.byAgeBand` reports (default
+ * {@link DEFAULT_AGE_BANDS}).
+ *
+ * @example
+ * PopulationOptionsSchema.safeParse({ asOf: '2024-04-01', ageBands: [0, 18, 65] }).success // true
+ * PopulationOptionsSchema.safeParse({ asOf: '2024-04-01', ageBands: [18, 65] }).success    // false: must start at 0
+ */
 export const PopulationOptionsSchema = EvaluationOptionsSchema.extend({
   /** Lower bounds of the age bands for `counts.byAgeBand`, starting at 0, strictly increasing. */
   ageBands: z
@@ -31,6 +47,14 @@ export const PopulationOptionsSchema = EvaluationOptionsSchema.extend({
     .optional(),
 });
 
+/**
+ * Options of {@link segmentPopulation}: the evaluation date `asOf` and, optionally, `ageBands`,
+ * the lower bounds of the age bands of `counts.byAgeBand`, starting at 0.
+ *
+ * @example
+ * const options: PopulationOptions = { asOf: '2024-04-01', ageBands: [0, 18, 65] };
+ * segmentPopulation(rows, leeds2024, options).counts.byAgeBand.map((b) => b.band); // ['0-17', '18-64', '65+']
+ */
 export type PopulationOptions = z.input<typeof PopulationOptionsSchema>;
 
 /**

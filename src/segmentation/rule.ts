@@ -16,6 +16,10 @@ import { SexSchema, type Sex } from './person.js';
  * - `{ atLeast: 2, of: ['ltc-copd', 'ltc-asthma', ...] }`: at least k distinct markers of the
  *   set are active (optionally `within` a look-back window).
  * - `{ sex: 'female' }` or `{ sex: ['female', 'indeterminate'] }`: recorded sex.
+ *
+ * @example
+ * const frailOver75: Rule = { all: [{ ageAtLeast: 75 }, { any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] }] };
+ * const recentlyPregnant: Rule = { marker: 'pregnancy', within: { days: 42 } };
  */
 export type Rule =
   | { readonly all: readonly Rule[] }
@@ -30,7 +34,13 @@ export type Rule =
 const MarkerIdSchema = z.string().min(1, 'Marker ids cannot be empty');
 const AgeSchema = z.number().int().min(0).max(150);
 
-/** Zod schema of {@link Rule}: strict objects, so a misspelt key is an error, not a silent no-op. */
+/**
+ * Zod schema of {@link Rule}: strict objects, so a misspelt key is an error, not a silent no-op.
+ *
+ * @example
+ * RuleSchema.safeParse({ ageAtLeast: 65 }).success // true
+ * RuleSchema.safeParse({ ageAtleast: 65 }).success // false: misspelt key
+ */
 export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
   z.union([
     z.strictObject({ all: z.array(RuleSchema).min(1, '`all` needs at least one rule') }),

@@ -3,10 +3,23 @@ import { issuesFromZod } from '../core/validation.js';
 import { duplicateIds, hashOf } from './duplicate-ids.js';
 import { isPerson, PersonSchema, type Person } from './person.js';
 
-/** Why an input row was rejected. */
+/**
+ * Why an input row was rejected: `invalid-record` (it does not match {@link PersonSchema}),
+ * `duplicate-id` (another valid row has the same id) or `unreadable-record` (reading it threw).
+ *
+ * @example
+ * const { rejected } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * const duplicates = rejected.filter((r) => r.reason === 'duplicate-id');
+ */
 export type RejectionReason = 'invalid-record' | 'duplicate-id' | 'unreadable-record';
 
-/** An input row that could not be used, with where it was and what was wrong. */
+/**
+ * An input row that could not be used, with where it was and what was wrong.
+ *
+ * @example
+ * const { rejected } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
+ * for (const r of rejected) console.log(r.index, r.reason, r.issues.map((i) => `${formatPath(i.path)}: ${i.message}`));
+ */
 export interface Rejection {
   /** Position of the row in the input (0-based). */
   readonly index: number;
@@ -17,7 +30,14 @@ export interface Rejection {
   readonly issues: readonly PhmIssue[];
 }
 
-/** Rows that passed the person schema, and every row that did not. */
+/**
+ * Rows that passed the person schema, and every row that did not: `people` and `rejected`
+ * together account for every row read.
+ *
+ * @example
+ * const screened: ScreenedRecords = screenRecords(rows);
+ * screened.people.length + screened.rejected.length === screened.total; // true
+ */
 export interface ScreenedRecords {
   readonly total: number;
   /** Valid people with unique ids, in input order. */

@@ -10,9 +10,21 @@ import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
 import { isIterable, notIterable, readFailure, screenRow, unreadableRow, type Rejection } from './screen.js';
 
-/** Default rows per batch of {@link segmentStream}. */
+/**
+ * Default rows per batch of {@link segmentStream}: 10,000.
+ *
+ * @example
+ * segmentStream(source, leeds2024, { asOf: '2024-04-01', batchSize: DEFAULT_STREAM_BATCH_SIZE * 10 });
+ */
 export const DEFAULT_STREAM_BATCH_SIZE = 10_000;
 
+/**
+ * Zod schema of the options of {@link segmentStream}: those of `segmentPopulation` (`asOf`,
+ * `ageBands`), plus the batch size and what to do about rows that share an id.
+ *
+ * @example
+ * StreamOptionsSchema.safeParse({ asOf: '2024-04-01', batchSize: 50_000, duplicateIds: 'reject-repeats' }).success // true
+ */
 export const StreamOptionsSchema = PopulationOptionsSchema.extend({
   /**
    * Rows per batch, 1 to 1,000,000 (default 10,000). Memory held by the stream grows with it:
@@ -27,9 +39,24 @@ export const StreamOptionsSchema = PopulationOptionsSchema.extend({
   duplicateIds: z.enum(['ignore', 'reject-repeats']).optional(),
 });
 
+/**
+ * Options of {@link segmentStream}: `asOf` and `ageBands` as for `segmentPopulation`, and
+ * optionally `batchSize` and `duplicateIds`.
+ *
+ * @example
+ * const options: StreamOptions = { asOf: '2024-04-01', batchSize: 50_000, duplicateIds: 'reject-repeats' };
+ */
 export type StreamOptions = z.input<typeof StreamOptionsSchema>;
 
-/** Running totals of a stream: `read = assigned + rejected + excluded` after every batch. */
+/**
+ * Running totals of a stream: `read = assigned + rejected + excluded` after every batch.
+ *
+ * @example
+ * for await (const batch of segmentStream(source, leeds2024, { asOf: '2024-04-01' })) {
+ *   const { read, assigned }: StreamTotals = batch.totals;
+ *   console.log(`${assigned} of ${read} rows assigned so far`);
+ * }
+ */
 export interface StreamTotals {
   readonly read: number;
   readonly assigned: number;
@@ -40,6 +67,11 @@ export interface StreamTotals {
 /**
  * One batch of a {@link segmentStream}: where each of its rows went, and the running totals and
  * counts of the whole stream so far. `index` in each list is the row's position in the stream.
+ *
+ * @example
+ * for await (const batch of segmentStream(source, leeds2024, { asOf: '2024-04-01' })) {
+ *   console.log(`rows from ${batch.offset}: ${batch.rows} read, ${batch.rejected.length} rejected`);
+ * }
  */
 export interface StreamBatch extends PlacedRows {
   /** Stream position of the batch's first row. */

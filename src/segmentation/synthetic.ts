@@ -19,14 +19,43 @@ function syntheticOptionsSchema(maxSize: number) {
   });
 }
 
-/** Options of {@link syntheticPopulation}: at most 20 million people, as they are held in one array. */
+/**
+ * Zod schema of the options of {@link syntheticPopulation}: at most 20 million people, as they
+ * are held in one array.
+ *
+ * @example
+ * SyntheticPopulationOptionsSchema.parse({ size: 1000, seed: 7 }); // { size: 1000, seed: 7, asOf: '2024-04-01' }
+ */
 export const SyntheticPopulationOptionsSchema = syntheticOptionsSchema(20_000_000);
 
+/**
+ * Options of {@link syntheticPopulation}: how many people (`size`, up to 20 million), the
+ * `seed`, and optionally the date the population describes (`asOf`, default 2024-04-01).
+ *
+ * @example
+ * const options: SyntheticPopulationOptions = { size: 10_000, seed: 2024, asOf: '2024-04-01' };
+ * const people = syntheticPopulation(options);
+ */
 export type SyntheticPopulationOptions = z.input<typeof SyntheticPopulationOptionsSchema>;
 
-/** Options of {@link syntheticPeople}: up to 100 million people, as they are made one at a time. */
+/**
+ * Zod schema of the options of {@link syntheticPeople}: up to 100 million people, as they are
+ * made one at a time.
+ *
+ * @example
+ * SyntheticPeopleOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success     // true
+ * SyntheticPopulationOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success // false: over 20 million
+ */
 export const SyntheticPeopleOptionsSchema = syntheticOptionsSchema(100_000_000);
 
+/**
+ * Options of {@link syntheticPeople}: how many people (`size`, up to 100 million), the `seed`,
+ * and optionally the date the population describes (`asOf`, default 2024-04-01).
+ *
+ * @example
+ * const options: SyntheticPeopleOptions = { size: 57_000_000, seed: 1 };
+ * segmentStream(syntheticPeople(options), leeds2024, { asOf: '2024-04-01' });
+ */
 export type SyntheticPeopleOptions = z.input<typeof SyntheticPeopleOptionsSchema>;
 
 /**

@@ -6,13 +6,35 @@ import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { screenRecords } from './screen.js';
 
+/**
+ * Zod schema of the options of {@link transitions}: the two evaluation dates, `from` no later
+ * than `to`.
+ *
+ * @example
+ * TransitionOptionsSchema.safeParse({ from: '2024-04-01', to: '2023-04-01' }).success // false: from is after to
+ */
 export const TransitionOptionsSchema = z
   .strictObject({ from: IsoDateSchema, to: IsoDateSchema })
   .refine((o) => o.from <= o.to, { message: '`from` must not be after `to`', path: ['to'] });
 
+/**
+ * Options of {@link transitions}: the dates to compare, `from` and `to` (`YYYY-MM-DD`, `from`
+ * not after `to`).
+ *
+ * @example
+ * const year: TransitionOptions = { from: '2023-04-01', to: '2024-04-01' };
+ * transitions(rows, leeds2024, year).moved;
+ */
 export type TransitionOptions = z.input<typeof TransitionOptionsSchema>;
 
-/** Movement between segments from one date to another, with everyone accounted for. */
+/**
+ * Movement between segments from one date to another, with everyone accounted for.
+ *
+ * @example
+ * const t: SegmentTransitions = transitions(rows, leeds2024, { from: '2023-04-01', to: '2024-04-01' });
+ * t.moved / t.stayedInPopulation; // share of people who changed segment
+ * t.left.frailty;                 // people in frailty on `from` who had died by `to`
+ */
 export interface SegmentTransitions {
   readonly from: IsoDate;
   readonly to: IsoDate;

@@ -6,6 +6,10 @@ import { FRAILTY } from './building-blocks.js';
  * The NHS England adaptation of the Bridges to Health model (Lynn et al., 2007) used by the
  * national segmentation dataset: everyone registered with a GP in one of seven segments, the
  * most severe winning.
+ *
+ * @example
+ * classify({ id: 'p1', birthDate: '1950-01-01', markers: ['organ-failure-renal', 'ltc-diabetes'] }, bridgesToHealth, { asOf: '2024-04-01' }).segment
+ * // 'organ-failure'
  */
 export const bridgesToHealth: SegmentationModel = /* @__PURE__ */ defineModel({
   id: 'bridges-to-health',

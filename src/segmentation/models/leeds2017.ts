@@ -6,6 +6,10 @@ import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPI
  * Blueprint proposes eight segments, but the figure that lists them (Figure ES2, lines 309-352
  * and 2110-2135) did not survive; the text names only four. Extend it with
  * {@link insertSegment} to rebuild the other four from local knowledge.
+ *
+ * @example
+ * leeds2017.segments.map((s) => s.id) // ['end-of-life', 'frailty', 'long-term-conditions', 'healthy-and-at-risk']
+ * segmentPopulation(rows, leeds2017, { asOf: '2017-04-01' });
  */
 export const leeds2017: SegmentationModel = /* @__PURE__ */ defineModel({
   id: 'leeds-2017',

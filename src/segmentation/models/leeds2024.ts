@@ -3,7 +3,13 @@ import { parseInput } from '../../core/validation.js';
 import { defineModel, type SegmentationModel } from '../model.js';
 import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPIRATORY_SUBSEGMENT } from './building-blocks.js';
 
-/** The choices the Leeds 2024 documents leave open, as parameters. */
+/**
+ * Zod schema of the choices the Leeds 2024 documents leave open, as parameters, with their
+ * defaults.
+ *
+ * @example
+ * Leeds2024OptionsSchema.parse({}) // { childAgeBelow: 18, postnatalDays: 42 }
+ */
 export const Leeds2024OptionsSchema = z.strictObject({
   /** Children and young people are those aged under this many years. Default 18. */
   childAgeBelow: z.number().int().min(1).max(150).default(18),
@@ -11,6 +17,15 @@ export const Leeds2024OptionsSchema = z.strictObject({
   postnatalDays: z.number().int().min(1).max(3650).default(42),
 });
 
+/**
+ * The open choices of {@link createLeeds2024Model}: the age below which people are children and
+ * young people (`childAgeBelow`, default 18), and how many days after a pregnancy ends a person
+ * stays in maternity (`postnatalDays`, default 42).
+ *
+ * @example
+ * const options: Leeds2024Options = { childAgeBelow: 25, postnatalDays: 56 };
+ * createLeeds2024Model(options).id; // 'leeds-2024-cyp-under-25-postnatal-56-days'
+ */
 export type Leeds2024Options = z.input<typeof Leeds2024OptionsSchema>;
 
 /**
@@ -84,5 +99,12 @@ export function createLeeds2024Model(options: Leeds2024Options = {}): Segmentati
   });
 }
 
-/** The Leeds 2024 nine-segment model with its default choices (see {@link createLeeds2024Model}). */
+/**
+ * The Leeds 2024 nine-segment model with its default choices (see {@link createLeeds2024Model}).
+ *
+ * @example
+ * leeds2024.segments.map((s) => s.id);
+ * // ['end-of-life', 'maternity', 'children-and-young-people', 'frailty', 'cancer',
+ * //  'learning-disability-neurodiversity', 'serious-mental-illness', 'long-term-conditions', 'healthy-adults']
+ */
 export const leeds2024: SegmentationModel = /* @__PURE__ */ createLeeds2024Model();

@@ -1,8 +1,22 @@
 import { z } from 'zod';
 import { PhmModelError, type PhmIssue } from '../../core/errors.js';
 
-/** The SQL dialects {@link toSql} writes. */
+/**
+ * Zod schema of the SQL dialects {@link toSql} writes.
+ *
+ * @example
+ * SqlDialectSchema.options // ['ansi', 'postgresql', 'tsql', 'duckdb', 'spark']
+ */
 export const SqlDialectSchema = z.enum(['ansi', 'postgresql', 'tsql', 'duckdb', 'spark']);
+
+/**
+ * A SQL dialect {@link toSql} writes: `ansi`, `postgresql`, `tsql` (SQL Server), `duckdb` or
+ * `spark` (Spark SQL).
+ *
+ * @example
+ * const dialect: SqlDialectId = 'spark';
+ * toSql(leeds2024, { dialect, asOf: '2024-04-01' }).sql;
+ */
 export type SqlDialectId = z.infer<typeof SqlDialectSchema>;
 
 /** What differs between dialects: how names and values are written into the query. */

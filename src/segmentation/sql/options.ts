@@ -3,7 +3,14 @@ import { IsoDateSchema } from '../../core/dates.js';
 import { SexSchema } from '../person.js';
 import { SqlDialectSchema } from './dialects.js';
 
-/** A table name: one identifier, or a qualified name as its parts (`['warehouse', 'people']`). */
+/**
+ * Zod schema of a table name: one identifier, or a qualified name as its parts
+ * (`['warehouse', 'people']`), so that each part is quoted on its own.
+ *
+ * @example
+ * SqlTableNameSchema.safeParse(['warehouse', 'people']).success // true
+ * SqlTableNameSchema.safeParse('warehouse.people').success      // false: pass the parts
+ */
 export const SqlTableNameSchema = z.union([
   z.string().refine((name) => !name.includes('.'), {
     message: "A table name written as one string cannot contain '.': pass a qualified name as its parts, e.g. ['warehouse', 'people']",
@@ -17,7 +24,11 @@ const OptionalColumnSchema = z.string().nullable();
 
 /**
  * Where the person layout lives in the database. The default is two tables: a person table with
- * one row per person, and a long marker table with one row per marker episode.
+ * one row per person, and a long marker table with one row per marker episode. This is the
+ * zod schema of the column names, each with its default.
+ *
+ * @example
+ * SqlColumnsSchema.parse({ id: 'pseudo_nhs_number', sex: null }).birthDate // 'birth_date'
  */
 export const SqlColumnsSchema = z.strictObject({
   /** Person table: the person id. Default `person_id`. */
@@ -41,6 +52,14 @@ export const SqlColumnsSchema = z.strictObject({
 /** One code, or several codes that all mean the same thing. */
 const CodesSchema = z.union([z.string(), z.array(z.string()).min(1)]);
 
+/**
+ * Zod schema of the options of {@link toSql}: the dialect and evaluation date, where the person
+ * layout lives (tables and columns), and the codes the data uses for sexes and markers.
+ *
+ * @example
+ * SqlOptionsSchema.safeParse({ dialect: 'postgresql', asOf: '2024-04-01' }).success // true
+ * SqlOptionsSchema.safeParse({ dialect: 'oracle', asOf: '2024-04-01' }).success     // false
+ */
 export const SqlOptionsSchema = z.strictObject({
   dialect: SqlDialectSchema,
   /** The evaluation date, `YYYY-MM-DD`, fixed into the query as literals. */
@@ -67,5 +86,15 @@ export const SqlOptionsSchema = z.strictObject({
   view: z.strictObject({ name: SqlTableNameSchema, replace: z.boolean().default(false) }).optional(),
 });
 
+/**
+ * Options of {@link toSql}: `dialect` and `asOf`, and optionally the tables, column names, sex
+ * and marker codes, result flags and a view to create.
+ *
+ * @example
+ * const options: SqlOptions = {
+ *   dialect: 'tsql', asOf: '2024-04-01', table: ['phm', 'dbo', 'people'],
+ *   sexCodes: { male: '1', female: '2', indeterminate: '9', unknown: '0' },
+ * };
+ */
 export type SqlOptions = z.input<typeof SqlOptionsSchema>;
 export type ParsedSqlOptions = z.output<typeof SqlOptionsSchema>;

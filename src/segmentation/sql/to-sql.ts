@@ -8,13 +8,27 @@ import { combine, createRuleCompiler, dayBound, SEX_ORDER, TRUE } from './condit
 import { createSafetyCheck, SQL_DIALECTS, type SqlDialectId } from './dialects.js';
 import { SqlOptionsSchema, type ParsedSqlOptions, type SqlOptions } from './options.js';
 
-/** One column of the query's result. */
+/**
+ * One column of the query's result: its name and what it holds.
+ *
+ * @example
+ * const { columns } = toSql(leeds2024, { dialect: 'tsql', asOf: '2024-04-01' });
+ * const status: SqlResultColumn | undefined = columns.find((c) => c.name === 'status');
+ * status?.description; // "'assigned', 'rejected' or 'excluded'"
+ */
 export interface SqlResultColumn {
   readonly name: string;
   readonly description: string;
 }
 
-/** A segmentation model compiled to one SQL query (or view) for one evaluation date. */
+/**
+ * A segmentation model compiled to one SQL query (or view) for one evaluation date.
+ *
+ * @example
+ * const compiled: SegmentationSql = toSql(leeds2024, { dialect: 'duckdb', asOf: '2024-04-01' });
+ * compiled.sql;                        // run it in the warehouse
+ * compiled.columns.map((c) => c.name); // ['person_id', 'status', 'reason', 'segment', 'segment_index']
+ */
 export interface SegmentationSql {
   readonly dialect: SqlDialectId;
   readonly asOf: IsoDate;
