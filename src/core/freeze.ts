@@ -11,7 +11,13 @@ export function deepFreeze<T>(value: T): T {
   return value;
 }
 
-/** The type of a deeply frozen value: readonly all the way down. */
+/**
+ * The type of a deeply frozen value: readonly all the way down, as the library's models and
+ * data objects are (frozen so that a shared model cannot be changed under another caller).
+ *
+ * @example
+ * const outcomes: DeepReadonly<ContingencyPlanInput>['outcomes'] = leeds2014Bcf.contingency.outcomes;
+ */
 export type DeepReadonly<T> = T extends (...args: never[]) => unknown
   ? T
   : T extends readonly (infer U)[]

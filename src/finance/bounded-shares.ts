@@ -2,15 +2,20 @@ import { PhmInfeasibleError, type PhmIssue } from '../core/errors.js';
 import { largestRemainder } from '../core/largest-remainder.js';
 import { cmp, mul, ratio, sub, sum, type Ratio } from './rational.js';
 
-/** What held a segment's amount: its floor, its cap, or nothing (its proportional share). */
-export type Constraint = 'floor' | 'cap' | null;
+/**
+ * What held a segment's amount: its floor, its cap, or nothing (its proportional share).
+ *
+ * @example
+ * const held: EnvelopeConstraint = allocateEnvelopes(input).envelopes[0].constraint; // 'floor', 'cap' or null
+ */
+export type EnvelopeConstraint = 'floor' | 'cap' | null;
 
 export interface BoundedSplit {
   /** Whole units per segment, summing exactly to the amount split. */
   readonly parts: readonly bigint[];
   /** The exact amount per segment before rounding. */
   readonly exact: readonly Ratio[];
-  readonly constraint: readonly Constraint[];
+  readonly constraint: readonly EnvelopeConstraint[];
 }
 
 /**
@@ -45,7 +50,7 @@ export function splitWithBounds(units: bigint, shares: readonly Ratio[], lower: 
     conflict('the caps add up to less than there is to allocate', upper.map((_, i) => ({ path: paths(i, 'cap'), message: 'Caps fall short of the total' })));
   }
 
-  const status: Constraint[] = new Array(n).fill(null);
+  const status: EnvelopeConstraint[] = new Array(n).fill(null);
   for (;;) {
     const free = status.flatMap((s, i) => (s === null ? [i] : []));
     const held = status.reduce((acc, s, i) => acc + (s === 'floor' ? (lower[i] as bigint) : s === 'cap' ? (upper[i] as bigint) : 0n), 0n);

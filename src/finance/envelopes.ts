@@ -1,7 +1,7 @@
 import { PhmInfeasibleError, PhmValidationError } from '../core/errors.js';
 import { fromUnits, toUnits } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { splitWithBounds, type Constraint } from './bounded-shares.js';
+import { splitWithBounds, type EnvelopeConstraint } from './bounded-shares.js';
 import { EnvelopeInputSchema, type EnvelopeInput, type EnvelopeMethod, type ParsedEnvelopeInput } from './envelope-schema.js';
 import { largestRemainder } from '../core/largest-remainder.js';
 import { add, ceilOf, div, floorOf, mul, ratio, ratioOf, sub, sum, toDecimal, type Ratio } from './rational.js';
@@ -32,7 +32,7 @@ export interface Envelope {
   /** How the share was reached, in words. */
   readonly basis: string;
   /** A floor or cap that set the amount, if one did. */
-  readonly constraint: Constraint;
+  readonly constraint: EnvelopeConstraint;
   readonly currentSpend: string | null;
   /** `amount - currentSpend`, or null without a current spend. */
   readonly change: string | null;
@@ -220,7 +220,7 @@ export function allocateEnvelopes(raw: EnvelopeInput): EnvelopeAllocation {
       adjustment: toDecimal(sub(money, ratioOf(printedQuota)), PLACES),
       share: toDecimal(shares[i] as Ratio, PLACES),
       basis: words[i] as string,
-      constraint: split.constraint[i] as Constraint,
+      constraint: split.constraint[i] as EnvelopeConstraint,
       currentSpend: spend === undefined ? null : toDecimal(spend, 2),
       change: change === null ? null : toDecimal(change, 2),
       changePercent: change === null || spend === undefined || spend.n === 0n ? null : toDecimal(mul(div(change, spend), ratio(100n)), 2),

@@ -7,7 +7,14 @@ import { quotaString } from '../core/largest-remainder.js';
 const LineSchema = z.strictObject({ id: z.string().min(1), amount: NonNegativeMoneySchema });
 const uniqueIds = (lines: readonly { id: string }[]) => new Set(lines.map((l) => l.id)).size === lines.length;
 
-const PooledInputSchema = z.strictObject({
+/**
+ * Zod schema of {@link PooledInput}: contributions and envelopes of a pooled budget, each with a
+ * unique id and a non-negative amount, both summing to the same pool.
+ *
+ * @example
+ * PooledInputSchema.safeParse({ contributions: [{ id: 'ccg', amount: '100' }], envelopes: [{ id: 'care', amount: '100' }] }).success; // true
+ */
+export const PooledInputSchema = z.strictObject({
   contributions: z.array(LineSchema).min(1).refine(uniqueIds, { message: 'Contribution ids must be unique' }),
   envelopes: z.array(LineSchema).min(1).refine(uniqueIds, { message: 'Envelope ids must be unique' }),
   unit: UnitSchema,

@@ -84,7 +84,14 @@ export interface StreamBatch extends PlacedRows {
   readonly counts: PopulationCounts;
 }
 
-type Source = AsyncIterable<unknown> | Iterable<unknown>;
+/**
+ * What {@link segmentStream} reads: any iterable or async iterable of rows (an array, a
+ * generator, a Node readable stream in object mode, ...).
+ *
+ * @example
+ * const source: StreamSource = syntheticPeople({ size: 1_000_000, seed: 1 });
+ */
+export type StreamSource = AsyncIterable<unknown> | Iterable<unknown>;
 
 function isAsyncIterable(source: unknown): source is AsyncIterable<unknown> {
   return typeof (source as { [Symbol.asyncIterator]?: unknown } | null | undefined)?.[Symbol.asyncIterator] === 'function';
@@ -138,7 +145,7 @@ function repeatRejection(index: number, id: string, first: number): Rejection {
  * last.totals;            // { read, assigned, rejected, excluded } over the whole file
  * last.counts.bySegment;  // people per segment
  */
-export function segmentStream(source: Source, model: ModelSpec | SegmentationModel, options: StreamOptions): AsyncGenerator<StreamBatch, void, undefined> {
+export function segmentStream(source: StreamSource, model: ModelSpec | SegmentationModel, options: StreamOptions): AsyncGenerator<StreamBatch, void, undefined> {
   const parsed = parseInput(StreamOptionsSchema, options, 'options');
   const checked = defineModel(model);
   if (!isAsyncIterable(source) && !isIterable(source)) throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');
@@ -146,7 +153,7 @@ export function segmentStream(source: Source, model: ModelSpec | SegmentationMod
 }
 
 async function* run(
-  source: Source,
+  source: StreamSource,
   model: SegmentationModel,
   asOf: IsoDate,
   ageBands: readonly number[],
