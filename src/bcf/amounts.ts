@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Exact, NonNegativeMoneySchema } from '../core/money.js';
+import { Exact, NonNegativeMoneySchema, whenDecimal } from '../core/money.js';
 
 /** A non-negative quantity (a count of people, days, a volume): decimal string or finite number. */
 export const QuantitySchema = z.union(
@@ -11,7 +11,7 @@ export const QuantitySchema = z.union(
 );
 
 /** A fraction from 0 to 1 (a partial-year factor, a likelihood). */
-export const FractionSchema = QuantitySchema.refine((v) => new Exact(v).lte(1), { message: 'Expected a fraction from 0 to 1' });
+export const FractionSchema = QuantitySchema.refine(whenDecimal((v) => v.lte(1)), { message: 'Expected a fraction from 0 to 1' });
 
 /** Money for the BCF calculators: not negative, and at most 24 characters, so every product stays exact. */
 export const BcfMoneySchema = NonNegativeMoneySchema.refine((m) => String(m).length <= 24, { message: 'At most 24 characters: the calculators keep every digit exact' });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Exact, fromScaledInteger, toScaledInteger } from '../core/money.js';
+import { Exact, fromScaledInteger, toScaledInteger, whenDecimal } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 
 // Bounded so that 120 months of exact decimals stay quick: 12 decimals x 120 months is 1,440 digits.
@@ -20,7 +20,7 @@ export const TrajectorySchema = z
     /** The starting value: a count, a rate per 100,000, a proportion. */
     baseline: SignedDecimal,
     /** Signed change per month as a fraction: "-0.017" is a 1.7% fall every month. */
-    monthlyChange: SignedDecimal.refine((r) => new Exact(r).gt(-1), { message: 'A monthly change must be above -1 (a fall of less than 100%)' }),
+    monthlyChange: SignedDecimal.refine(whenDecimal((r) => r.gt(-1)), { message: 'A monthly change must be above -1 (a fall of less than 100%)' }),
     /** Months in the period, 1 to 120. */
     months: z.number().int().min(1).max(120),
   });

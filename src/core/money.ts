@@ -15,6 +15,27 @@ export type Money = string | number;
 /** A local decimal.js constructor (80 digits) for printing fractions; amounts themselves are BigInt. */
 export const Exact = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP });
 
+/**
+ * A refinement on an exact decimal that holds vacuously for a value that is not one. Zod runs
+ * a refinement even when the check under it has already failed; the value is then reported by
+ * that check, and must not reach decimal.js, which would throw its own error instead of a
+ * `PhmValidationError`.
+ *
+ * @example
+ * const Fraction = z.union([z.string(), z.number()]).refine(whenDecimal((d) => d.lte(1)), 'At most 1');
+ */
+export function whenDecimal(test: (value: InstanceType<typeof Exact>) => boolean): (value: string | number) => boolean {
+  return (value) => {
+    let decimal: InstanceType<typeof Exact>;
+    try {
+      decimal = new Exact(value);
+    } catch {
+      return true;
+    }
+    return test(decimal);
+  };
+}
+
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
 /**

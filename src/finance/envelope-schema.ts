@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import { Exact, NonNegativeMoneySchema, UnitSchema } from '../core/money.js';
+import { NonNegativeMoneySchema, UnitSchema, whenDecimal } from '../core/money.js';
 import { WeightSchema } from './allocate.js';
 
 /** A fraction from 0 to 1, as a decimal string or number. */
-const FractionSchema = WeightSchema.refine((v) => new Exact(v).lte(1), { message: 'Expected a fraction from 0 to 1' });
+const FractionSchema = WeightSchema.refine(whenDecimal((v) => v.lte(1)), { message: 'Expected a fraction from 0 to 1' });
 
 /**
  * A segment's floor or cap: an amount of money, or a percentage of the segment's current spend.
@@ -82,7 +82,7 @@ export const EnvelopeInputSchema = z
     topSlices: z
       .array(
         z.union([
-          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), percent: WeightSchema.refine((p) => new Exact(p).lte(100), { message: 'At most 100%' }) }),
+          z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), percent: WeightSchema.refine(whenDecimal((p) => p.lte(100)), { message: 'At most 100%' }) }),
           z.strictObject({ id: z.string().min(1), label: z.string().min(1).optional(), amount: NonNegativeMoneySchema }),
         ], { error: 'A top slice has an id and either percent or amount' }),
       )
