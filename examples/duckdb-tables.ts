@@ -3,7 +3,7 @@
  * `person_markers`), for the warehouse example, the SQL equivalence tests and the benchmark.
  * Rows are appended as typed values, never spliced into SQL text, so the loader cannot hide a
  * quoting bug in the compiler. DuckDB (`@duckdb/node-api`) is a dev dependency of phm-kit, not a
- * dependency: this file runs inside the repository.
+ * dependency: to run this file outside the repository, install it beside phm-kit.
  */
 import { DuckDBDateValue, DuckDBInstance, type DuckDBAppender, type DuckDBConnection } from '@duckdb/node-api';
 import type { Person } from 'phm-kit/segmentation';

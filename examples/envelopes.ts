@@ -1,13 +1,21 @@
 /**
- * £1.2bn (NHS Leeds CCG's annual budget, seed 004) split across the nine Leeds 2024 segments by
- * each method, and the Leeds Better Care Fund pool of 2015/16 (seed 003). Segment populations
- * and current spends are ILLUSTRATIVE: no document gives them. Run with `npm run demo:finance`.
+ * Allocate budget envelopes.
+ *
+ * Splits £1.2bn (NHS Leeds CCG's annual budget, seed 004) across the nine Leeds 2024 segments
+ * by four methods, after top slices, and shows the Leeds Better Care Fund pool of 2015/16
+ * (seed 003) split by contributor and envelope. All money is exact decimal text, never floating
+ * point, and every allocation balances to the penny. Segment populations and current spends are
+ * ILLUSTRATIVE: no document gives them.
+ *
+ * Run it with `npm run demo:finance`, `npx tsx examples/envelopes.ts`, or ts-node
+ * (docs/examples.md).
  */
-import { pathToFileURL } from 'node:url';
 import { allocateEnvelopes, allocatePooled, type EnvelopeMethod } from 'phm-kit/finance';
 
-/** Illustrative populations (about 820,000 people) and current spends (£1.15bn). */
-export const leedsSegments = [
+// 1. The segments: each one's population (about 820,000 people in all) and what is spent on it
+//    now (£1.15bn in all). Frailty has a floor: whatever the method, it keeps at least 95% of
+//    its current spend.
+const leedsSegments = [
   { id: 'end-of-life', population: 4_000, currentSpend: '60000000.00' },
   { id: 'maternity', population: 9_000, currentSpend: '45000000.00' },
   { id: 'children-and-young-people', population: 180_000, currentSpend: '150000000.00' },
@@ -19,8 +27,42 @@ export const leedsSegments = [
   { id: 'healthy-adults', population: 304_000, currentSpend: '115000000.00' },
 ];
 
-/** The Leeds BCF pool, 2015/16 (seed 003 lines 2838-2863), and the submission's grand totals. */
-export const leedsBcf2015 = {
+// 2. The methods. `historic` shares the money as it is spent now; `capitation` by head of
+//    population; a blend takes 70% of the historic shares and 30% of the capitation shares;
+//    pace of change moves each segment a fifth of the way from historic toward capitation, but
+//    never by more than 5% of its historic amount in a year.
+const methods: [string, EnvelopeMethod][] = [
+  ['historic', { kind: 'historic' }],
+  ['capitation', { kind: 'capitation' }],
+  ['blend 70/30', { kind: 'blend', historicShare: 0.7 }],
+  ['pace 20%, max 5%', { kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.2, maxChange: 0.05 }],
+];
+
+// 3. Allocate. Before the segments get anything, three top slices come off the total: a 0.5%
+//    contingency reserve and two system-wide services. Each result says which segments were held
+//    at a floor or cap, and checks that everything adds back up to the total.
+const topSlices = [
+  { id: 'contingency', percent: 0.5 },
+  { id: 'planned-care', amount: '30000000.00' },
+  { id: 'same-day-response', amount: '20000000.00' },
+];
+const results = methods.map(([, method]) => allocateEnvelopes({ total: '1200000000.00', method, segments: leedsSegments, topSlices }));
+
+// 4. Print one column per method.
+const width = Math.max(...leedsSegments.map((s) => s.id.length));
+const row = (label: string, cells: readonly string[]) => console.log([label.padEnd(width), ...cells.map((c) => c.padStart(18))].join(' '));
+console.log('£1.2bn across the nine Leeds segments (ILLUSTRATIVE populations and spends)\n');
+row('segment', methods.map(([name]) => name));
+leedsSegments.forEach((s, i) => row(s.id, results.map((r) => `${r.envelopes[i]!.amount}${r.envelopes[i]!.constraint === null ? ' ' : '*'}`)));
+for (const slice of results[0]!.topSlices) row(`top slice: ${slice.id}`, results.map((r) => r.topSlices.find((t) => t.id === slice.id)?.amount ?? ''));
+row('balances to the total', results.map((r) => String(r.checks.balances)));
+console.log('* held at a floor or cap\n');
+
+// 5. A pooled budget. The Leeds Better Care Fund of 2015/16 (seed 003 lines 2838-2863): four
+//    organisations pay in, three envelopes spend it. `allocatePooled` says how much of each
+//    contribution goes to each envelope, in whole £1,000s, so that every row sums to its
+//    contribution and every column to its envelope.
+const leedsBcf2015 = {
   contributions: [
     { id: 'leeds-south-and-east-ccg', amount: '17351000' },
     { id: 'leeds-north-ccg', amount: '12665000' },
@@ -34,31 +76,7 @@ export const leedsBcf2015 = {
   ],
   unit: '1000',
 };
-
-export function renderFinanceDemo(): string {
-  const methods: [string, EnvelopeMethod][] = [
-    ['historic', { kind: 'historic' }],
-    ['capitation', { kind: 'capitation' }],
-    ['blend 70/30', { kind: 'blend', historicShare: 0.7 }],
-    ['pace 20%, max 5%', { kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.2, maxChange: 0.05 }],
-  ];
-  const results = methods.map(([, method]) =>
-    allocateEnvelopes({ total: '1200000000.00', method, segments: leedsSegments, topSlices: [{ id: 'contingency', percent: 0.5 }, { id: 'planned-care', amount: '30000000.00' }, { id: 'same-day-response', amount: '20000000.00' }] }),
-  );
-  const width = Math.max(...leedsSegments.map((s) => s.id.length));
-  const lines = ['£1.2bn across the nine Leeds segments (ILLUSTRATIVE populations and spends)', ''];
-  lines.push(['segment'.padEnd(width), ...methods.map(([name]) => name.padStart(18))].join(' '));
-  leedsSegments.forEach((s, i) => lines.push([s.id.padEnd(width), ...results.map((r) => `${r.envelopes[i]!.amount}${r.envelopes[i]!.constraint === null ? ' ' : '*'}`.padStart(18))].join(' ')));
-  for (const slice of results[0]!.topSlices) lines.push([`top slice: ${slice.id}`.padEnd(width), ...results.map((r) => (r.topSlices.find((t) => t.id === slice.id)?.amount ?? '').padStart(18))].join(' '));
-  lines.push(['balances to the total'.padEnd(width), ...results.map((r) => String(r.checks.balances).padStart(18))].join(' '));
-  lines.push('* held at a floor or cap', '');
-  const pool = allocatePooled(leedsBcf2015);
-  lines.push('Leeds Better Care Fund 2015/16: £54,923,000 pooled, contributor x envelope, rounded to £1,000; rows and columns balance:');
-  lines.push([''.padEnd(26), ...leedsBcf2015.envelopes.map((e) => e.id.padStart(18))].join(' '));
-  pool.matrix.forEach((row, i) => lines.push([leedsBcf2015.contributions[i]!.id.padEnd(26), ...row.map((c) => c.padStart(18))].join(' ')));
-  return lines.join('\n');
-}
-
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  console.log(renderFinanceDemo());
-}
+const pool = allocatePooled(leedsBcf2015);
+console.log('Leeds Better Care Fund 2015/16: £54,923,000 pooled, contributor x envelope, rounded to £1,000; rows and columns balance:');
+console.log([''.padEnd(26), ...leedsBcf2015.envelopes.map((e) => e.id.padStart(18))].join(' '));
+pool.matrix.forEach((cells, i) => console.log([leedsBcf2015.contributions[i]!.id.padEnd(26), ...cells.map((c) => c.padStart(18))].join(' ')));

@@ -1,18 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { renderFinanceDemo } from '../../examples/envelopes.js';
-import { renderBcfDemo } from '../../examples/bcf-2014.js';
+import { exampleOutput } from '../../scripts/example-runner.js';
 
+// The examples run as a user runs them (with tsx); what they print is read here.
 describe('the BCF and finance demos', () => {
-  it('the BCF demo shows the Leeds 2014 figures and is the same on every run', () => {
-    const text = renderBcfDemo();
+  it('the BCF demo (examples/bcf-2014.ts) shows the Leeds 2014 figures and is the same on every run', async () => {
+    const text = await exampleOutput('bcf-2014');
     for (const figure of ['£172500.00', '£2080000.00', '£359800.00', '£2185000.00', '£4797300.00', '£7049800.00', 'difference 650', 'difference -286000']) expect(text).toContain(figure);
-    expect(renderBcfDemo()).toBe(text);
+    expect(await exampleOutput('bcf-2014')).toBe(text);
   });
 
-  it('the finance demo balances every method and shows the BCF pool', () => {
-    const text = renderFinanceDemo();
+  it('the finance demo (examples/envelopes.ts) balances every method and shows the BCF pool', async () => {
+    const text = await exampleOutput('envelopes');
     expect(text).toMatch(/balances to the total\s+true\s+true\s+true\s+true/);
     expect(text).toContain('leeds-city-council');
-    expect(renderFinanceDemo()).toBe(text);
+    expect(await exampleOutput('envelopes')).toBe(text);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { selectAccelerator, sensitivity } from 'phm-kit/prioritisation';
-import { leeds2017AcceleratorInput, renderAccelerator2017 } from '../../../examples/accelerator-2017.js';
+import { leeds2017AcceleratorInput } from '../../../examples/accelerator-2017-input.js';
+import { exampleOutput } from '../../../scripts/example-runner.js';
 import { finalOf, flat } from './helpers.js';
 
 describe('the 2017 replay', () => {
@@ -64,9 +65,9 @@ describe('the 2017 replay', () => {
     expect(again).toEqual(report);
   });
 
-  it('renderAccelerator2017 is deterministic and flags the evidence as ILLUSTRATIVE', () => {
-    const first = renderAccelerator2017();
-    expect(renderAccelerator2017()).toBe(first);
+  it('examples/accelerator-2017.ts is deterministic and flags the evidence as ILLUSTRATIVE', async () => {
+    const first = await exampleOutput('accelerator-2017');
+    expect(await exampleOutput('accelerator-2017')).toBe(first);
     expect(first).toContain('ILLUSTRATIVE');
     expect(first).toContain('frailty with end-of-life');
   });

@@ -1,11 +1,15 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { leeds2024 } from 'phm-kit/segmentation';
-import { renderDemo } from '../../../examples/demo.js';
+import { exampleOutput } from '../../../scripts/example-runner.js';
 
 const parse = (n: string) => Number(n.replaceAll(',', ''));
 
-describe('renderDemo', () => {
-  const text = renderDemo({ size: 2000, seed: 7 });
+// examples/demo.ts, run as a user runs it (with tsx), on 2,000 people with seed 7.
+describe('examples/demo.ts (npm run demo)', () => {
+  let text = '';
+  beforeAll(async () => {
+    text = await exampleOutput('demo', ['2000', '7']);
+  });
 
   it('lists every leeds2024 segment label', () => {
     for (const segment of leeds2024.segments) expect(text).toContain(segment.label);
@@ -54,11 +58,11 @@ describe('renderDemo', () => {
     expect(text).toContain('segment frailty; matched frailty, long-term-conditions; sub-segments severe-frailty');
   });
 
-  it('is identical on two calls', () => {
-    expect(renderDemo({ size: 2000, seed: 7 })).toBe(text);
+  it('is identical on two runs', async () => {
+    expect(await exampleOutput('demo', ['2000', '7'])).toBe(text);
   });
 
-  it('changes with the seed', () => {
-    expect(renderDemo({ size: 2000, seed: 8 })).not.toBe(text);
+  it('changes with the seed', async () => {
+    expect(await exampleOutput('demo', ['2000', '8'])).not.toBe(text);
   });
 });
