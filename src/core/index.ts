@@ -4,5 +4,7 @@ export type { PhmIssue, PhmErrorCode, ModelErrorCode } from './errors.js';
 export { isIsoDate, IsoDateSchema, ageOn, lookBackStart, addDays, LookBackSchema } from './dates.js';
 export type { IsoDate, LookBack } from './dates.js';
 export { formatPath } from './validation.js';
+export type { DeepReadonly } from './freeze.js';
 export { MoneySchema, UnitSchema } from './money.js';
 export type { Money } from './money.js';
+export { ChartOptionsSchema, type ChartOptions, type VegaLiteSpec } from './vega-lite.js';

@@ -5,9 +5,12 @@
 export { allocate, WeightSchema } from './allocate.js';
 export { allocateHierarchy } from './hierarchy.js';
 export type { AllocatedNode, HierarchyNode } from './hierarchy.js';
-export { allocatePooled } from './pooled.js';
+export { allocatePooled, PooledInputSchema } from './pooled.js';
+export type { EnvelopeConstraint } from './bounded-shares.js';
 export type { PooledAllocation, PooledCell, PooledInput } from './pooled.js';
 export { allocateEnvelopes } from './envelopes.js';
 export type { Envelope, EnvelopeAllocation } from './envelopes.js';
 export { EnvelopeInputSchema, MethodSchema, BoundSchema } from './envelope-schema.js';
 export type { EnvelopeInput, EnvelopeMethod } from './envelope-schema.js';
+export { envelopesChart, EnvelopesChartOptionsSchema } from './charts.js';
+export type { EnvelopesChartOptions } from './charts.js';

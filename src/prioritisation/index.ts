@@ -14,3 +14,5 @@ export type { CriterionScores, IndicatorNormalisation } from './normalise.js';
 export type { VoteCount } from './votes.js';
 export { sensitivity, SensitivityOptionsSchema } from './sensitivity.js';
 export type { SensitivityOptions, SensitivityReport, WeightInterval } from './sensitivity.js';
+export { acceleratorScoresChart, sensitivityChart, AcceleratorChartOptionsSchema } from './charts.js';
+export type { AcceleratorChartOptions, CandidateLabels } from './charts.js';
