@@ -13,22 +13,8 @@ import { allocateEnvelopes, envelopesChart } from 'phm-kit/finance';
 import { acceleratorScoresChart, selectAccelerator, sensitivity, sensitivityChart } from 'phm-kit/prioritisation';
 import { leeds2024, segmentBreakdownChart, segmentCountsChart, segmentPopulation, syntheticPopulation } from 'phm-kit/segmentation';
 import { leeds2017AcceleratorInput } from './accelerator-2017-input.js';
+import { leedsSegments } from './leeds-segments-input.js';
 
-/**
- * The nine Leeds segments' populations and current spends: the ILLUSTRATIVE figures of
- * examples/envelopes.ts (no document gives them), with the Leeds 2024 model's labels.
- */
-const leedsSegments = [
-  { id: 'end-of-life', population: 4_000, currentSpend: '60000000.00' },
-  { id: 'maternity', population: 9_000, currentSpend: '45000000.00' },
-  { id: 'children-and-young-people', population: 180_000, currentSpend: '150000000.00' },
-  { id: 'frailty', population: 30_000, currentSpend: '240000000.00', floor: { percentOfCurrentSpend: 95 } },
-  { id: 'cancer', population: 20_000, currentSpend: '110000000.00' },
-  { id: 'learning-disability-neurodiversity', population: 15_000, currentSpend: '60000000.00' },
-  { id: 'serious-mental-illness', population: 8_000, currentSpend: '70000000.00' },
-  { id: 'long-term-conditions', population: 250_000, currentSpend: '300000000.00' },
-  { id: 'healthy-adults', population: 304_000, currentSpend: '115000000.00' },
-];
 
 /** Every chart, by the file name it is written under, built from the embedded examples. */
 export function buildCharts(): Record<string, VegaLiteSpec> {

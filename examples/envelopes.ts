@@ -11,21 +11,10 @@
  * (docs/examples.md).
  */
 import { allocateEnvelopes, allocatePooled, type EnvelopeMethod } from 'phm-kit/finance';
+import { leedsSegments } from './leeds-segments-input.js';
 
-// 1. The segments: each one's population (about 820,000 people in all) and what is spent on it
-//    now (£1.15bn in all). Frailty has a floor: whatever the method, it keeps at least 95% of
-//    its current spend.
-const leedsSegments = [
-  { id: 'end-of-life', population: 4_000, currentSpend: '60000000.00' },
-  { id: 'maternity', population: 9_000, currentSpend: '45000000.00' },
-  { id: 'children-and-young-people', population: 180_000, currentSpend: '150000000.00' },
-  { id: 'frailty', population: 30_000, currentSpend: '240000000.00', floor: { percentOfCurrentSpend: 95 } },
-  { id: 'cancer', population: 20_000, currentSpend: '110000000.00' },
-  { id: 'learning-disability-neurodiversity', population: 15_000, currentSpend: '60000000.00' },
-  { id: 'serious-mental-illness', population: 8_000, currentSpend: '70000000.00' },
-  { id: 'long-term-conditions', population: 250_000, currentSpend: '300000000.00' },
-  { id: 'healthy-adults', population: 304_000, currentSpend: '115000000.00' },
-];
+// 1. The segments: each one's population and current spend (examples/leeds-segments-input.ts).
+//    Frailty has a floor: whatever the method, it keeps at least 95% of its current spend.
 
 // 2. The methods. `historic` shares the money as it is spent now; `capitation` by head of
 //    population; a blend takes 70% of the historic shares and 30% of the capitation shares;

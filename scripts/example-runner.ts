@@ -26,7 +26,7 @@ export type ExampleName = (typeof EXAMPLES)[number]['name'];
  * Files in examples/ that are not examples checked here: helpers the examples import, and
  * examples/charts.ts, which writes SVG files and is checked by its own tests.
  */
-export const NOT_EXAMPLES = ['accelerator-2017-input.ts', 'duckdb-tables.ts', 'charts.ts'] as const;
+export const NOT_EXAMPLES = ['accelerator-2017-input.ts', 'leeds-segments-input.ts', 'duckdb-tables.ts', 'charts.ts'] as const;
 
 export interface Run {
   readonly code: number | null;
