@@ -3,11 +3,10 @@
  * numbers only for plotting); compiles with vega-lite without a warning and renders with vega.
  * ILLUSTRATIVE figures.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { PhmValidationError, type VegaLiteSpec } from 'phm-kit';
+import type { VegaLiteSpec } from 'phm-kit';
 import { allocateEnvelopes, envelopesChart, type EnvelopeAllocation } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
+import { render, validationError } from '../support/charts.js';
 
 const allocation = allocateEnvelopes({
   total: '1000000.00',
@@ -23,26 +22,6 @@ const allocation = allocateEnvelopes({
 /** Capitation needs no current spend: these envelopes have none to compare with. */
 const noSpend = allocateEnvelopes({ total: '900', unit: '1', method: { kind: 'capitation' }, segments: [{ id: 'a', population: 1 }, { id: 'b', population: 2 }] });
 
-async function render(spec: VegaLiteSpec): Promise<string> {
-  const warnings: string[] = [];
-  const logger = { level: () => logger, info: () => logger, debug: () => logger, warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger), error: (...m: unknown[]) => (warnings.push(m.join(' ')), logger) };
-  const compiled = compile(spec as unknown as TopLevelSpec, { logger: logger as never });
-  expect(warnings).toEqual([]);
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
-
-function validationError(fn: () => unknown): PhmValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PhmValidationError);
-    return error as PhmValidationError;
-  }
-  throw new Error('expected a PhmValidationError');
-}
 
 type Row = { envelope: string; label: string; series: string; amount: number; exact: string; change: string | null };
 const values = (spec: VegaLiteSpec) => (spec['data'] as { values: Row[] }).values;

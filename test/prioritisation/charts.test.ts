@@ -3,11 +3,10 @@
  * sensitivity report's probabilities and intervals, exactly; they compile with vega-lite
  * without a warning and render with vega. ILLUSTRATIVE evidence.
  */
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { PhmValidationError, type VegaLiteSpec } from 'phm-kit';
+import type { VegaLiteSpec } from 'phm-kit';
 import { ACCELERATOR_CRITERIA, acceleratorScoresChart, selectAccelerator, sensitivity, sensitivityChart, type AcceleratorInput, type AcceleratorSelection, type SensitivityReport } from 'phm-kit/prioritisation';
 import { describe, expect, it } from 'vitest';
+import { render, validationError } from '../support/charts.js';
 
 const input = {
   candidates: [
@@ -23,26 +22,6 @@ const selection = selectAccelerator(input);
 const report = sensitivity(input, { samples: 40, seed: 7 });
 const criterionLabels = ACCELERATOR_CRITERIA.map((c) => c.label);
 
-async function render(spec: VegaLiteSpec): Promise<string> {
-  const warnings: string[] = [];
-  const logger = { level: () => logger, info: () => logger, debug: () => logger, warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger), error: (...m: unknown[]) => (warnings.push(m.join(' ')), logger) };
-  const compiled = compile(spec as unknown as TopLevelSpec, { logger: logger as never });
-  expect(warnings).toEqual([]);
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
-
-function validationError(fn: () => unknown): PhmValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PhmValidationError);
-    return error as PhmValidationError;
-  }
-  throw new Error('expected a PhmValidationError');
-}
 
 type Panel = { data: { values: Record<string, unknown>[] }; encoding: { y: { sort: string[] } } };
 const panels = (spec: VegaLiteSpec) => spec['vconcat'] as Panel[];

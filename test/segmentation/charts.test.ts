@@ -4,11 +4,10 @@
  * examples/charts.ts still renders the SVGs committed in docs/charts/.
  */
 import { readFileSync } from 'node:fs';
-import * as vega from 'vega';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { PhmValidationError, type VegaLiteSpec } from 'phm-kit';
+import type { VegaLiteSpec } from 'phm-kit';
 import { leeds2024, segmentBreakdownChart, segmentCountsChart, segmentPopulation, syntheticPopulation, type PopulationCounts } from 'phm-kit/segmentation';
 import { describe, expect, it } from 'vitest';
+import { render, validationError } from '../support/charts.js';
 
 const asOf = '2024-04-01';
 const result = segmentPopulation(syntheticPopulation({ size: 2_000, seed: 11, asOf }), leeds2024, { asOf });
@@ -16,27 +15,6 @@ const ids = leeds2024.segments.map((s) => s.id);
 const labels = leeds2024.segments.map((s) => s.label);
 
 /** Compiles and renders a spec headlessly; any vega-lite warning fails the test. */
-async function render(spec: VegaLiteSpec): Promise<string> {
-  const warnings: string[] = [];
-  const logger = { level: () => logger, info: () => logger, debug: () => logger, warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger), error: (...m: unknown[]) => (warnings.push(m.join(' ')), logger) };
-  const compiled = compile(spec as unknown as TopLevelSpec, { logger: logger as never });
-  expect(warnings).toEqual([]);
-  const view = new vega.View(vega.parse(compiled.spec), { renderer: 'none' });
-  const svg = await view.toSVG();
-  view.finalize();
-  return svg;
-}
-
-/** The PhmValidationError `fn` throws, for its issues' paths. */
-function validationError(fn: () => unknown): PhmValidationError {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PhmValidationError);
-    return error as PhmValidationError;
-  }
-  throw new Error('expected a PhmValidationError');
-}
 
 const values = (spec: VegaLiteSpec) => (spec['data'] as { values: Record<string, unknown>[] }).values;
 const freezeDeep = <T>(value: T): T => {
