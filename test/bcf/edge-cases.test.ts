@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
-import { contingencyPlan, minimumSignificantReduction, performanceElement, proportion, reconcilePlan, testChange, trajectory } from 'phm-kit/bcf';
+import { contingencyPlan, minimumSignificantReduction, performanceElement, proportion, ratePer100k, reconcilePlan, testChange, trajectory } from 'phm-kit/bcf';
 
 /** The issues of the PhmValidationError that `run` throws. */
 function issuesOf(run: () => unknown): { path: readonly (string | number)[]; message: string }[] {
@@ -78,6 +78,12 @@ describe('contingency plans at their edges', () => {
     expect(plan.outcomes.map((o) => o.plannedSavings)).toEqual([{ activity: '20', pounds: null }, { activity: '3', pounds: '4200.00' }, null]);
   });
 
+  it('refuses a likelihood for an outcome the plan does not have, naming it', () => {
+    expect(issuesOf(() => contingencyPlan({ outcomes: [outcome], contingencyFund: '0', likelihoods: { admisions: 0.5 } }))).toEqual([
+      { path: ['likelihoods', 'admisions'], message: "Unknown outcome 'admisions'" },
+    ]);
+  });
+
   it('keeps an outcome label, and leaves it out when there is none', () => {
     const plan = contingencyPlan({ outcomes: [{ ...outcome, label: 'Avoidable admissions' }, { ...outcome, id: 'other' }], contingencyFund: '0' });
     expect(plan.outcomes[0]?.label).toBe('Avoidable admissions');
@@ -86,6 +92,43 @@ describe('contingency plans at their edges', () => {
 });
 
 describe('the performance element at its edges', () => {
+  it('refuses a metric given twice, pointing at the second, and an undeclared metric, pointing at it', () => {
+    const metric = { id: 'permanent-admissions', baseline: 10, target: 8, achieved: 8 };
+    expect(issuesOf(() => performanceElement({ pooledFund: '1000', metrics: [metric, metric] }))).toEqual([{ path: ['metrics', 1, 'id'], message: "Duplicate metric id 'permanent-admissions'" }]);
+    const unknown = issuesOf(() => performanceElement({ pooledFund: '1000', metrics: [metric, { ...metric, id: 'falls' }] }));
+    expect(unknown.map((i) => i.path)).toEqual([['metrics', 1, 'id']]);
+    expect(unknown[0]?.message).toContain("Unknown metric 'falls'");
+  });
+
+  it('a threshold pays nothing for part of the way; pro-rata pays for the part', () => {
+    const halfway = { id: 'permanent-admissions', baseline: 700, target: 600, achieved: 650 };
+    const r = performanceElement({ pooledFund: '1000', metrics: [{ ...halfway, payment: 'threshold' }, { ...halfway, id: 'delayed-transfers' }] });
+    expect(r.metrics.map((m) => [m.achievement, m.earned])).toEqual([
+      ['0.0000', '0.00'],
+      ['0.5000', '62.50'],
+    ]);
+  });
+
+  it('a metric of your own held at its baseline is judged higher-is-better unless you say otherwise', () => {
+    const held = { id: 'falls', baseline: 50, target: 50, achieved: 55 };
+    const higher = performanceElement({ pooledFund: '100', metrics: [held], customMetrics: ['falls'] });
+    expect(higher.metrics[0]?.achievement).toBe('1.0000');
+    const lower = performanceElement({ pooledFund: '100', metrics: [{ ...held, better: 'lower' }], customMetrics: ['falls'] });
+    expect(lower.metrics[0]?.achievement).toBe('0.0000');
+  });
+
+  it('a metric of weight zero among others is accepted, and has nothing at risk', () => {
+    const r = performanceElement({
+      pooledFund: '1000',
+      metrics: [
+        { id: 'permanent-admissions', baseline: 10, target: 8, achieved: 8, weight: 0 },
+        { id: 'delayed-transfers', baseline: 10, target: 8, achieved: 8, weight: 1 },
+      ],
+    });
+    expect(r.metrics.map((m) => m.atRisk)).toEqual(['0.00', '250.00']);
+    expect(r.earned).toBe('250.00');
+  });
+
   it('refuses metrics whose weights are all zero: there would be nothing to split the amount at risk by', () => {
     const issues = issuesOf(() => performanceElement({ pooledFund: '1000', metrics: [{ id: 'permanent-admissions', baseline: 10, target: 8, achieved: 8, weight: 0 }] }));
     expect(issues).toEqual([{ path: ['metrics'], message: 'Every metric weight is zero' }]);
@@ -102,12 +145,50 @@ describe('reconciliation at its edges', () => {
 
   it('reports an unlabelled outcome whose stated result is wrong, without a label', () => {
     const { discrepancies } = reconcilePlan({ outcomes: [{ location: 'outcome-x', unitCost: '100', volume: 3, stated: '250' }] });
-    expect(discrepancies).toEqual([{ location: 'outcome-x', stated: '250', computed: '300', difference: '-50', missingParts: 0 }]);
+    expect(discrepancies).toStrictEqual([{ location: 'outcome-x', stated: '250', computed: '300', difference: '-50', missingParts: 0 }]);
+    const sums = reconcilePlan({ sums: [{ location: 'unlabelled', parts: [1], stated: 2 }] }).discrepancies;
+    expect(sums).toStrictEqual([{ location: 'unlabelled', stated: '2', computed: '1', difference: '1', missingParts: 0 }]);
+  });
+
+  it('refuses a location repeated by the first outcome, pointing at that outcome', () => {
+    const issues = issuesOf(() => reconcilePlan({ sums: [{ location: 'a', parts: [1], stated: 1 }], outcomes: [{ location: 'a', unitCost: '1', volume: 1, stated: '1' }] }));
+    expect(issues).toEqual([{ path: ['outcomes', 0, 'location'], message: "Location 'a' appears twice" }]);
+  });
+
+  it('refuses a location used twice among the sums, pointing at the second sum', () => {
+    const issues = issuesOf(() => reconcilePlan({ sums: [{ location: 'a', parts: [1], stated: 1 }, { location: 'a', parts: [2], stated: 2 }], outcomes: [{ location: 'b', unitCost: '1', volume: 1, stated: '1' }] }));
+    expect(issues).toEqual([{ path: ['sums', 1, 'location'], message: "Location 'a' appears twice" }]);
+  });
+
+  it('reports only the outcomes whose stated result differs from their formula', () => {
+    const { discrepancies } = reconcilePlan({
+      outcomes: [
+        { location: 'right', unitCost: '200', days: 7, volume: 2, stated: '2800.00' },
+        { location: 'wrong', label: 'Halved twice', unitCost: '100', volume: 4, partialYearFactor: 0.5, stated: '100' },
+      ],
+    });
+    expect(discrepancies).toStrictEqual([{ location: 'wrong', label: 'Halved twice', stated: '100', computed: '200', difference: '-100', missingParts: 0 }]);
   });
 
   it('keeps the label of a wrong sum', () => {
     const { discrepancies } = reconcilePlan({ sums: [{ location: 's', label: 'Scheme 1', parts: [1, 2, null], stated: 4 }] });
     expect(discrepancies).toEqual([{ location: 's', label: 'Scheme 1', stated: '4', computed: '3', difference: '1', missingParts: 1 }]);
+  });
+});
+
+describe('the bounds on BCF inputs are where they say', () => {
+  it('money of 24 characters is accepted and of 25 refused', () => {
+    expect(contingencyPlan({ outcomes: [{ id: 'a', unitCost: '1', volume: 1 }], contingencyFund: '9'.repeat(21) + '.00' }).shortfall).toBe('0.00');
+    expect(issuesOf(() => contingencyPlan({ outcomes: [{ id: 'a', unitCost: '1', volume: 1 }], contingencyFund: '9'.repeat(22) + '.00' })).map((i) => i.path)).toEqual([['contingencyFund']]);
+  });
+
+  it('a monthly change given as a number may have 12 decimals, not 13', () => {
+    expect(trajectory({ baseline: 100, monthlyChange: -0.012345678901, months: 1 }).path).toEqual(['100', '98.7654321099']);
+    expect(issuesOf(() => trajectory({ baseline: 100, monthlyChange: -0.0123456789012, months: 1 })).map((i) => i.path)).toEqual([['monthlyChange']]);
+  });
+
+  it('a zero population is refused with its path, for a rate', () => {
+    expect(issuesOf(() => ratePer100k({ count: 0, population: 0 }))).toEqual([{ path: ['population'], message: 'Must be above zero' }]);
   });
 });
 
