@@ -3,19 +3,9 @@
  * savings, unlabelled discrepancies. Each is a case a plan can really contain.
  */
 import { describe, expect, it } from 'vitest';
-import { PhmValidationError } from 'phm-kit';
 import { contingencyPlan, minimumSignificantReduction, performanceElement, proportion, ratePer100k, reconcilePlan, testChange, trajectory } from 'phm-kit/bcf';
+import { issuesOf } from '../support/issues.js';
 
-/** The issues of the PhmValidationError that `run` throws. */
-function issuesOf(run: () => unknown): { path: readonly (string | number)[]; message: string }[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PhmValidationError);
-    return (error as PhmValidationError).issues.map((i) => ({ path: i.path, message: i.message }));
-  }
-  return expect.unreachable('expected a PhmValidationError');
-}
 
 describe('metrics at their edges', () => {
   it('a proportion of nothing (0 of 0) is refused at the denominator, not returned as 0 or NaN', () => {

@@ -2,21 +2,11 @@
  * allocateEnvelopes where the input leaves things out (no current spend, no label), or names
  * things twice, and the exact fractions underneath with negative values. ILLUSTRATIVE figures.
  */
-import { PhmValidationError } from 'phm-kit';
 import { allocateEnvelopes, type EnvelopeInput } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
 import { ceilOf, cmp, div, floorOf, ratio, ratioOf, sub } from '../../src/finance/rational.js';
+import { issuesOf } from '../support/issues.js';
 
-/** The issues of the PhmValidationError that `run` throws. */
-function issuesOf(run: () => unknown): { path: readonly (string | number)[]; message: string }[] {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PhmValidationError);
-    return (error as PhmValidationError).issues.map((i) => ({ path: i.path, message: i.message }));
-  }
-  return expect.unreachable('expected a PhmValidationError');
-}
 
 /** ILLUSTRATIVE: three segments by population and need only, with no current spend. */
 const capitationOnly: EnvelopeInput = {
