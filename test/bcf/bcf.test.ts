@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
 import { contingencyCost, contingencyPlan, leeds2014Bcf, scoreRisk, summariseRegister, trajectory } from 'phm-kit/bcf';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 const outcomes = leeds2014Bcf.contingency.outcomes;
 /** decimal.js with room for (1 + r)^n written out in full. */

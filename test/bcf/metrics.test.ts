@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
 import { minimumSignificantReduction, proportion, ratePer100k, testChange } from 'phm-kit/bcf';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 describe('rates and proportions', () => {
   it('a rate per 100,000 with an explicit denominator (the 65+ population of 118,827 by mid-2015)', () => {

@@ -3,7 +3,7 @@ import { Decimal } from 'decimal.js';
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
 import { performanceElement } from 'phm-kit/bcf';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 describe('the performance element (seed 003 line 2865: about 25% paid for outcomes)', () => {
   const metrics = [

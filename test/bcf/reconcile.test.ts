@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
 import { leeds2014Bcf, reconcilePlan } from 'phm-kit/bcf';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 describe('reconciling the Leeds 2014 plan', () => {
   const { discrepancies } = reconcilePlan(leeds2014Bcf.plan);

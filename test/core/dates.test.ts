@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { addDays, ageOn, IsoDateSchema, isIsoDate, lookBackStart } from 'phm-kit';
 import fc from 'fast-check';
+import { scaledRuns } from '../support/property.js';
 import { FIRST_EPOCH_DAY, fromEpochDay, LAST_EPOCH_DAY, latestBirthDayAged, toEpochDay } from '../../src/core/dates.js';
 
 describe('isIsoDate', () => {
@@ -208,7 +209,7 @@ describe('addDays, toEpochDay and fromEpochDay', () => {
 });
 
 describe('latestBirthDayAged', () => {
-  it('is the last birth day of anyone aged at least n: the day after it is younger [seed 77, 1000 runs]', () => {
+  it(`is the last birth day of anyone aged at least n: the day after it is younger [seed 77, ${scaledRuns(1000)} runs]`, () => {
     const day = fc.integer({ min: toEpochDay('1800-01-01'), max: toEpochDay('2200-12-31') });
     fc.assert(
       fc.property(day, fc.integer({ min: 0, max: 150 }), (asOfDay, years) => {
@@ -218,7 +219,7 @@ describe('latestBirthDayAged', () => {
         if (latest + 1 <= asOfDay) expect(ageOn(fromEpochDay(latest + 1), asOf)).toBeLessThan(years);
         else expect(years).toBe(0);
       }),
-      { seed: 77, numRuns: 1000 },
+      { seed: 77, numRuns: scaledRuns(1000) },
     );
   });
 

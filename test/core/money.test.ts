@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { MoneySchema, UnitSchema } from 'phm-kit';
 import { decimalString, fromScaledInteger, fromUnits, NonNegativeMoneySchema, placesOf, toScaledInteger, toUnits } from '../../src/core/money.js';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 describe('rounding units', () => {
   it('has 2 places for a penny, 1 for 10p and none for a pound or more', () => {

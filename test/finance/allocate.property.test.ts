@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { allocate } from 'phm-kit/finance';
 import { describe, expect } from 'vitest';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 import { type Case, caseArb, formatUnits, parseDec, sum, unitsOf, weightArb, weightDec, weightIntegers, withinOneUnit } from './exact.js';
 
 const run = (c: Case): bigint[] => {

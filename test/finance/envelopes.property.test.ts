@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import { PhmInfeasibleError } from 'phm-kit';
 import { allocateEnvelopes, type EnvelopeAllocation, type EnvelopeInput } from 'phm-kit/finance';
 import { describe, expect } from 'vitest';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 const D = Decimal.clone({ precision: 120, rounding: Decimal.ROUND_HALF_UP });
 const RUNS = 200;

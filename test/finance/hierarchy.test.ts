@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { PhmValidationError } from 'phm-kit';
 import { allocate, allocateHierarchy, type AllocatedNode, type HierarchyNode } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 import { formatUnits, sum, totalUnitsArb, UNITS, unitsOf, weightArb, weightDec, weightIntegers, withinOneUnit } from './exact.js';
 
 /** Checks the node and, recursively, that its children sum exactly to it and sit within one unit of their quotas. */

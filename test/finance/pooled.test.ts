@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { PhmValidationError } from 'phm-kit';
 import { allocatePooled, type PooledAllocation } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 import { abs, formatUnits, maxUnits, parseDec, sum, UNITS, unitsOf } from './exact.js';
 
 interface Line {

@@ -16,7 +16,7 @@ import { leeds2017AcceleratorInput } from '../../examples/accelerator-2017-input
 import { buildJsonSchemas, JSON_SCHEMA_ENTRIES, REFINEMENTS, schemaIndex, type Refinement } from '../../scripts/json-schemas.js';
 import { inputArb } from '../prioritisation/properties/arbitraries.js';
 import { junkRowArb, nearValidPersonArb, personArb, rawModelSpecArb, ruleArb } from '../segmentation/arbitraries.js';
-import { property } from '../segmentation/properties/prop.js';
+import { property } from '../support/property.js';
 
 const VERSION = '9.9.9-test';
 const built = buildJsonSchemas(VERSION);

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { selectAccelerator, type AcceleratorInput } from 'phm-kit/prioritisation';
 import { describe, expect } from 'vitest';
-import { property } from '../../segmentation/properties/prop.js';
+import { property } from '../../support/property.js';
 import { ID_POOL, permute } from './arbitraries.js';
 
 const nearTieArb: fc.Arbitrary<[AcceleratorInput, number[]]> = fc

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { criteriaOfStep, selectAccelerator, TIE_TOLERANCE, type AcceleratorInput, type AcceleratorSelection, type CriterionId } from 'phm-kit/prioritisation';
 import { describe, expect } from 'vitest';
-import { property } from '../../segmentation/properties/prop.js';
+import { property } from '../../support/property.js';
 import { inputArb, permute, reorderKeys, scaleOf, scoredCriteria } from './arbitraries.js';
 
 const RUNS = 300;

@@ -7,7 +7,7 @@
 import fc from 'fast-check';
 import { CRITERION_IDS, criteriaOfStep, selectAccelerator, sensitivity } from 'phm-kit/prioritisation';
 import { describe, expect } from 'vitest';
-import { property } from '../../segmentation/properties/prop.js';
+import { property } from '../../support/property.js';
 import { inputArb } from './arbitraries.js';
 
 const RUNS = 30;

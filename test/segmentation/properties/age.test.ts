@@ -11,7 +11,7 @@ import { classify, compileClassifier, leeds2024, segmentPopulation } from 'phm-k
 import { describe, expect } from 'vitest';
 import { birthDateArb, invalidDateArb, isLeapYear, isoDateArb, leapDayArb, lookBackArb, shiftDays, yearsBefore } from '../arbitraries.js';
 import { expectedAge, localNoon } from './oracle.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0004;
 

@@ -19,7 +19,7 @@ import {
 import { describe, expect } from 'vitest';
 import { modelCaseArb, scenarioArb } from '../arbitraries.js';
 import { expectedClassification, expectedFates, livingStatus, screenRow, type ExpectedClassification } from './oracle.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0001;
 /** Rows per population also checked one by one through `classify` and `compileClassifier`. */

@@ -25,7 +25,7 @@ import {
 } from 'phm-kit/segmentation';
 import { describe, expect } from 'vitest';
 import { epochDayOf, isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0xc0_1000;
 

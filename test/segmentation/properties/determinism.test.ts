@@ -8,7 +8,7 @@ import { bridgesToHealth, leeds2017, leeds2024, overlap, segmentPopulation, synt
 import { describe, expect } from 'vitest';
 import { isoDateArb, modelCaseArb, scenarioArb, shiftDays } from '../arbitraries.js';
 import { expectedFates } from './oracle.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0006;
 

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { isPerson, PersonSchema, type Person } from 'phm-kit/segmentation';
 import { describe, expect } from 'vitest';
 import { isoDateArb, junkRowArb, nearValidPersonArb, personArb } from '../arbitraries.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0005;
 

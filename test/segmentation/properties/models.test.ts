@@ -11,7 +11,7 @@ import { defineModel, isDefinedModel, segmentPopulation, type ModelSpec, type Pe
 import { describe, expect } from 'vitest';
 import { modelCaseArb, rawModelSpecArb, ruleArb, scenarioArb, UNKNOWN_MARKERS, type UnreachabilityClaim } from '../arbitraries.js';
 import { expectedAge, firstMatch, livingStatus, ruleHolds, screenRow, type Context, type OracleModel } from './oracle.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0003;
 

@@ -9,7 +9,7 @@ import { bridgesToHealth, leeds2017, leeds2024, overlap, segmentPopulation, type
 import { describe, expect } from 'vitest';
 import { modelCaseArb, scenarioArb } from '../arbitraries.js';
 import { expectedClassification, expectedFates } from './oracle.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0008;
 

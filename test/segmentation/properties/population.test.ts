@@ -17,7 +17,7 @@ import {
 import { describe, expect } from 'vitest';
 import { deepFreeze, isoDateArb, junkRowArb, modelCaseArb, nearValidPersonArb, personArb, scenarioArb } from '../arbitraries.js';
 import { expectedClassification, expectedFates, fateLabel, type Fate } from './oracle.js';
-import { property } from './prop.js';
+import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0002;
 

@@ -20,7 +20,7 @@ import {
 } from 'phm-kit/segmentation';
 import { describe, expect } from 'vitest';
 import { modelCaseArb, scenarioArb } from '../arbitraries.js';
-import { asyncProperty } from './prop.js';
+import { asyncProperty } from '../../support/property.js';
 
 const SEED = 0x5e9_0057;
 

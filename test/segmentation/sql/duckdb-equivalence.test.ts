@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgesToHealth, defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type SegmentationModel } from 'phm-kit/segmentation';
 import { isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
-import { asyncProperty } from '../properties/prop.js';
+import { asyncProperty, scaledRuns } from '../../support/property.js';
 import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
@@ -56,7 +56,7 @@ describe('toSql on DuckDB agrees with the classifier', () => {
   );
 
   it('random models in the ANSI dialect as well', async () => {
-    const cases = fc.sample(fc.tuple(modelCaseArb, isoDateArb).chain(([m, asOf]) => fc.tuple(fc.constant(m.model), fc.constant(asOf), fc.array(personArb(asOf), { maxLength: 30 }))), { seed: 6003, numRuns: 100 });
+    const cases = fc.sample(fc.tuple(modelCaseArb, isoDateArb).chain(([m, asOf]) => fc.tuple(fc.constant(m.model), fc.constant(asOf), fc.array(personArb(asOf), { maxLength: 30 }))), { seed: 6003, numRuns: scaledRuns(100) });
     for (const [model, asOf, people] of cases) await compare(people, model, asOf, 'ansi', true);
   }, 60_000);
 

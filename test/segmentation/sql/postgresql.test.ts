@@ -8,7 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgesToHealth, defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type Person, type SegmentationModel } from 'phm-kit/segmentation';
 import { isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
-import { asyncProperty } from '../properties/prop.js';
+import { asyncProperty } from '../../support/property.js';
 import { tablesOf } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
