@@ -188,6 +188,21 @@ describe('indicators', () => {
     expect(r.steps.normalisation).toHaveLength(2);
   });
 
+  it("takes the plain mean of a criterion's indicators when they all weigh zero", () => {
+    const r = selectAccelerator({
+      candidates: three,
+      indicators: [
+        { id: 'i1', criterion: 'costToSystem', prioritise: 'higher', weight: 0, values: { a: 0, b: 10, c: 5 } },
+        { id: 'i2', criterion: 'costToSystem', prioritise: 'higher', weight: 0, values: { a: 0, b: 20, c: 20 } },
+        { id: 'i3', criterion: 'costToSystem', prioritise: 'higher', weight: 0, values: { a: 0, b: 0 } },
+      ],
+    });
+    // a: (0 + 0 + 50) / 3 (i3's values are equal: 50 each); b: (100 + 100 + 50) / 3; c: (50 + 100) / 2, no i3 value
+    expect(contributionOf(r, 1, 'a', 'costToSystem').score).toBeCloseTo(50 / 3, 12);
+    expect(contributionOf(r, 1, 'b', 'costToSystem').score).toBeCloseTo(250 / 3, 12);
+    expect(contributionOf(r, 1, 'c', 'costToSystem').score).toBeCloseTo(75, 12);
+  });
+
   it('a candidate missing a value: normalised among the others; missing policy when it has none', () => {
     const r = selectAccelerator({
       candidates: three,
