@@ -79,6 +79,18 @@ describe('acceleratorScoresChart', () => {
     const scores = step1.scores.map((s, i) => (i === 0 ? { ...s, score: 101 } : s));
     expect(validationError(() => acceleratorScoresChart(bad({ steps: { ...selection.steps, step1: { ...step1, scores } } }))).issues[0]?.path).toEqual(['steps', 'step1', 'scores', 0, 'score']);
     expect(validationError(() => acceleratorScoresChart(bad({ recommended: ['ghost'] }))).issues[0]?.path).toEqual(['recommended', 0]);
+    // Every list of ids is checked against the candidates step 1 scored, each issue at its own path.
+    const renamed = <T extends { id: string }>(scores: readonly T[]) => scores.map((s, i) => (i === 1 ? { ...s, id: 'ghost' } : s));
+    const { step2, step3 } = selection.steps;
+    const error = validationError(() =>
+      acceleratorScoresChart(bad({ tiedForFirst: ['big', 'phantom'], steps: { ...selection.steps, step2: { ...step2, scores: renamed(step2.scores) }, step3: { ...step3, scores: renamed(step3.scores) } } })),
+    );
+    expect(error.issues).toEqual([
+      { path: ['steps', 'step2', 'scores', 1, 'id'], message: "Unknown candidate 'ghost'" },
+      { path: ['steps', 'step3', 'scores', 1, 'id'], message: "Unknown candidate 'ghost'" },
+      { path: ['tiedForFirst', 1], message: "Unknown candidate 'phantom'" },
+    ]);
+    expect(error.message).toMatch(/^Invalid accelerator selection: steps\.step2\.scores\[1\]\.id: Unknown candidate 'ghost'/);
     expect(validationError(() => acceleratorScoresChart(selection, { labels: { ghost: 'Ghost' } })).issues[0]?.path).toEqual(['labels', 'ghost']);
     expect(validationError(() => acceleratorScoresChart(selection, { labels: { big: 'Same', small: 'Same' } })).issues[0]?.path).toEqual(['labels', 'small']);
   });
@@ -132,5 +144,17 @@ describe('sensitivityChart', () => {
   it('compiles with vega-lite and renders to SVG with the candidates and criteria', async () => {
     const svg = await render(sensitivityChart(report, { labels: input }));
     for (const text of ['A large segment', 'A small segment', 'Probability of ranking first', ...criterionLabels]) expect(svg).toContain(text);
+  });
+});
+
+describe('the specifications in full', () => {
+  // Titles, axis formats, tooltips and colours are what a reader sees, and none of them is data:
+  // the whole specification is kept in a file, so that any change to it shows in review.
+  it('acceleratorScoresChart', async () => {
+    await expect(`${JSON.stringify(acceleratorScoresChart(selection, { labels: input }), null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/accelerator-scores.vl.json');
+  });
+
+  it('sensitivityChart', async () => {
+    await expect(`${JSON.stringify(sensitivityChart(report, { labels: input }), null, 2)}\n`).toMatchFileSnapshot('./__snapshots__/sensitivity.vl.json');
   });
 });
