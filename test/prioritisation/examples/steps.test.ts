@@ -311,6 +311,25 @@ describe('tie for first', () => {
     expect(tie[0]?.data).toEqual({ tied: ['x', 'y'] });
   });
 
+  it('lists scores within TIE_TOLERANCE of each other in id order, even when the later id scores a hair higher', () => {
+    // Min-max puts z at 100 and a at 100 * 0.5 / (0.5 + 1e-13): a hair lower, well within the
+    // tolerance; half of step 1 is blended into the final score, so the hair reaches it.
+    const r = selectAccelerator({
+      candidates: [{ id: 'z' }, { id: 'a' }, { id: 'm' }].map((c) => ({ ...c, evidence: { healthOutcomes: 3, qualityGap: 3, strategicAlignment: 3 } })),
+      indicators: [{ id: 'spend', criterion: 'costToSystem', prioritise: 'higher', values: { z: 0.5 + 1e-13, a: 0.5, m: 0 } }],
+      blendStep1: 0.5,
+    });
+    const [first, second] = r.ranking;
+    expect(first!.score).not.toBe(second!.score);
+    expect(r.ranking.map((x) => [x.id, x.rank])).toEqual([
+      ['a', 1],
+      ['z', 1],
+      ['m', 3],
+    ]);
+    expect(r.tiedForFirst).toEqual(['a', 'z']);
+    expect(r.shortlist).toEqual(['a', 'z', 'm']);
+  });
+
   it('no eligible candidate: nothing recommended, no tie', () => {
     const r = selectAccelerator({ candidates: [{ id: 'a', population: 10, evidence: flat(4, 4) }], feasibility: { maxPopulation: 1, mode: 'gate' } });
     expect(r.recommended).toEqual([]);
