@@ -42,7 +42,8 @@ const NodeSchema: z.ZodType<HierarchyNode> = z.lazy(() =>
       .array(NodeSchema)
       .min(1, 'A node with children needs at least one')
       .refine((children) => new Set(children.map((c) => c.id)).size === children.length, { message: 'Sibling ids must be unique' })
-      .refine((children) => !children.every((c) => isZeroWeight(c.weight)), { message: 'The children weights are all zero' })
+      // An empty list has its own issue above; `every` would call it all zero as well.
+      .refine((children) => children.length === 0 || !children.every((c) => isZeroWeight(c.weight)), { message: 'The children weights are all zero' })
       .optional(),
   }),
 );

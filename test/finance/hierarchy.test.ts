@@ -117,20 +117,44 @@ describe('allocateHierarchy: £1.2bn to nine Leeds segments, then frailty to 15 
 });
 
 describe('allocateHierarchy: refusals', () => {
-  const refuse = (input: Parameters<typeof allocateHierarchy>[0]) => expect(() => allocateHierarchy(input)).toThrow(PhmValidationError);
-  it('refuses all-zero sibling weights, duplicate sibling ids, empty children, bad totals and units', () => {
-    refuse({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 0 }, { id: 'b', weight: '0' }] } });
-    refuse({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 1 }, { id: 'a', weight: 2 }] } });
-    refuse({ total: '10.00', node: { id: 'r', weight: 1, children: [] } });
-    refuse({ total: '10.005', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 1 }] } });
-    refuse({ total: 10.5, node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 1 }] } });
-    refuse({ total: '10', unit: '0.05', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 1 }] } });
-    refuse({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: -1 }, { id: 'b', weight: 1 }] } });
+  const issuesOf = (input: Parameters<typeof allocateHierarchy>[0]) => {
+    try {
+      allocateHierarchy(input);
+    } catch (error) {
+      if (error instanceof PhmValidationError) return { message: error.message, issues: error.issues.map(({ path, message }) => ({ path, message })) };
+      throw error;
+    }
+    throw new Error('expected a PhmValidationError');
+  };
+  const only = (path: (string | number)[], message: string) => [{ path, message }];
+
+  it('refuses all-zero sibling weights, duplicate sibling ids and empty children, at the children', () => {
+    const children = ['node', 'children'];
+    expect(issuesOf({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 0 }, { id: 'b', weight: '0' }] } }).issues).toEqual(only(children, 'The children weights are all zero'));
+    expect(issuesOf({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 1 }, { id: 'a', weight: 2 }] } }).issues).toEqual(only(children, 'Sibling ids must be unique'));
+    expect(issuesOf({ total: '10.00', node: { id: 'r', weight: 1, children: [] } }).issues).toEqual(only(children, 'A node with children needs at least one'));
+    expect(issuesOf({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: -1 }, { id: 'b', weight: 1 }] } }).issues).toEqual(only(['node', 'children', 0, 'weight'], 'Weights must be finite and not negative'));
   });
 
-  // BUG (src/finance/hierarchy.ts): the all-zero refine runs new Exact(c.weight) on weights that
-  // already failed the schema, so a malformed weight string escapes as a raw DecimalError.
+  it('refuses bad totals and units', () => {
+    const leaf = { id: 'r', weight: 1, children: [{ id: 'a', weight: 1 }] };
+    expect(issuesOf({ total: '10.005', node: leaf })).toEqual({
+      message: 'Invalid hierarchy: the total 10.005 is not a whole number of units of 0.01',
+      issues: only(['total'], 'Not a whole number of units of 0.01'),
+    });
+    expect(issuesOf({ total: 10.5, node: leaf }).issues[0]?.path).toEqual(['total']);
+    expect(issuesOf({ total: '10', unit: '0.05', node: leaf }).issues[0]?.path).toEqual(['unit']);
+  });
+
+  it('refuses a tree too deep to walk, rather than overflowing the stack', () => {
+    let node: Parameters<typeof allocateHierarchy>[0]['node'] = { id: 'leaf', weight: 1 };
+    for (let i = 0; i < 100_000; i++) node = { id: `level-${i}`, weight: 1, children: [node] };
+    expect(issuesOf({ total: '10.00', node })).toEqual({ message: 'Invalid hierarchy: the tree is too deep to allocate', issues: only(['node'], 'Too many levels') });
+  });
+
+  // Regression: the all-zero refine used to run on weights that had already failed the schema,
+  // so a malformed weight string escaped as a raw DecimalError.
   it('refuses a malformed child weight string with a PhmValidationError', () => {
-    refuse({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 'abc' }] } });
+    expect(issuesOf({ total: '10.00', node: { id: 'r', weight: 1, children: [{ id: 'a', weight: 'abc' }] } }).issues[0]?.path).toEqual(['node', 'children', 0, 'weight']);
   });
 });
