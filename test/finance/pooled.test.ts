@@ -190,3 +190,61 @@ describe('allocatePooled: refusals and edges', () => {
     ]);
   });
 });
+
+describe('allocatePooled: which cells round up', () => {
+  const pool = (contributions: number[], envelopes: number[]) =>
+    allocatePooled({ contributions: contributions.map((amount, i) => ({ id: `c${i}`, amount: String(amount) })), envelopes: envelopes.map((amount, j) => ({ id: `e${j}`, amount: String(amount) })), unit: '1' }).matrix;
+
+  it('the largest remainders first, then the lower envelope index', () => {
+    // Quotas (x3): [2, 1] / [4, 2]. Row 0 tops up its larger remainder, so row 1 gets the other column.
+    expect(pool([1, 2], [2, 1])).toEqual([
+      ['1', '0'],
+      ['1', '1'],
+    ]);
+    // All four remainders equal: row 0 takes the first column.
+    expect(pool([1, 1], [1, 1])).toEqual([
+      ['1', '0'],
+      ['0', '1'],
+    ]);
+  });
+
+  it('re-routes an earlier top-up when taking remainders in order would strand a row', () => {
+    // Taken greedily row by row (row 0 -> e1; row 1 -> e0, e1), row 2 would find e1 full and
+    // only e2 left for its two top-ups; the search moves row 0's top-up from e1 to e2, so that
+    // row 2 can take e1.
+    expect(pool([1, 4, 7], [2, 5, 5])).toEqual([
+      ['0', '0', '1'],
+      ['1', '2', '1'],
+      ['1', '3', '3'],
+    ]);
+  });
+
+  it('names the amount that is not whole units, and the difference when the totals differ', () => {
+    const issuesOf = (input: Parameters<typeof allocatePooled>[0]) => {
+      try {
+        allocatePooled(input);
+      } catch (error) {
+        if (error instanceof PhmValidationError) return [error.message, error.issues.map(({ path, message }) => ({ path, message }))];
+        throw error;
+      }
+      throw new Error('expected a PhmValidationError');
+    };
+    const line = (id: string, amount: string) => ({ id, amount });
+    expect(issuesOf({ contributions: [line('a', '1'), line('b', '2.5')], envelopes: [line('x', '3.5')], unit: '1' })).toEqual([
+      'Invalid pooled budget: 2.5 is not a whole, non-negative number of units of 1',
+      [{ path: ['contributions', 1, 'amount'], message: 'Not a whole, non-negative number of units of 1' }],
+    ]);
+    expect(issuesOf({ contributions: [line('a', '3.5')], envelopes: [line('x', '1'), line('y', '2.5')], unit: '1' })).toEqual([
+      'Invalid pooled budget: 3.5 is not a whole, non-negative number of units of 1',
+      [{ path: ['contributions', 0, 'amount'], message: 'Not a whole, non-negative number of units of 1' }],
+    ]);
+    expect(issuesOf({ contributions: [line('a', '3')], envelopes: [line('x', '1'), line('y', '2.5')], unit: '1' })).toEqual([
+      'Invalid pooled budget: 2.5 is not a whole, non-negative number of units of 1',
+      [{ path: ['envelopes', 1, 'amount'], message: 'Not a whole, non-negative number of units of 1' }],
+    ]);
+    expect(issuesOf({ contributions: [line('a', '3')], envelopes: [line('x', '1'), line('y', '1')], unit: '1' })).toEqual([
+      'Invalid pooled budget: contributions total 3 but envelopes total 2 (difference 1)',
+      [{ path: ['envelopes'], message: 'Envelopes differ from contributions by 1' }],
+    ]);
+  });
+});
