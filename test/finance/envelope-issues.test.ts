@@ -70,7 +70,7 @@ describe('allocateEnvelopes refusals', () => {
   });
 
   it('refuses top slices beyond the total; percentages of exactly 100% leave nothing to allocate', () => {
-    const historic = { ...base, method: { kind: 'historic' }, segments: [{ id: 'a', currentSpend: '1' }] } as const;
+    const historic: EnvelopeInput = { ...base, method: { kind: 'historic' }, segments: [{ id: 'a', currentSpend: '1' }] };
     expect(refusal({ ...historic, topSlices: [{ id: 'x', percent: 60 }, { id: 'y', percent: 50 }] })).toEqual({
       kind: 'PhmInfeasibleError',
       message: 'The top-slice percentages add up to more than 100%',
