@@ -3,18 +3,10 @@
  * path. A form or pipeline built on phm-kit shows these to the analyst who made the input.
  */
 import { describe, expect, it } from 'vitest';
-import { PhmError, PhmValidationError } from 'phm-kit';
 import { allocateEnvelopes, type EnvelopeInput } from 'phm-kit/finance';
+import { refusalOf } from '../support/issues.js';
 
-function refusal(input: EnvelopeInput) {
-  try {
-    allocateEnvelopes(input);
-  } catch (error) {
-    if (error instanceof PhmError) return { kind: error.constructor.name, message: error.message, issues: (error as PhmValidationError).issues.map(({ path, message }) => ({ path, message })) };
-    throw error;
-  }
-  throw new Error('expected a PhmError');
-}
+const refusal = (input: EnvelopeInput) => refusalOf(() => allocateEnvelopes(input));
 
 const base = { total: '100', unit: '1' } as const;
 

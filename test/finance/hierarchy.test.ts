@@ -1,8 +1,8 @@
 /** allocateHierarchy: every level balances exactly, on random trees and on a Leeds-shaped example. */
 import fc from 'fast-check';
-import { PhmValidationError } from 'phm-kit';
 import { allocate, allocateHierarchy, type AllocatedNode, type HierarchyNode } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../support/issues.js';
 import { property } from '../support/property.js';
 import { formatUnits, sum, totalUnitsArb, UNITS, unitsOf, weightArb, weightDec, weightIntegers, withinOneUnit } from './exact.js';
 
@@ -118,13 +118,8 @@ describe('allocateHierarchy: £1.2bn to nine Leeds segments, then frailty to 15 
 
 describe('allocateHierarchy: refusals', () => {
   const issuesOf = (input: Parameters<typeof allocateHierarchy>[0]) => {
-    try {
-      allocateHierarchy(input);
-    } catch (error) {
-      if (error instanceof PhmValidationError) return { message: error.message, issues: error.issues.map(({ path, message }) => ({ path, message })) };
-      throw error;
-    }
-    throw new Error('expected a PhmValidationError');
+    const { message, issues } = refusalOf(() => allocateHierarchy(input));
+    return { message, issues };
   };
   const only = (path: (string | number)[], message: string) => [{ path, message }];
 

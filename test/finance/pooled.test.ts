@@ -6,6 +6,7 @@ import fc from 'fast-check';
 import { PhmValidationError } from 'phm-kit';
 import { allocatePooled, type PooledAllocation } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
+import { refusalOf } from '../support/issues.js';
 import { property } from '../support/property.js';
 import { abs, formatUnits, maxUnits, parseDec, sum, UNITS, unitsOf } from './exact.js';
 
@@ -221,13 +222,8 @@ describe('allocatePooled: which cells round up', () => {
 
   it('names the amount that is not whole units, and the difference when the totals differ', () => {
     const issuesOf = (input: Parameters<typeof allocatePooled>[0]) => {
-      try {
-        allocatePooled(input);
-      } catch (error) {
-        if (error instanceof PhmValidationError) return [error.message, error.issues.map(({ path, message }) => ({ path, message }))];
-        throw error;
-      }
-      throw new Error('expected a PhmValidationError');
+      const { message, issues } = refusalOf(() => allocatePooled(input));
+      return [message, issues];
     };
     const line = (id: string, amount: string) => ({ id, amount });
     expect(issuesOf({ contributions: [line('a', '1'), line('b', '2.5')], envelopes: [line('x', '3.5')], unit: '1' })).toEqual([

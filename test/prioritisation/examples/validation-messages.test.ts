@@ -3,8 +3,8 @@
  * caller (or a form built on phm-kit) shows these messages to the person who typed the input.
  */
 import { describe, expect, it } from 'vitest';
-import { PhmValidationError } from 'phm-kit';
 import { selectAccelerator, type AcceleratorInput } from 'phm-kit/prioritisation';
+import { issuesOf } from '../../support/issues.js';
 
 const perCriterion: AcceleratorInput = {
   candidates: [
@@ -27,19 +27,9 @@ const borda: AcceleratorInput = {
   votes: { method: 'borda', ballots: [{ stakeholder: 'gp', ranking: ['a', 'nobody', 'a'] }, { stakeholder: 'gp', ranking: ['b'] }] },
 };
 
-function issuesOf(input: AcceleratorInput) {
-  try {
-    selectAccelerator(input);
-  } catch (error) {
-    if (error instanceof PhmValidationError) return error.issues.map(({ path, message }) => ({ path, message }));
-    throw error;
-  }
-  throw new Error('expected a PhmValidationError');
-}
-
 describe('accelerator input issues, word for word', () => {
   it('duplicate ids, scores off the scale or given for indicator criteria, unknown candidates, zero step 1 weights, repeated votes, rejected missing evidence', () => {
-    expect(issuesOf(perCriterion)).toEqual([
+    expect(issuesOf(() => selectAccelerator(perCriterion))).toEqual([
       { path: ['candidates', 1, 'id'], message: "Duplicate candidate id 'a' (also candidate 0)" },
       { path: ['candidates', 1, 'evidence', 'healthOutcomes'], message: 'Score 9 is outside the scale 1-5' },
       { path: ['candidates', 0, 'evidence', 'costToSystem'], message: "Criterion 'costToSystem' is measured by indicators: give its evidence there, not as a score" },
@@ -56,7 +46,7 @@ describe('accelerator input issues, word for word', () => {
   });
 
   it('zero step 2 weights and bad Borda ballots', () => {
-    expect(issuesOf(borda)).toEqual([
+    expect(issuesOf(() => selectAccelerator(borda))).toEqual([
       { path: ['weights'], message: 'The step 2 weights are all zero: at least one must be positive' },
       { path: ['votes', 'ballots', 0, 'ranking', 1], message: "Vote for unknown candidate 'nobody'" },
       { path: ['votes', 'ballots', 0, 'ranking'], message: 'A ballot ranks a candidate more than once' },
