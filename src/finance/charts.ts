@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { MoneySchema } from '../core/money.js';
@@ -76,7 +77,7 @@ function pounds(exact: string): string {
  * spec.data.values[1];
  * // { envelope: 'frailty', label: 'frailty', series: 'Allocated envelope', amount: 654545454.55, exact: '654545454.55', change: '+172.73%' }
  */
-export function envelopesChart(allocation: EnvelopeAllocation, options: EnvelopesChartOptions = {}): VegaLiteSpec {
+export function envelopesChart(allocation: EnvelopeAllocation, options: DeepReadonly<EnvelopesChartOptions> = {}): VegaLiteSpec {
   const opts = parseInput(EnvelopesChartOptionsSchema, options, 'options');
   const input = parseInput(AllocationSchema, allocation, 'envelope allocation');
   const labels = input.envelopes.map((e) => e.label ?? e.id);

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { PhmInfeasibleError, PhmValidationError } from '../core/errors.js';
 import { fromUnits, toUnits } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
@@ -127,7 +128,7 @@ function baseShares(input: ParsedEnvelopeInput, method: Exclude<EnvelopeMethod, 
  *   topSlices: [{ id: 'contingency', percent: 0.5 }],
  * });
  */
-export function allocateEnvelopes(raw: EnvelopeInput): EnvelopeAllocation {
+export function allocateEnvelopes(raw: DeepReadonly<EnvelopeInput>): EnvelopeAllocation {
   const input = parseInput(EnvelopeInputSchema, raw, 'envelopes');
   const { unit } = input;
   const wholeUnits = (amount: string | number, path: (string | number)[]) => {

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
@@ -62,7 +63,7 @@ const HierarchyInputSchema = z.strictObject({ total: MoneySchema, unit: UnitSche
  * ] } });
  * // frailty 250.00 (lcp-01 166.67, lcp-02 83.33), maternity 750.00
  */
-export function allocateHierarchy(input: { readonly total: string | number; readonly unit?: string | number; readonly node: HierarchyNode }): AllocatedNode {
+export function allocateHierarchy(input: { readonly total: string | number; readonly unit?: string | number; readonly node: DeepReadonly<HierarchyNode> }): AllocatedNode {
   const { total, unit, node } = withinStack(() => parseInput(HierarchyInputSchema, input, 'hierarchy'));
   const units = toUnits(total, unit);
   if (units === undefined) {

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmError, PhmValidationError } from '../core/errors.js';
 import { fromUnits, NonNegativeMoneySchema, toUnits, UnitSchema } from '../core/money.js';
@@ -141,7 +142,7 @@ function topUps(rowNeed: bigint[], colNeed: bigint[], remainders: bigint[][]): b
  *   unit: '1',
  * }).matrix;
  */
-export function allocatePooled(input: PooledInput): PooledAllocation {
+export function allocatePooled(input: DeepReadonly<PooledInput>): PooledAllocation {
   const { contributions, envelopes, unit } = parseInput(PooledInputSchema, input, 'pooled budget');
   const unitsOf = (path: (string | number)[], amount: string | number) => {
     const units = toUnits(amount, unit);

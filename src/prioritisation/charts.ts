@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { describeIssues, parseInput } from '../core/validation.js';
@@ -137,7 +138,7 @@ function checkKnown(ids: ReadonlySet<string>, named: readonly { path: (string | 
  * spec.vconcat[0].data.values[0];
  * // { step: 1, candidate: 'long-term-conditions', label: 'People with long-term conditions', criterion: 'healthOutcomes', points: 33.3, ... }
  */
-export function acceleratorScoresChart(selection: AcceleratorSelection, options: AcceleratorChartOptions = {}): VegaLiteSpec {
+export function acceleratorScoresChart(selection: AcceleratorSelection, options: DeepReadonly<AcceleratorChartOptions> = {}): VegaLiteSpec {
   const opts = parseInput(AcceleratorChartOptionsSchema, options, 'options');
   const input = parseInput(SelectionSchema, selection, 'accelerator selection');
   const { step1, step2, step3 } = input.steps;
@@ -260,7 +261,7 @@ export function acceleratorScoresChart(selection: AcceleratorSelection, options:
  * spec.vconcat[0].data.values[2];
  * // { candidate: 'frailty', label: 'People with frailty', probability: 1, recommended: true, text: '100%  recommended at the input weights' }
  */
-export function sensitivityChart(report: SensitivityReport, options: AcceleratorChartOptions = {}): VegaLiteSpec {
+export function sensitivityChart(report: SensitivityReport, options: DeepReadonly<AcceleratorChartOptions> = {}): VegaLiteSpec {
   const opts = parseInput(AcceleratorChartOptionsSchema, options, 'options');
   const input = parseInput(ReportSchema, report, 'sensitivity report');
   const { monteCarlo } = input;

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { parseInput } from '../core/validation.js';
 import { CRITERION_IDS } from './criteria.js';
 import { stepScore, weightOf, type StepScore } from './composite.js';
@@ -290,6 +291,6 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
  * });
  * result.recommended; // ['frailty']
  */
-export function selectAccelerator(input: AcceleratorInput): AcceleratorSelection {
+export function selectAccelerator(input: DeepReadonly<AcceleratorInput>): AcceleratorSelection {
   return runSelection(parseInput(AcceleratorInputSchema, input, 'accelerator input'));
 }

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { createRng } from '../core/random.js';
 import { parseInput } from '../core/validation.js';
@@ -106,7 +107,7 @@ const sameRecommendation = (a: readonly string[], b: readonly string[]) => a.len
  * const report = sensitivity(input, { samples: 2000, seed: 2017 });
  * report.monteCarlo.probabilityFirst; // { frailty: 0.71, ... }
  */
-export function sensitivity(input: AcceleratorInput, options: SensitivityOptions): SensitivityReport {
+export function sensitivity(input: DeepReadonly<AcceleratorInput>, options: DeepReadonly<SensitivityOptions>): SensitivityReport {
   const checked = parseInput(AcceleratorInputSchema, input, 'accelerator input');
   const { samples, seed } = parseInput(SensitivityOptionsSchema, options, 'options');
   const base = runSelection(checked);

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { describeIssues, parseInput } from '../core/validation.js';
@@ -155,7 +156,7 @@ const plural = (n: number) => `${n.toLocaleString('en-GB')} ${n === 1 ? 'person'
  * const spec = segmentCountsChart(result, { labels: leeds2024 });
  * spec.data.values[0]; // { segment: 'end-of-life', label: 'End of life', people: 38, share: 0.0038... }
  */
-export function segmentCountsChart(result: SegmentCountsInput, options: SegmentCountsChartOptions = {}): VegaLiteSpec {
+export function segmentCountsChart(result: SegmentCountsInput, options: DeepReadonly<SegmentCountsChartOptions> = {}): VegaLiteSpec {
   const opts = parseInput(SegmentCountsChartOptionsSchema, options, 'options');
   const { counts, context, when, ids, labels } = check(result, opts.labels);
   const total = peopleIn(counts, ids);
@@ -212,7 +213,7 @@ const BREAKDOWNS = {
  * const spec = segmentBreakdownChart(result, { by: 'imdDecile', labels: leeds2024 });
  * spec.data.values[0]; // { group: '1', segment: 'end-of-life', label: 'End of life', order: 0, people: 7, share: 0.0027... }
  */
-export function segmentBreakdownChart(result: SegmentCountsInput, options: SegmentBreakdownChartOptions): VegaLiteSpec {
+export function segmentBreakdownChart(result: SegmentCountsInput, options: DeepReadonly<SegmentBreakdownChartOptions>): VegaLiteSpec {
   const opts = parseInput(SegmentBreakdownChartOptionsSchema, options, 'options');
   const { counts, context, when, ids, labels } = check(result, opts.labels);
   const breakdown = BREAKDOWNS[opts.by];

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { PhmExcludedError } from '../core/errors.js';
 import { parseInput } from '../core/validation.js';
 import { createClassifier, type Classification } from './compile.js';
@@ -20,7 +21,7 @@ import { PersonSchema } from './person.js';
  * );
  * // { personId: 'p1', segment: 'frailty', matched: ['frailty', 'long-term-conditions'], ... }
  */
-export function classify(person: unknown, model: ModelSpec | SegmentationModel, options: EvaluationOptions): Classification {
+export function classify(person: unknown, model: DeepReadonly<ModelSpec> | SegmentationModel, options: EvaluationOptions): Classification {
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const valid = parseInput(PersonSchema, person, 'person');

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
@@ -347,7 +348,7 @@ function popcount(x: number): number {
  * const { codes, counts } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
  * leeds2024.segments[codes[0]]?.id; // 'frailty', or undefined when codes[0] < 0
  */
-export function segmentColumns(columns: PersonColumns, model: ModelSpec | SegmentationModel, options: ColumnarOptions): ColumnarSegmentation {
+export function segmentColumns(columns: PersonColumns, model: DeepReadonly<ModelSpec> | SegmentationModel, options: ColumnarOptions): ColumnarSegmentation {
   const { asOf, into, requireMarkers } = parseInput(ColumnarOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const cols = checkColumns(columns);
@@ -417,7 +418,7 @@ export function segmentColumns(columns: PersonColumns, model: ModelSpec | Segmen
  * @example
  * markersReadBy(leeds2017) // ['end-of-life', 'frailty-moderate', 'frailty-severe', 'ltc-asthma', ...]
  */
-export function markersReadBy(model: ModelSpec | SegmentationModel): string[] {
+export function markersReadBy(model: DeepReadonly<ModelSpec> | SegmentationModel): string[] {
   const rules = defineModel(model).segments.flatMap((s) => ('rule' in s ? [s.rule as Rule] : []));
   return [...new Set(rules.flatMap((r) => markerReferences(r).map((ref) => ref.id)))];
 }

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
@@ -118,7 +119,7 @@ function createListInterner(ids: readonly string[]): ListInterner {
  * const counts = new Array(leeds2024.segments.length).fill(0);
  * for (const person of checkedPeople) counts[segmentIndex(person)]++;
  */
-export function compileClassifier(model: ModelSpec | SegmentationModel, options: EvaluationOptions): CompiledClassifier {
+export function compileClassifier(model: DeepReadonly<ModelSpec> | SegmentationModel, options: EvaluationOptions): CompiledClassifier {
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   return createClassifier(defineModel(model), asOf);
 }

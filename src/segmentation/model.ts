@@ -152,7 +152,7 @@ function createProblemList(): ProblemList {
  *   ],
  * });
  */
-export function defineModel(spec: ModelSpec | SegmentationModel): SegmentationModel {
+export function defineModel(spec: DeepReadonly<ModelSpec> | SegmentationModel): SegmentationModel {
   if (isDefinedModel(spec)) return spec;
   const parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
   if (!parsed.success) {
@@ -284,8 +284,8 @@ export const InsertionSchema = z.union([
  * }, { before: 'frailty', id: 'leeds-2017-extended' });
  */
 export function insertSegment(
-  model: ModelSpec | SegmentationModel,
-  segment: z.input<typeof SegmentSpecSchema>,
+  model: DeepReadonly<ModelSpec> | SegmentationModel,
+  segment: DeepReadonly<z.input<typeof SegmentSpecSchema>>,
   where: z.input<typeof InsertionSchema>,
 ): SegmentationModel {
   const base = defineModel(model);

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
 import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
@@ -39,7 +40,7 @@ export interface SegmentOverlap {
  * const { pairs } = overlap(rows, leeds2024, { asOf: '2024-04-01' });
  * pairs[0]; // e.g. { a: 'frailty', b: 'long-term-conditions', count: 31250 }
  */
-export function overlap(records: Iterable<unknown>, model: ModelSpec | SegmentationModel, options: EvaluationOptions): SegmentOverlap {
+export function overlap(records: Iterable<unknown>, model: DeepReadonly<ModelSpec> | SegmentationModel, options: EvaluationOptions): SegmentOverlap {
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const { total, people, rejected } = screenRecords(records);

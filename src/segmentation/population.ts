@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
@@ -70,8 +71,8 @@ export type PopulationOptions = z.input<typeof PopulationOptionsSchema>;
  */
 export function segmentPopulation(
   records: Iterable<unknown>,
-  model: ModelSpec | SegmentationModel,
-  options: PopulationOptions,
+  model: DeepReadonly<ModelSpec> | SegmentationModel,
+  options: DeepReadonly<PopulationOptions>,
 ): PopulationSegmentation {
   const { asOf, ageBands = DEFAULT_AGE_BANDS } = parseInput(PopulationOptionsSchema, options, 'options');
   const checked = defineModel(model);

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
@@ -145,7 +146,7 @@ function repeatRejection(index: number, id: string, first: number): Rejection {
  * last.totals;            // { read, assigned, rejected, excluded } over the whole file
  * last.counts.bySegment;  // people per segment
  */
-export function segmentStream(source: StreamSource, model: ModelSpec | SegmentationModel, options: StreamOptions): AsyncGenerator<StreamBatch, void, undefined> {
+export function segmentStream(source: StreamSource, model: DeepReadonly<ModelSpec> | SegmentationModel, options: DeepReadonly<StreamOptions>): AsyncGenerator<StreamBatch, void, undefined> {
   const parsed = parseInput(StreamOptionsSchema, options, 'options');
   const checked = defineModel(model);
   if (!isAsyncIterable(source) && !isIterable(source)) throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { IsoDateSchema, type IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
@@ -67,7 +68,7 @@ export interface SegmentTransitions {
  */
 export function transitions(
   records: Iterable<unknown>,
-  model: ModelSpec | SegmentationModel,
+  model: DeepReadonly<ModelSpec> | SegmentationModel,
   options: TransitionOptions,
 ): SegmentTransitions {
   const { from, to } = parseInput(TransitionOptionsSchema, options, 'options');

@@ -1,3 +1,4 @@
+import type { DeepReadonly } from '../../core/freeze.js';
 import { toEpochDay, type IsoDate } from '../../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
 import { describeIssues, parseInput } from '../../core/validation.js';
@@ -94,7 +95,7 @@ function checkCodeMaps(o: ParsedSqlOptions, model: SegmentationModel): void {
  * const { sql } = toSql(leeds2024, { dialect: 'postgresql', asOf: '2024-04-01', table: ['warehouse', 'people'] });
  * // SELECT segment, COUNT(*) FROM (<sql>) AS s WHERE status = 'assigned' GROUP BY segment
  */
-export function toSql(model: ModelSpec | SegmentationModel, options: SqlOptions): SegmentationSql {
+export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, options: DeepReadonly<SqlOptions>): SegmentationSql {
   const checked = defineModel(model);
   const o = parseInput(SqlOptionsSchema, options, 'options');
   const dialect = SQL_DIALECTS[o.dialect];
