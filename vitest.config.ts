@@ -13,7 +13,10 @@ export default defineConfig({
   },
   test: {
     include: ['test/**/*.test.ts'],
+    // Generous, for the property tests and for hooks that run an example in a child process:
+    // on two busy cores (a mutation run alongside) the default 10 s hook limit is not enough.
     testTimeout: 120_000,
+    hookTimeout: 120_000,
     pool: 'forks',
     // `vitest run --coverage` (npm test) measures src/ with V8 and fails below the thresholds.
     coverage: {

@@ -1,3 +1,4 @@
+import { countOf } from '../core/words.js';
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
@@ -104,7 +105,7 @@ export function envelopesChart(allocation: EnvelopeAllocation, options: DeepRead
   const series = [CURRENT, ALLOCATED].filter((s) => values.some((v) => v.series === s));
   const sliced = (input.topSlices ?? []).length;
   const subtitle = [
-    `${pounds(String(input.total))} in all${input.allocatable === undefined || sliced === 0 ? '' : `: ${pounds(String(input.allocatable))} in ${input.envelopes.length} envelopes after ${sliced} top slice${sliced === 1 ? '' : 's'}`}`,
+    `${pounds(String(input.total))} in all${input.allocatable === undefined || sliced === 0 ? '' : `: ${pounds(String(input.allocatable))} in ${input.envelopes.length} envelopes after ${countOf(sliced, 'top slice')}`}`,
     'Labels give each envelope\'s change against current spend',
   ];
   const x = { field: 'amount', type: 'quantitative', title: 'Amount (£)', axis: { labelExpr: POUNDS_LABEL_EXPR, tickCount: 6 } };

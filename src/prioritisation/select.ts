@@ -1,3 +1,4 @@
+import { countOf } from '../core/words.js';
 import type { DeepReadonly } from '../core/freeze.js';
 import { parseInput } from '../core/validation.js';
 import { CRITERION_IDS } from './criteria.js';
@@ -197,7 +198,7 @@ export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelectio
   // Step 3: the system discussion: votes, then scope and feasibility.
   const votes = input.votes === undefined ? null : countVotes(input.votes, kept);
   if (votes !== null) {
-    log(3, 'votes', `Votes (${votes.method}, ${f1(100 * votes.weight)}% of the step 3 score): ${Object.entries(votes.points).map(([id, p]) => `${id} ${p} point${p === 1 ? '' : 's'}`).join(', ')}${votes.scores === null ? '; no shortlisted candidate has any points, so votes decide nothing' : ''}${votes.ignored > 0 ? `; ${votes.ignored} vote${votes.ignored === 1 ? '' : 's'} for candidates cut at step 1 not counted` : ''}`, { ...votes });
+    log(3, 'votes', `Votes (${votes.method}, ${f1(100 * votes.weight)}% of the step 3 score): ${Object.entries(votes.points).map(([id, p]) => `${id} ${countOf(p, 'point')}`).join(', ')}${votes.scores === null ? '; no shortlisted candidate has any points, so votes decide nothing' : ''}${votes.ignored > 0 ? `; ${countOf(votes.ignored, 'vote')} for candidates cut at step 1 not counted` : ''}`, { ...votes });
   }
   const population = (id: string) => input.candidates.find((c) => c.id === id)?.population;
   const scope = (id: string) => input.candidates.find((c) => c.id === id)?.scope;

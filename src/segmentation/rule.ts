@@ -1,3 +1,4 @@
+import { countOf } from '../core/words.js';
 import { z } from 'zod';
 import { parseInput } from '../core/validation.js';
 import { LookBackSchema, type LookBack } from '../core/dates.js';
@@ -79,7 +80,7 @@ export function markerReferences(rule: Rule, path: readonly (string | number)[] 
 function describeWindow(within: LookBack | undefined): string {
   if (within === undefined) return 'on the evaluation date';
   const [n, unit] = 'days' in within ? [within.days, 'day'] : [within.months, 'month'];
-  return `at any time in the ${n} ${unit}${n === 1 ? '' : 's'} up to the evaluation date`;
+  return `at any time in the ${countOf(n, unit)} up to the evaluation date`;
 }
 
 function sameWindow(a: LookBack | undefined, b: LookBack | undefined): boolean {

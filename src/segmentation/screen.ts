@@ -1,3 +1,4 @@
+import { countOf } from '../core/words.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { issuesFromZod } from '../core/validation.js';
 import { duplicateIds, hashOf } from './duplicate-ids.js';
@@ -183,7 +184,7 @@ export function notIterable(expected: string): PhmValidationError {
  * position of the row that could not be read. The source's own error is kept as `cause`.
  */
 export function readFailure(count: number, error: unknown): PhmValidationError {
-  const message = `Reading the records failed after ${count} row${count === 1 ? '' : 's'}: ${error instanceof Error ? error.message : String(error)}`;
+  const message = `Reading the records failed after ${countOf(count, 'row')}: ${error instanceof Error ? error.message : String(error)}`;
   const failure = new PhmValidationError(message, [{ path: [count], message }]);
   Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
   return failure;
