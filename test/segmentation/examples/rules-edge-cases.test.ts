@@ -100,6 +100,20 @@ describe('reachability reasons about sex, ages and windows', () => {
   });
 });
 
+describe('one marker read through several windows', () => {
+  // The person's cancer record ended 10 days before the evaluation date (and 59 days before,
+  // for the months): each window must be its own condition, however many the model reads.
+  const personEnding = (to: string) => ({ id: 'p', birthDate: '1950-01-01', markers: [{ id: 'cancer', from: '2023-01-01', to }] });
+  const cancer = (within: { days: number } | { months: number }): Rule => ({ marker: 'cancer', within });
+  it.each([
+    ['3 days, then 30 days', [segment('d3', cancer({ days: 3 })), segment('d30', cancer({ days: 30 }))], '2024-03-22', 'd30'],
+    ['1 month, then 3 months', [segment('m1', cancer({ months: 1 })), segment('m3', cancer({ months: 3 }))], '2024-02-02', 'm3'],
+    ['2 days, then 2 months', [segment('d2', cancer({ days: 2 })), segment('m2', cancer({ months: 2 }))], '2024-03-02', 'm2'],
+  ])('%s', (_, segments, to, expected) => {
+    expect(classify(personEnding(to), modelOf('windows', ...segments), { asOf: '2024-04-01' }).segment).toBe(expected);
+  });
+});
+
 describe('rule descriptions at their edges', () => {
   it('lists six markers in full, and says how many more after six', () => {
     expect(describeRule({ atLeast: 2, of: ['a1', 'a2', 'a3', 'a4', 'a5', 'a6'] })).toBe('at least 2 of 6 markers (a1, a2, a3, a4, a5, a6) active on the evaluation date');
