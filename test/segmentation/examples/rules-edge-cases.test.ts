@@ -5,6 +5,7 @@
  * markers, and the Leeds 2024 model's id under other options.
  */
 import { classify, createLeeds2024Model, defineModel, describeRule, insertSegment, isPerson, PersonSchema, type ModelSpec, type Rule } from 'phm-kit/segmentation';
+import type { DeepReadonly } from 'phm-kit';
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../../support/issues.js';
 
@@ -14,12 +15,12 @@ const modelOf = (id: string, ...segments: ReturnType<typeof segment>[]): ModelSp
 const NEVER = 'its rule can never hold once the segments before it have taken their people';
 
 /** The one problem `defineModel` reports for `spec`. */
-function problemOf(spec: ModelSpec) {
+function problemOf(spec: DeepReadonly<ModelSpec>) {
   const { issues } = refusalOf(() => defineModel(spec));
   expect(issues).toHaveLength(1);
   return issues[0];
 }
-const isValid = (spec: ModelSpec) => defineModel(spec).id === spec.id;
+const isValid = (spec: DeepReadonly<ModelSpec>) => defineModel(spec).id === spec.id;
 
 describe('model errors, word for word', () => {
   it('names the model, or says it is unnamed', () => {
