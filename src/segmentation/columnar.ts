@@ -459,7 +459,7 @@ export type PersonColumnsOptions = z.input<typeof PersonColumnsOptionsSchema>;
  * @example
  * const columns = personColumns(people, { asOf: '2024-04-01', markers: markersReadBy(leeds2024) });
  */
-export function personColumns(people: readonly Person[], options: PersonColumnsOptions): PersonDayColumns {
+export function personColumns(people: readonly DeepReadonly<Person>[], options: DeepReadonly<PersonColumnsOptions>): PersonDayColumns {
   const { asOf, markers: wanted } = parseInput(PersonColumnsOptionsSchema, options, 'options');
   if (!Array.isArray(people)) fail('people', [{ path: ['people'], message: 'Expected an array of people' }]);
   const n = people.length;

@@ -7,7 +7,7 @@
 import { contingencyCost, contingencyPlan, leeds2014Bcf, performanceElement, reconcilePlan, scoreRisk, summariseRegister, trajectory } from 'phm-kit/bcf';
 import { allocate, allocateEnvelopes, allocateHierarchy, allocatePooled } from 'phm-kit/finance';
 import { selectAccelerator, sensitivity } from 'phm-kit/prioritisation';
-import { classify, defineModel, insertSegment, overlap, segmentPopulation, syntheticPopulation, transitions, type ModelSpec } from 'phm-kit/segmentation';
+import { classify, defineModel, insertSegment, markersReadBy, overlap, personColumns, segmentColumns, segmentPopulation, syntheticPopulation, transitions, type ModelSpec } from 'phm-kit/segmentation';
 import { describe, expect, it } from 'vitest';
 import { leeds2017AcceleratorInput } from '../../examples/accelerator-2017-input.js';
 import { leedsSegments } from '../../examples/leeds-segments-input.js';
@@ -100,5 +100,7 @@ describe('deep-frozen inputs give the same result as mutable copies', () => {
     expect(segmentPopulation(people, spec, { asOf: '2024-04-01' })).toEqual(segmentPopulation(mutable, structuredClone(spec), { asOf: '2024-04-01' }));
     expect(transitions(people, spec, { from: '2023-04-01', to: '2024-04-01' })).toEqual(transitions(mutable, defineModel(structuredClone(spec)), { from: '2023-04-01', to: '2024-04-01' }));
     expect(overlap(people, spec, { asOf: '2024-04-01' }).total).toBe(300);
+    const columns = personColumns(people, { asOf: '2024-04-01', markers: markersReadBy(spec) } as const);
+    expect(segmentColumns(columns, spec, { asOf: '2024-04-01' }).counts).toEqual(segmentColumns(personColumns(structuredClone(people), { asOf: '2024-04-01', markers: [] }), structuredClone(spec), { asOf: '2024-04-01' }).counts);
   });
 });
