@@ -307,14 +307,14 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
       // NO_DAY is below FIRST_EPOCH_DAY, so the range test rejects it too.
       if (birth < minDay || birth > maxDay || (d !== NO_DAY && (d < birth || d > maxDay)) || (s > 3 && s !== NO_SEX)) {
         codes[i] = CODE_REJECTED;
-        (tally[2] as number)++;
+        tally[2]! += 1;
         rejected.push(rejection(i, birth, d, s));
       } else if (d !== NO_DAY && d <= asOfDay) {
         codes[i] = CODE_DECEASED;
-        (tally[0] as number)++;
+        tally[0]! += 1;
       } else {
         codes[i] = CODE_NOT_YET_BORN;
-        (tally[1] as number)++;
+        tally[1]! += 1;
       }
     }
   }
