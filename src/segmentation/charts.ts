@@ -110,6 +110,8 @@ interface Checked {
   readonly when: string;
   readonly ids: readonly string[];
   readonly labels: readonly string[];
+  /** Where the counts sit in the input, for error paths: `['counts']` in a whole result. */
+  readonly prefix: readonly string[];
 }
 
 /** Validates the input and options, and settles the segments' order and labels. */
@@ -132,7 +134,7 @@ function check(input: unknown, labelOption: z.output<typeof SegmentLabelsSchema>
   const labels = labelsFor(ids, record, ['labels']);
   const context = whole && 'model' in parsed && parsed.model !== undefined ? [parsed.model.label] : [];
   const when = whole && 'asOf' in parsed && parsed.asOf !== undefined ? ` on ${parsed.asOf}` : '';
-  return { counts, context, when, ids, labels };
+  return { counts, context, when, ids, labels, prefix };
 }
 
 function peopleIn(counts: ParsedCounts, ids: readonly string[]): number {
@@ -215,10 +217,9 @@ const BREAKDOWNS = {
  */
 export function segmentBreakdownChart(result: SegmentCountsInput, options: DeepReadonly<SegmentBreakdownChartOptions>): VegaLiteSpec {
   const opts = parseInput(SegmentBreakdownChartOptionsSchema, options, 'options');
-  const { counts, context, when, ids, labels } = check(result, opts.labels);
+  const { counts, context, when, ids, labels, prefix } = check(result, opts.labels);
   const breakdown = BREAKDOWNS[opts.by];
-  const whole = typeof result === 'object' && result !== null && 'counts' in result;
-  const path = [...(whole ? ['counts'] : []), breakdown.field];
+  const path = [...prefix, breakdown.field];
   const rows = counts[breakdown.field] as readonly { total: number; bySegment: Record<string, number>; band?: string; decile?: number | null; locality?: string | null }[] | undefined;
   if (rows === undefined) throw new PhmValidationError(`Invalid segmentation result: ${path.join('.')} is missing`, [{ path, message: `The ${breakdown.words} breakdown is missing` }]);
   const issues: PhmIssue[] = [];

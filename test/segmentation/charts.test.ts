@@ -8,6 +8,7 @@ import type { VegaLiteSpec } from 'phm-kit';
 import { leeds2024, segmentBreakdownChart, segmentCountsChart, segmentPopulation, syntheticPopulation, type PopulationCounts } from 'phm-kit/segmentation';
 import { describe, expect, it } from 'vitest';
 import { render, validationError } from '../support/charts.js';
+import { refusalOf } from '../support/issues.js';
 
 const asOf = '2024-04-01';
 const result = segmentPopulation(syntheticPopulation({ size: 2_000, seed: 11, asOf }), leeds2024, { asOf });
@@ -157,5 +158,88 @@ describe('examples/charts.ts', () => {
       const committed = readFileSync(new URL(`../../docs/charts/${name}.svg`, import.meta.url), 'utf8');
       expect(await toSvg(spec), `docs/charts/${name}.svg is stale: run npm run docs:charts`).toBe(committed);
     }
+  });
+});
+
+describe('the specifications in full', () => {
+  // Titles, axis formats, tooltips and colours are what a reader sees, and none of them is data:
+  // the whole specification is kept in a file, so that any change to it shows in review.
+  const small = segmentPopulation(syntheticPopulation({ size: 300, seed: 5, asOf }), leeds2024, { asOf });
+  const snapshot = (spec: VegaLiteSpec, name: string) => expect(`${JSON.stringify(spec, null, 2)}\n`).toMatchFileSnapshot(`./__snapshots__/${name}.vl.json`);
+
+  it('segmentCountsChart', async () => {
+    await snapshot(segmentCountsChart(small, { labels: leeds2024 }), 'segment-counts');
+  });
+
+  it('segmentBreakdownChart by age band, by deprivation as shares, and by locality', async () => {
+    await snapshot(segmentBreakdownChart(small, { by: 'ageBand', labels: leeds2024 }), 'segment-breakdown-age-band');
+    await snapshot(segmentBreakdownChart(small, { by: 'imdDecile', measure: 'share', labels: leeds2024 }), 'segment-breakdown-imd-decile-share');
+    await snapshot(segmentBreakdownChart(small, { by: 'locality', labels: leeds2024 }), 'segment-breakdown-locality');
+  });
+});
+
+describe('chart inputs at their edges', () => {
+  const zeros = Object.fromEntries(ids.map((id) => [id, 0]));
+  const subtitle = (spec: VegaLiteSpec) => (spec['title'] as { subtitle: string[] }).subtitle;
+
+  it('refuses null and a string as PhmValidationError, not TypeError', () => {
+    for (const input of [null, 'counts', 42]) {
+      expect(validationError(() => segmentCountsChart(input as never)).message).toMatch(/^Invalid segment counts: /);
+      expect(validationError(() => segmentBreakdownChart(input as never, { by: 'ageBand' })).message).toMatch(/^Invalid segment counts: /);
+    }
+    expect(validationError(() => segmentCountsChart({ counts: null } as never)).message).toMatch(/^Invalid segmentation result: /);
+  });
+
+  it('leaves the model and the date out of the subtitle when a whole result has neither', () => {
+    expect(subtitle(segmentCountsChart({ counts: result.counts }))).toEqual([`${result.assignments.length.toLocaleString('en-GB')} people assigned to a segment`]);
+    expect(subtitle(segmentCountsChart({ counts: { bySegment: { ...zeros, frailty: 1 } } } as never))).toEqual(['1 person assigned to a segment']);
+    expect(subtitle(segmentBreakdownChart({ ...result, counts: { ...result.counts } }, { by: 'ageBand', measure: 'share' }))).toEqual([
+      leeds2024.label,
+      `${result.assignments.length.toLocaleString('en-GB')} people on ${asOf}; each bar is its group, to 100%`,
+    ]);
+  });
+
+  it('says word for word which segments the counts and the model given as labels do not share', () => {
+    const other = { segments: [{ id: 'frailty', label: 'Frailty' }, { id: 'elsewhere', label: 'Elsewhere' }] };
+    const counts = { bySegment: { frailty: 1, cancer: 2 } } as never;
+    expect(refusalOf(() => segmentCountsChart(counts, { labels: other }))).toEqual({
+      kind: 'PhmValidationError',
+      message: expect.stringMatching(/^Invalid segmentation result: /),
+      issues: [
+        { path: ['bySegment', 'cancer'], message: "Segment 'cancer' is not in the model given as labels" },
+        { path: ['bySegment', 'elsewhere'], message: "The model's segment 'elsewhere' is missing from the counts" },
+      ],
+    });
+  });
+
+  it('says word for word what is wrong with a breakdown', () => {
+    const { byAgeBand: _, ...noBands } = result.counts;
+    expect(refusalOf(() => segmentBreakdownChart({ counts: noBands } as never, { by: 'ageBand' }))).toEqual({
+      kind: 'PhmValidationError',
+      message: 'Invalid segmentation result: counts.byAgeBand is missing',
+      issues: [{ path: ['counts', 'byAgeBand'], message: 'The age band breakdown is missing' }],
+    });
+    const { byImdDecile: __, ...noDeciles } = result.counts;
+    expect(refusalOf(() => segmentBreakdownChart(noDeciles as never, { by: 'imdDecile' })).issues).toEqual([
+      { path: ['byImdDecile'], message: 'The deprivation (national IMD decile) breakdown is missing' },
+    ]);
+    const { frailty: ___, ...withoutFrailty } = zeros;
+    const band = { band: '0-17', minAge: 0, maxAge: 17, total: 3, bySegment: { ...withoutFrailty, stray: 1 } };
+    const { issues } = refusalOf(() => segmentBreakdownChart({ ...result.counts, byAgeBand: [band] }, { by: 'ageBand' }));
+    expect(issues).toEqual([
+      { path: ['byAgeBand', 0, 'bySegment', 'stray'], message: "Segment 'stray' is not in the segment counts" },
+      { path: ['byAgeBand', 0, 'bySegment', 'frailty'], message: "Segment 'frailty' is missing" },
+      { path: ['byAgeBand', 0, 'total'], message: 'The total 3 is not the sum of its segments, 1' },
+    ]);
+  });
+
+  it('shows an age band or a decile with no one in it, but not an empty "None" or "No locality"', () => {
+    const groups = (spec: VegaLiteSpec) => [...new Set(values(spec).map((r) => r['group']))];
+    const emptyBand = { ...result.counts, byAgeBand: result.counts.byAgeBand.map((b, i) => (i === 0 ? { ...b, total: 0, bySegment: zeros } : b)) };
+    expect(groups(segmentBreakdownChart(emptyBand, { by: 'ageBand' }))).toEqual(result.counts.byAgeBand.map((b) => b.band));
+    const emptyDecile = { ...result.counts, byImdDecile: result.counts.byImdDecile.map((d) => (d.decile === 1 ? { ...d, total: 0, bySegment: zeros } : d)) };
+    expect(groups(segmentBreakdownChart(emptyDecile, { by: 'imdDecile' }))[0]).toBe('1');
+    const localities = { ...result.counts, byLocality: [{ locality: 'Leeds North', total: 0, bySegment: zeros }, { locality: null, total: 0, bySegment: zeros }] };
+    expect(groups(segmentBreakdownChart(localities, { by: 'locality' }))).toEqual([]);
   });
 });

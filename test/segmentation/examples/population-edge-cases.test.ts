@@ -216,7 +216,7 @@ describe('syntheticPopulation and syntheticPeople', () => {
     const catalogue = new Set(MARKER_CATALOGUE.map((m) => m.id));
     const markers = people.flatMap((p) => p.markers);
     expect(markers.filter((m) => !catalogue.has(typeof m === 'string' ? m : m.id))).toEqual([]);
-    expect(markers.filter((m) => typeof m !== 'string' && m.from > AS_OF)).toEqual([]);
+    expect(markers.filter((m) => typeof m !== 'string' && m.from !== undefined && m.from > AS_OF)).toEqual([]);
   });
 
   it('dates end of life within the last 300 days and cancer up to ten years back', () => {
@@ -224,9 +224,9 @@ describe('syntheticPopulation and syntheticPeople', () => {
     const of = (id: string) => markers.filter((m) => (typeof m === 'string' ? m : m.id) === id);
     const since = (days: number) => new Date(Date.parse(AS_OF) - days * 86_400_000).toISOString().slice(0, 10);
     expect(of('end-of-life').length).toBeGreaterThan(0);
-    expect(of('end-of-life').every((m) => typeof m !== 'string' && m.from >= since(300))).toBe(true);
-    expect(of('cancer').every((m) => typeof m !== 'string' && m.from >= since(3_650))).toBe(true);
-    expect(of('cancer').some((m) => typeof m !== 'string' && m.from < since(300))).toBe(true);
+    expect(of('end-of-life').every((m) => typeof m !== 'string' && m.from !== undefined && m.from >= since(300))).toBe(true);
+    expect(of('cancer').every((m) => typeof m !== 'string' && m.from !== undefined && m.from >= since(3_650))).toBe(true);
+    expect(of('cancer').some((m) => typeof m !== 'string' && m.from !== undefined && m.from < since(300))).toBe(true);
   });
 });
 
@@ -236,7 +236,7 @@ describe("each entry point's refusal of bad options", () => {
     const messages = [
       () => segmentPopulation([], leeds2024, bad),
       () => overlap([], leeds2024, bad),
-      () => transitions([], [], leeds2024, bad),
+      () => transitions([], leeds2024, bad),
       () => segmentStream([], leeds2024, bad),
       () => syntheticPopulation({ size: -1, seed: 1 }),
       () => syntheticPeople({ size: -1, seed: 1 }),
