@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
+import { countOf } from '../core/words.js';
 import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, type MarkerColumn } from './columnar-rules.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { isPerson, PersonSchema, type Person } from './person.js';
@@ -218,7 +219,7 @@ function checkColumns(columns: unknown): CheckedColumns {
   const arrays: unknown[] = [birthDay];
   const expect = (value: unknown, kinds: readonly string[], path: (string | number)[]): boolean => {
     if (!kinds.some((k) => isKind(value, k))) issues.push({ path, message: `Expected ${kinds.map((k) => `a${k.startsWith('I') ? 'n' : ''} ${k}`).join(' or ')}` });
-    else if (lengthOf.call(value) !== rows) issues.push({ path, message: `Expected ${rows} rows (the length of birthDay), got ${lengthOf.call(value)}` });
+    else if (lengthOf.call(value) !== rows) issues.push({ path, message: `Expected ${countOf(rows, 'row')} (the length of birthDay), got ${lengthOf.call(value)}` });
     else return arrays.push(value) > 0;
     return false;
   };
@@ -234,7 +235,7 @@ function checkColumns(columns: unknown): CheckedColumns {
       if (bitmap !== undefined) {
         const bytes = Math.ceil(rows / 8);
         if (!isKind(bitmap, 'Uint8Array')) issues.push({ path: ['columns', 'markers', id, 'bitmap'], message: 'Expected a Uint8Array of bits' });
-        else if (lengthOf.call(bitmap) < bytes) issues.push({ path: ['columns', 'markers', id, 'bitmap'], message: `Expected at least ${bytes} bytes (one bit per row), got ${lengthOf.call(bitmap)}` });
+        else if (lengthOf.call(bitmap) < bytes) issues.push({ path: ['columns', 'markers', id, 'bitmap'], message: `Expected at least ${countOf(bytes, 'byte')} (one bit per row), got ${lengthOf.call(bitmap)}` });
         else {
           arrays.push(bitmap);
           byId.set(id, { bitmap: bitmap as Uint8Array });
