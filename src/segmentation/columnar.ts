@@ -370,6 +370,8 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
   const bits = new Int32Array(program.slots * CHUNK_WORDS);
   const live = new Int32Array(CHUNK_WORDS);
   const perSegment = new Float64Array(segments.length);
+  // Counted with `tally[i]! += 1`, not `(tally[i] as number)++`: Stryker 9.6 prints the mutant
+  // of the latter without its parentheses, which does not parse (see docs/quality.md).
   const tally = new Float64Array(3);
   const rejected: ColumnRejection[] = [];
   const asOfDay = toEpochDay(asOf);

@@ -19,9 +19,8 @@ import {
 } from 'phm-kit/segmentation';
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../../support/issues.js';
+import { AS_OF, drainUntilError, person } from './helpers.js';
 
-const AS_OF = '2024-04-01';
-const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, birthDate: '1990-01-01', markers: [], ...extra });
 const duplicateRows = (rejected: readonly { index: number; reason: string }[]) => rejected.filter((r) => r.reason === 'duplicate-id').map((r) => r.index);
 
 describe('duplicate ids', () => {
@@ -124,14 +123,10 @@ describe('the oldest age band', () => {
   });
 });
 
+/** The batches a failing stream yielded before its error, and the error. */
 async function failureOf(stream: AsyncIterable<StreamBatch>): Promise<{ batches: number; error: Error }> {
-  let batches = 0;
-  try {
-    for await (const _ of stream) batches++;
-  } catch (error) {
-    return { batches, error: error as Error };
-  }
-  return expect.unreachable('expected the stream to throw');
+  const { batches, error } = await drainUntilError(stream);
+  return { batches: batches.length, error: error as Error };
 }
 
 describe('segmentStream with a misbehaving source', () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { PhmModelError, PhmValidationError } from 'phm-kit';
 import { DEFAULT_AGE_BANDS, leeds2024, segmentPopulation, type ModelSpec } from 'phm-kit/segmentation';
-import { AS_OF, caught } from './helpers.js';
+import { AS_OF, caught, person } from './helpers.js';
 
 const SEGMENT_IDS = leeds2024.segments.map((s) => s.id);
-const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, birthDate: '1990-01-01', markers: [], ...extra });
 const sum = (values: Iterable<number>) => [...values].reduce((a, b) => a + b, 0);
 
 describe('segmentPopulation: accounting for every row', () => {

@@ -10,9 +10,8 @@ import {
   type ModelSpec,
   type StreamBatch,
 } from 'phm-kit/segmentation';
-import { AS_OF, caught } from './helpers.js';
+import { AS_OF, caught, drainUntilError, person } from './helpers.js';
 
-const person = (id: string, extra: Record<string, unknown> = {}) => ({ id, birthDate: '1990-01-01', markers: [], ...extra });
 
 async function drain(stream: AsyncIterable<StreamBatch>): Promise<StreamBatch[]> {
   const batches: StreamBatch[] = [];
@@ -20,16 +19,6 @@ async function drain(stream: AsyncIterable<StreamBatch>): Promise<StreamBatch[]>
   return batches;
 }
 
-/** Drains a stream that must fail, and returns the batches it yielded first and the error. */
-async function drainUntilError(stream: AsyncIterable<StreamBatch>): Promise<{ batches: StreamBatch[]; error: unknown }> {
-  const batches: StreamBatch[] = [];
-  try {
-    for await (const batch of stream) batches.push(batch);
-  } catch (error) {
-    return { batches, error };
-  }
-  throw new Error('expected the stream to throw');
-}
 
 async function* slowly<T>(rows: readonly T[]): AsyncGenerator<T> {
   for (const row of rows) {
