@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from './errors.js';
 
 type ZodIssue = z.core.$ZodIssue;
@@ -118,10 +118,114 @@ export function formatPath(path: readonly (string | number)[]): string {
 /**
  * Parses `input` with `schema`, or throws a {@link PhmValidationError} naming every failing
  * path. `what` names the input in the message, e.g. "person" or "options".
+ *
+ * Zod's output is a fresh copy, read once, so what the caller's object does after this (a
+ * getter that answers differently the second time) cannot reach the library. What cannot be
+ * read at all (a getter or Proxy trap that throws, nesting too deep for the stack) is refused
+ * as a {@link PhmValidationError} too, naming the path where it can be found, never escaping as
+ * the caller's own error.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  const result = schema.safeParse(input, { reportInput: true });
+  let result: z.ZodSafeParseResult<z.output<S>>;
+  try {
+    result = schema.safeParse(input, { reportInput: true });
+  } catch (error) {
+    throw unreadableInput(input, error, what);
+  }
   if (result.success) return result.data;
   const issues = issuesFromZod(result.error.issues);
   throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);
+}
+
+/**
+ * The error for an input that threw while it was read: the first path whose read throws (found
+ * by reading the input again, carefully), or the input as a whole when the throw cannot be
+ * found again. The caller's error is kept as `cause`.
+ */
+export function unreadableInput(input: unknown, error: unknown, what: string): PhmValidationError {
+  const { path, message } = describeReadFailure(input, error);
+  const failure = new PhmValidationError(`Invalid ${what}: ${formatPath(path)}: ${message}`, [{ path, message }]);
+  Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
+  return failure;
+}
+
+/** Where reading `input` threw, and why, in words. */
+export function describeReadFailure(input: unknown, error: unknown): { path: (string | number)[]; message: string } {
+  if (error instanceof RangeError) return { path: [], message: 'Nested too deeply to read (or it contains itself)' };
+  const path = findUnreadable(input) ?? [];
+  return { path, message: `Could not be read: ${errorText(error)}` };
+}
+
+/** An error's message, or the thrown value in words; reading it cannot throw in turn. */
+export function errorText(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : String(error);
+  } catch {
+    return 'an error that cannot be shown';
+  }
+}
+
+/** Reads at most this many values when looking for the one that throws. */
+const SEARCH_BUDGET = 100_000;
+
+/**
+ * The path of the first key, element or trap of `input` that throws when read, depth first,
+ * or undefined when none does within the search budget (a getter that throws only once).
+ */
+function findUnreadable(input: unknown): (string | number)[] | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
+  for (let budget = SEARCH_BUDGET; stack.length > 0 && budget > 0; budget--) {
+    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
+    if (typeof value !== 'object' || value === null) continue;
+    let keys: string[];
+    try {
+      keys = Object.keys(value);
+    } catch {
+      return path;
+    }
+    const children: { value: unknown; path: (string | number)[] }[] = [];
+    for (const key of keys) {
+      const step = Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key;
+      try {
+        children.push({ value: (value as Record<string, unknown>)[key], path: [...path, step] });
+      } catch {
+        return [...path, step];
+      }
+    }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as { value: unknown; path: (string | number)[] });
+  }
+  return undefined;
+}
+
+/**
+ * Refuses a key named `__proto__`, which zod's records skip in silence: `{ '__proto__': 0.5 }`
+ * from `JSON.parse` is an own key, but cannot be copied into an object as data.
+ */
+function refuseProtoKey(value: unknown, ctx: z.core.$RefinementCtx<unknown>): unknown {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+    ctx.addIssue({ code: 'custom', path: ['__proto__'], input: value, message: "A key named '__proto__' cannot be held as data in a JavaScript object: rename it" });
+  }
+  return value;
+}
+
+/**
+ * `z.record`, except that a key named `__proto__` is refused with an issue at its path rather
+ * than dropped in silence. Typed as the record it wraps.
+ *
+ * @example
+ * recordOf(z.string(), z.number()).safeParse(JSON.parse('{"__proto__": 1}')).success // false
+ */
+export function recordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(key: K, value: V): z.ZodType<z.output<z.ZodRecord<K, V>>, z.input<z.ZodRecord<K, V>>> {
+  return z.preprocess(refuseProtoKey, z.record(key, value)) as unknown as z.ZodType<z.output<z.ZodRecord<K, V>>, z.input<z.ZodRecord<K, V>>>;
+}
+
+/**
+ * `z.partialRecord` (keys from an enum, each optional), refusing a `__proto__` key as
+ * {@link recordOf} does.
+ *
+ * @example
+ * partialRecordOf(z.enum(['a', 'b']), z.number()).safeParse({ a: 1 }).success // true
+ */
+export function partialRecordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(key: K, value: V): z.ZodType<z.output<ReturnType<typeof z.partialRecord<K, V>>>, z.input<ReturnType<typeof z.partialRecord<K, V>>>> {
+  return z.preprocess(refuseProtoKey, z.partialRecord(key, value)) as unknown as z.ZodType<z.output<ReturnType<typeof z.partialRecord<K, V>>>, z.input<ReturnType<typeof z.partialRecord<K, V>>>>;
 }

@@ -6,7 +6,7 @@ export { PersonSchema, MarkerEntrySchema, DatedMarkerSchema, SexSchema, isPerson
 export type { Person, MarkerEntry, DatedMarker, Sex } from './person.js';
 export { MARKER_CATALOGUE, LONG_TERM_CONDITION_MARKERS, LONG_TERM_CONDITION_IDS, MarkerDefinitionSchema } from './markers.js';
 export type { MarkerDefinition, CatalogueMarkerId } from './markers.js';
-export { RuleSchema, describeRule } from './rule.js';
+export { RuleSchema, describeRule, MAX_RULE_DEPTH } from './rule.js';
 export type { Rule } from './rule.js';
 export { defineModel, isDefinedModel, insertSegment, InsertionSchema, ModelSpecSchema, SegmentSpecSchema, SubsegmentSpecSchema } from './model.js';
 export type { ModelSpec, SegmentSpec, SubsegmentSpec, SegmentationModel } from './model.js';

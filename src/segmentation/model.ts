@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { deepFreeze, type DeepReadonly } from '../core/freeze.js';
 import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
-import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
+import { describeIssues, describeReadFailure, issuesFromZod, parseInput } from '../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
-import { createFormulaBuilder, isSatisfiable, type Formula } from './reachability.js';
-import { RuleSchema, markerReferences } from './rule.js';
+import { createFormulaBuilder, createWorkBudget, isSatisfiable, type Formula } from './reachability.js';
+import { RuleSchema, markerReferences, ruleNestedTooDeep } from './rule.js';
 
 const KebabIdSchema = z
   .string()
@@ -114,8 +114,12 @@ declare const validated: unique symbol;
  */
 export type SegmentationModel = DeepReadonly<z.output<typeof ModelSpecSchema>> & { readonly [validated]: true };
 
-/** Models checked by this copy of the library carry this non-enumerable brand. */
-const BRAND = Symbol('phm-kit.segmentation-model');
+/**
+ * The models this copy of the library has checked, recognised by identity: an object that
+ * merely inherits from one (`Object.create(leeds2024, ...)`), a copy, or a Proxy is not among
+ * them, and is checked again like any plain spec.
+ */
+const DEFINED = new WeakSet<object>();
 
 /** Problems found in a model; each check adds to it, and any problem stops the model. */
 interface ProblemList {
@@ -154,16 +158,7 @@ function createProblemList(): ProblemList {
  */
 export function defineModel(spec: DeepReadonly<ModelSpec> | SegmentationModel): SegmentationModel {
   if (isDefinedModel(spec)) return spec;
-  const parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
-      ...issue,
-      code: issue.path.includes('rule') ? 'malformed-rule' : 'malformed-model',
-    }));
-    const id = typeof (spec as { id?: unknown })?.id === 'string' ? (spec as { id: string }).id : '(unnamed)';
-    throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${id}' is malformed: ${describeIssues(issues)}`, issues);
-  }
-  const model = parsed.data;
+  const model = parseModelSpec(spec);
   const problems = createProblemList();
   checkIds(model, problems);
   checkCatchAll(model, problems);
@@ -171,20 +166,81 @@ export function defineModel(spec: DeepReadonly<ModelSpec> | SegmentationModel): 
   problems.throwIfAny(model.id);
   checkReachability(model, problems);
   problems.throwIfAny(model.id);
-  Object.defineProperty(model, BRAND, { value: true, enumerable: false });
-  return deepFreeze(model) as unknown as SegmentationModel;
+  const defined = deepFreeze(model) as unknown as SegmentationModel;
+  DEFINED.add(defined);
+  return defined;
 }
 
 /**
- * True when `value` was returned by this copy of {@link defineModel}, and so has been checked.
- * A model that has been through JSON is plain data again, and is checked again when used.
+ * The spec's shape checked by its schema, as a fresh copy: zod reads each field once, so what
+ * the caller's object does afterwards cannot change the model. Rules nested too deep are
+ * refused before the schema (which recurses) reads them, and a spec that throws while it is
+ * read is refused as malformed, with the path where the throw was found.
+ */
+function parseModelSpec(spec: unknown): ParsedModel {
+  let parsed: ReturnType<typeof ModelSpecSchema.safeParse>;
+  try {
+    const deep = tooDeepRule(spec);
+    if (deep !== undefined) throw new PhmModelError('malformed-rule', `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([deep])}`, [deep]);
+    parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
+  } catch (error) {
+    if (error instanceof PhmModelError) throw error;
+    const issue = { ...describeReadFailure(spec, error), code: 'malformed-model' };
+    throw new PhmModelError('malformed-model', `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([issue])}`, [issue]);
+  }
+  if (!parsed.success) {
+    const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
+      ...issue,
+      code: issue.path.includes('rule') ? 'malformed-rule' : 'malformed-model',
+    }));
+    throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues(issues)}`, issues);
+  }
+  return parsed.data;
+}
+
+/** A spec's id for an error message, when it has a readable string id. */
+function nameOf(spec: unknown): string {
+  try {
+    const id = (spec as { id?: unknown } | null | undefined)?.id;
+    return typeof id === 'string' ? id : '(unnamed)';
+  } catch {
+    return '(unnamed)';
+  }
+}
+
+/** The first rule of a spec (a segment's or a sub-segment's) nested deeper than the limit. */
+function tooDeepRule(spec: unknown): PhmIssue | undefined {
+  const segments = (spec as { segments?: unknown } | null | undefined)?.segments;
+  if (!Array.isArray(segments)) return undefined;
+  for (let i = 0; i < segments.length; i++) {
+    const segment = segments[i] as { rule?: unknown; subsegments?: unknown } | null | undefined;
+    if (typeof segment !== 'object' || segment === null) continue;
+    const found = ruleNestedTooDeep(segment.rule, ['segments', i, 'rule']);
+    if (found !== undefined) return { ...found, code: 'malformed-rule' };
+    const subsegments = segment.subsegments;
+    if (!Array.isArray(subsegments)) continue;
+    for (let j = 0; j < subsegments.length; j++) {
+      const sub = subsegments[j] as { rule?: unknown } | null | undefined;
+      const deeper = typeof sub === 'object' && sub !== null ? ruleNestedTooDeep(sub.rule, ['segments', i, 'subsegments', j, 'rule']) : undefined;
+      if (deeper !== undefined) return { ...deeper, code: 'malformed-rule' };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * True when `value` was returned by this copy of {@link defineModel}, and so has been checked:
+ * recognised by identity, not by anything the object says about itself. A model that has been
+ * through JSON, copied, wrapped in a Proxy or inherited from is plain data again, and is
+ * checked again when used.
  *
  * @example
  * isDefinedModel(leeds2024)                              // true
  * isDefinedModel(JSON.parse(JSON.stringify(leeds2024))) // false
+ * isDefinedModel(Object.create(leeds2024))              // false
  */
 export function isDefinedModel(value: unknown): value is SegmentationModel {
-  return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[BRAND] === true;
+  return typeof value === 'object' && value !== null && DEFINED.has(value);
 }
 
 type ParsedModel = z.output<typeof ModelSpecSchema>;
@@ -243,17 +299,18 @@ function checkMarkers(model: ParsedModel, problems: ProblemList) {
 
 function checkReachability(model: ParsedModel, problems: ProblemList) {
   const { atoms, build } = createFormulaBuilder();
+  const budget = createWorkBudget();
   const earlier: Formula[] = [];
   model.segments.forEach((segment, i) => {
     const own: Formula = 'rule' in segment ? build(segment.rule) : { op: 'const', value: true };
     const noEarlier: Formula[] = earlier.map((term) => ({ op: 'not', term }));
     const membership: Formula = { op: 'and', terms: [own, ...noEarlier] };
-    if (!isSatisfiable(membership, atoms)) {
+    if (!isSatisfiable(membership, atoms, budget)) {
       const why = 'rule' in segment ? 'its rule can never hold once the segments before it have taken their people' : 'the segments before it already take everyone';
       problems.add('unreachable-segment', ['segments', i], `Segment '${segment.id}' can never be assigned: ${why}`);
     } else {
       segment.subsegments?.forEach((sub, j) => {
-        if (!isSatisfiable({ op: 'and', terms: [membership, build(sub.rule)] }, atoms)) {
+        if (!isSatisfiable({ op: 'and', terms: [membership, build(sub.rule)] }, atoms, budget)) {
           problems.add('unreachable-segment', ['segments', i, 'subsegments', j], `Sub-segment '${sub.id}' can never be flagged for anyone assigned to '${segment.id}'`);
         }
       });

@@ -149,14 +149,39 @@ function firstOpenAtom(f: Formula, values: Int8Array): number {
 }
 
 /**
- * The search gives up (answering "satisfiable") after this many branches: never a false error,
- * and never more than a fraction of a second per segment. Only rules that combine thresholds
- * over large marker sets (say, at least 20 of 40 markers, against another such rule) reach it.
+ * Each search gives up (answering "satisfiable") after this many branches: never a false error.
+ * Only rules that combine thresholds over large marker sets (say, at least 20 of 40 markers,
+ * against another such rule) reach it.
  */
 const SEARCH_LIMIT = 50_000;
 
+/**
+ * The work one model's checks may do in all, in formula nodes evaluated and atom pairs compared:
+ * about a second on a slow machine. Once it is spent, every check left answers "satisfiable",
+ * so that a model of any size is checked in bounded time and never refused in error.
+ */
+export const REACHABILITY_WORK_LIMIT = 20_000_000;
+
+/** What is left of a model's {@link REACHABILITY_WORK_LIMIT}, shared by all of its checks. */
+export interface WorkBudget {
+  left: number;
+}
+
+/** A fresh budget for one model's checks. */
+export function createWorkBudget(limit = REACHABILITY_WORK_LIMIT): WorkBudget {
+  return { left: limit };
+}
+
+const keys = new WeakMap<Formula, string>();
+
+/** A formula's text, for comparing structure; formulas are immutable, so each is written once. */
 function keyOf(f: Formula): string {
-  return JSON.stringify(f);
+  let key = keys.get(f);
+  if (key === undefined) {
+    key = JSON.stringify(f);
+    keys.set(f, key);
+  }
+  return key;
 }
 
 /**
@@ -168,28 +193,209 @@ function simplify(f: Formula): Formula {
   if (f.op === 'not') return { op: 'not', term: simplify(f.term) };
   if (f.op !== 'and' && f.op !== 'or') return f;
   const terms = f.terms.map(simplify);
-  const keys = new Set(terms.map(keyOf));
-  const clash = terms.some((t) => t.op === 'not' && keys.has(keyOf(t.term)));
+  const seen = new Set(terms.map(keyOf));
+  const clash = terms.some((t) => t.op === 'not' && seen.has(keyOf(t.term)));
   return clash ? { op: 'const', value: f.op === 'or' } : { op: f.op, terms };
 }
 
 /**
- * True when some consistent assignment of the atoms makes `formula` true, or when the search
- * limit is reached before it could prove otherwise.
+ * The conjuncts of a formula, nested `and`s opened, double negations removed and `not (a or
+ * b)` read as `not a and not b`, so that literals at the top are seen as the facts they are.
  */
-export function isSatisfiable(input: Formula, atoms: readonly Atom[]): boolean {
-  const formula = simplify(input);
+function conjunctsOf(f: Formula, out: Formula[] = []): Formula[] {
+  const stack: Formula[] = [f];
+  while (stack.length > 0) {
+    const g = stack.pop() as Formula;
+    if (g.op === 'and') for (let i = g.terms.length - 1; i >= 0; i--) stack.push(g.terms[i] as Formula);
+    else if (g.op === 'not' && g.term.op === 'not') stack.push(g.term.term);
+    else if (g.op === 'not' && g.term.op === 'or') for (let i = g.term.terms.length - 1; i >= 0; i--) stack.push({ op: 'not', term: g.term.terms[i] as Formula });
+    else if (!(g.op === 'const' && g.value)) out.push(g);
+  }
+  return out;
+}
+
+/** The related atoms' group: a marker's windows are related, as are all ages, and all sexes. */
+function groupOf(a: Atom): string {
+  return a.kind === 'marker' ? `m|${a.id}` : a.kind;
+}
+
+const atomSets = new WeakMap<Formula, readonly number[]>();
+
+/** The atoms a formula mentions, each once; remembered per formula, as a model reuses its rules. */
+function atomsOf(f: Formula): readonly number[] {
+  if (f.op === 'not') return atomsOf(f.term);
+  let found = atomSets.get(f);
+  if (found === undefined) {
+    const set = new Set<number>();
+    const stack: Formula[] = [f];
+    while (stack.length > 0) {
+      const g = stack.pop() as Formula;
+      if (g.op === 'atom') set.add(g.atom);
+      else if (g.op === 'atLeast') for (const a of g.atoms) set.add(a);
+      else if (g.op === 'not') stack.push(g.term);
+      else if (g.op === 'and' || g.op === 'or') for (const t of g.terms) stack.push(t);
+    }
+    found = [...set];
+    atomSets.set(f, found);
+  }
+  return found;
+}
+
+/**
+ * Splits conjuncts into groups that share no related atoms: a conjunction is satisfiable
+ * exactly when each group is, and small groups are searched fast. (800 segments that each read
+ * their own marker make 800 groups of one conjunct, not one search over 800 atoms.)
+ */
+function independentGroups(conjuncts: readonly Formula[], atoms: readonly Atom[]): Formula[][] {
+  const parent = new Map<string, string>();
+  const find = (x: string): string => {
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root) as string;
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y) as string;
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  const groupsOf = conjuncts.map((c) => [...new Set(atomsOf(c).map((a) => groupOf(atoms[a] as Atom)))]);
+  for (const groups of groupsOf) {
+    for (const g of groups) if (!parent.has(g)) parent.set(g, g);
+    for (let i = 1; i < groups.length; i++) {
+      const a = find(groups[0] as string);
+      const b = find(groups[i] as string);
+      if (a !== b) parent.set(b, a);
+    }
+  }
+  const byRoot = new Map<string, Formula[]>();
+  conjuncts.forEach((c, i) => {
+    const groups = groupsOf[i] as string[];
+    const root = groups.length === 0 ? `const|${i}` : find(groups[0] as string);
+    const list = byRoot.get(root);
+    if (list === undefined) byRoot.set(root, [c]);
+    else list.push(c);
+  });
+  return [...byRoot.values()];
+}
+
+function sizeOf(f: Formula): number {
+  let size = 0;
+  const stack: Formula[] = [f];
+  while (stack.length > 0) {
+    const g = stack.pop() as Formula;
+    size += g.op === 'atLeast' ? g.atoms.length : 1;
+    if (g.op === 'not') stack.push(g.term);
+    else if (g.op === 'and' || g.op === 'or') for (const t of g.terms) stack.push(t);
+  }
+  return size;
+}
+
+/**
+ * True when some consistent assignment of the atoms makes `formula` true, or when the search
+ * limit or the model's work budget runs out before it could prove otherwise.
+ */
+export function isSatisfiable(input: Formula, atoms: readonly Atom[], budget: WorkBudget = createWorkBudget()): boolean {
+  if (budget.left <= 0) return true;
+  const conjuncts = conjunctsOf(simplify(input));
+  budget.left -= conjuncts.length;
+  if (conjuncts.some((c) => c.op === 'const' && !c.value)) return false;
   const values = new Int8Array(atoms.length).fill(-1);
+  return independentGroups(conjuncts, atoms).every((group) => searchGroup(group, atoms, values, budget));
+}
+
+/**
+ * Atoms a search may assign before it gives up (answering "satisfiable"): deeper searches would
+ * risk the call stack. Literals at the top of a formula are assigned without searching, so only
+ * a formula that needs thousands of guesses reaches it.
+ */
+const SEARCH_DEPTH_LIMIT = 2_000;
+
+/** An atom or its negation, as a conjunct: a fact to assign rather than to search. */
+function literalOf(f: Formula): { atom: number; value: boolean } | undefined {
+  if (f.op === 'atom') return { atom: f.atom, value: true };
+  if (f.op === 'not' && f.term.op === 'atom') return { atom: f.term.atom, value: false };
+  return undefined;
+}
+
+/**
+ * Assigns the literal conjuncts of a group, or returns false when they contradict each other
+ * (an atom both true and false, or two related atoms against their law). Checked per kind of
+ * atom in one pass each, not pair by pair: the shortest true window against the longest false
+ * one, the highest true age against the lowest false one, and at most one true sex.
+ */
+function assignLiterals(literals: readonly { atom: number; value: boolean }[], atoms: readonly Atom[], values: Int8Array, assigned: number[]): boolean {
+  let consistent = true;
+  for (const { atom, value } of literals) {
+    const v = values[atom] as number;
+    if (v >= 0) {
+      if (v !== (value ? 1 : 0)) consistent = false;
+      continue;
+    }
+    values[atom] = value ? 1 : 0;
+    assigned.push(atom);
+  }
+  if (!consistent) return false;
+  const markers = new Map<string, { shortestTrue: number; longestFalse: number }>();
+  let ageTrue = -Infinity;
+  let ageFalse = Infinity;
+  let sex: string | undefined;
+  for (const i of assigned) {
+    const a = atoms[i] as Atom;
+    const on = values[i] === 1;
+    if (a.kind === 'marker') {
+      const bounds = markers.get(a.id) ?? { shortestTrue: Infinity, longestFalse: -Infinity };
+      // A true atom forces every window that surely contains it: one whose shortest span is at
+      // least the true window's longest.
+      if (on) bounds.shortestTrue = Math.min(bounds.shortestTrue, a.maxDays);
+      else bounds.longestFalse = Math.max(bounds.longestFalse, a.minDays);
+      markers.set(a.id, bounds);
+    } else if (a.kind === 'age') {
+      if (on) ageTrue = Math.max(ageTrue, a.atLeast);
+      else ageFalse = Math.min(ageFalse, a.atLeast);
+    } else if (on) {
+      if (sex !== undefined && sex !== a.value) return false;
+      sex = a.value;
+    }
+  }
+  if (ageTrue >= ageFalse) return false;
+  for (const { shortestTrue, longestFalse } of markers.values()) if (shortestTrue <= longestFalse) return false;
+  return true;
+}
+
+/** The backtracking search over one group of related conjuncts; leaves `values` as it found them. */
+function searchGroup(group: readonly Formula[], atoms: readonly Atom[], values: Int8Array, budget: WorkBudget): boolean {
+  const literals: { atom: number; value: boolean }[] = [];
+  const rest: Formula[] = [];
+  for (const conjunct of group) {
+    const literal = literalOf(conjunct);
+    if (literal === undefined) rest.push(conjunct);
+    else literals.push(literal);
+  }
   const assigned: number[] = [];
-  let budget = SEARCH_LIMIT;
+  budget.left -= group.length;
+  try {
+    if (!assignLiterals(literals, atoms, values, assigned)) return false;
+    if (rest.length === 0) return true;
+    return search(rest.length === 1 ? (rest[0] as Formula) : { op: 'and', terms: rest }, atoms, values, assigned, budget);
+  } finally {
+    for (const i of assigned) values[i] = -1;
+  }
+}
+
+function search(formula: Formula, atoms: readonly Atom[], values: Int8Array, assigned: number[], budget: WorkBudget): boolean {
+  const size = sizeOf(formula);
+  const fixed = assigned.length;
+  let branches = SEARCH_LIMIT;
 
   const consistent = (i: number, v: boolean): boolean => {
+    budget.left -= assigned.length;
     const a = atoms[i] as Atom;
     return assigned.every((j) => !conflicts(a, v, atoms[j] as Atom, values[j] === 1));
   };
 
-  const search = (): boolean => {
-    if (--budget < 0) return true;
+  const step = (): boolean => {
+    budget.left -= size;
+    if (--branches < 0 || budget.left < 0 || assigned.length - fixed > SEARCH_DEPTH_LIMIT) return true;
     const truth = evaluate(formula, values);
     if (truth !== UNKNOWN) return truth === 1;
     const i = firstOpenAtom(formula, values);
@@ -197,7 +403,7 @@ export function isSatisfiable(input: Formula, atoms: readonly Atom[]): boolean {
       if (!consistent(i, v)) continue;
       values[i] = v ? 1 : 0;
       assigned.push(i);
-      const found = search();
+      const found = step();
       assigned.pop();
       values[i] = -1;
       if (found) return true;
@@ -205,5 +411,5 @@ export function isSatisfiable(input: Formula, atoms: readonly Atom[]): boolean {
     return false;
   };
 
-  return search();
+  return step();
 }

@@ -41,7 +41,9 @@ export function createRuleEngine(asOf: IsoDate, rules: readonly Rule[]) {
       condition = { word: conditions >>> 5, bit: 1 << (conditions & 31), start: within === undefined ? asOf : lookBackStartUnchecked(asOf, within) };
       conditions++;
       conditionByKey.set(key, condition);
-      conditionsByMarker.set(id, [...(conditionsByMarker.get(id) ?? []), condition]);
+      const list = conditionsByMarker.get(id);
+      if (list === undefined) conditionsByMarker.set(id, [condition]);
+      else list.push(condition);
     }
     return condition;
   };

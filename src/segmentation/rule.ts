@@ -1,6 +1,7 @@
 import { countOf } from '../core/words.js';
 import { z } from 'zod';
-import { parseInput } from '../core/validation.js';
+import { describeIssues, parseInput } from '../core/validation.js';
+import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { LookBackSchema, type LookBack } from '../core/dates.js';
 import { SexSchema, type Sex } from './person.js';
 
@@ -67,6 +68,49 @@ export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
   ], { error: 'Not a rule: expected exactly one of all, any, not, marker (with optional within), ageAtLeast, ageBelow, atLeast (with of), sex' }),
 );
 
+/**
+ * How deep rules may nest: 64 levels of `all`, `any` and `not`, far beyond any real definition
+ * (the built-in models nest three). Deeper rules are refused before anything recursive reads
+ * them, as they would otherwise overflow the call stack in the schema, the compilers and the
+ * reachability check.
+ *
+ * @example
+ * defineModel(modelWhoseRuleNests65Levels) // throws PhmModelError 'malformed-rule'
+ */
+export const MAX_RULE_DEPTH = 64;
+
+/**
+ * Rule terms (`all`, `any` and `not` nodes and the rules inside them) read when measuring
+ * nesting, in one rule: beyond it the rule is refused as too large. About 1 MB of rule text
+ * holds well under this many terms.
+ */
+const MAX_RULE_TERMS = 1_000_000;
+
+/**
+ * The issue for the first place where `rule` (unchecked input) nests deeper than
+ * {@link MAX_RULE_DEPTH}, or has more terms than can be read, or undefined. Walks with its own
+ * stack, never recursion; a getter that throws is left to throw, for the caller to report.
+ */
+export function ruleNestedTooDeep(rule: unknown, path: readonly (string | number)[] = []): PhmIssue | undefined {
+  const stack: { value: unknown; depth: number; path: readonly (string | number)[] }[] = [{ value: rule, depth: 1, path }];
+  for (let terms = 0; stack.length > 0; terms++) {
+    const { value, depth, path: at } = stack.pop() as { value: unknown; depth: number; path: readonly (string | number)[] };
+    if (terms > MAX_RULE_TERMS) return { path: [...path], message: `The rule has more than ${MAX_RULE_TERMS.toLocaleString('en-GB')} terms: it is too large to check` };
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_RULE_DEPTH) return { path: [...at], message: `Rules may nest at most ${MAX_RULE_DEPTH} levels deep (all, any and not): this one nests deeper` };
+    const node = value as { all?: unknown; any?: unknown; not?: unknown };
+    const inner = node.not;
+    if (inner !== undefined) stack.push({ value: inner, depth: depth + 1, path: [...at, 'not'] });
+    for (const key of ['all', 'any'] as const) {
+      const list = node[key];
+      if (!Array.isArray(list)) continue;
+      if (list.length > MAX_RULE_TERMS - terms) return { path: [...at, key], message: `The rule has more than ${MAX_RULE_TERMS.toLocaleString('en-GB')} terms: it is too large to check` };
+      for (let i = list.length - 1; i >= 0; i--) stack.push({ value: list[i], depth: depth + 1, path: [...at, key, i] });
+    }
+  }
+  return undefined;
+}
+
 /** Every marker id a rule reads, with its path inside the rule. */
 export function markerReferences(rule: Rule, path: readonly (string | number)[] = []): { id: string; path: (string | number)[] }[] {
   if ('all' in rule) return rule.all.flatMap((r, i) => markerReferences(r, [...path, 'all', i]));
@@ -101,6 +145,13 @@ function listIds(ids: readonly string[], limit = 6): string {
  * // 'frailty-moderate or frailty-severe active on the evaluation date'
  */
 export function describeRule(rule: Rule): string {
+  let deep: PhmIssue | undefined;
+  try {
+    deep = ruleNestedTooDeep(rule);
+  } catch {
+    // Unreadable: the schema below reads it again and reports where.
+  }
+  if (deep !== undefined) throw new PhmValidationError(`Invalid rule: ${describeIssues([deep])}`, [deep]);
   return describeRuleUnchecked(parseInput(RuleSchema, rule, 'rule'));
 }
 

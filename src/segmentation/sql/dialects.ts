@@ -137,7 +137,18 @@ export function createSafetyCheck(dialect: SqlDialect) {
     if (reason !== undefined) issues.push({ code: 'unsafe-sql-name', path, message: `${what} ${JSON.stringify(value)} cannot be written as ${dialect.id} SQL safely: ${reason}` });
     return kind === 'identifier' ? dialect.quote(value) : dialect.text(value);
   };
+  /**
+   * Text for a `--` comment: comments cannot be quoted, so only letters, digits, spaces and
+   * `. _ : -` are written; anything else is refused, however it got past the model's checks.
+   */
+  const comment = (value: string, path: (string | number)[], what: string): string => {
+    if (!/^[A-Za-z0-9 ._:-]*$/.test(value)) {
+      issues.push({ code: 'unsafe-sql-name', path, message: `${what} ${JSON.stringify(value)} cannot be written into a SQL comment safely: only letters, digits, spaces and . _ : - can be` });
+    }
+    return value;
+  };
   return {
+    comment,
     identifier: (value: string, path: (string | number)[], what: string) => check(value, path, 'identifier', what),
     literal: (value: string, path: (string | number)[], what: string) => check(value, path, 'literal', what),
     throwIfAny: (): void => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema } from '../../core/dates.js';
+import { partialRecordOf, recordOf } from '../../core/validation.js';
 import { SexSchema } from '../person.js';
 import { SqlDialectSchema } from './dialects.js';
 
@@ -74,12 +75,12 @@ export const SqlOptionsSchema = z.strictObject({
    * `{ male: '1', female: '2', indeterminate: '9', unknown: '0' }`. Default: the words
    * themselves. A code in no list makes the row invalid, as an unknown sex does in a record.
    */
-  sexCodes: z.partialRecord(SexSchema, CodesSchema).optional(),
+  sexCodes: partialRecordOf(SexSchema, CodesSchema).optional(),
   /**
    * The code or codes the marker column holds for a model's marker id, e.g.
    * `{ 'ltc-copd': ['COPD', 'COPD_REG'] }`. Default: the marker id itself.
    */
-  markerCodes: z.record(z.string(), CodesSchema).optional(),
+  markerCodes: recordOf(z.string(), CodesSchema).optional(),
   /** Also return one 0/1 column per segment rule and per sub-segment: the `matched` flags. Default false. */
   flags: z.boolean().default(false),
   /** Wrap the query in `CREATE VIEW name AS ...` (`replace` where the dialect can). */

@@ -145,11 +145,11 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
   const markerCodes = new Map<string, string>();
   for (const flag of rules.flags) {
     if (markerCodes.has(flag.marker)) continue;
-    const mapped = o.markerCodes?.[flag.marker];
+    const mapped = o.markerCodes !== undefined && Object.hasOwn(o.markerCodes, flag.marker) ? o.markerCodes[flag.marker] : undefined;
     markerCodes.set(flag.marker, mapped === undefined ? codes(flag.marker, ['model', 'markers', flag.marker]) : codes(mapped, ['markerCodes', flag.marker]));
   }
   const sexCodes = SEX_ORDER.map((sex) => {
-    const mapped = o.sexCodes === undefined ? sex : o.sexCodes[sex];
+    const mapped = o.sexCodes === undefined ? sex : Object.hasOwn(o.sexCodes, sex) ? o.sexCodes[sex] : undefined;
     return mapped === undefined ? undefined : codes(mapped, ['sexCodes', sex]);
   });
   safe.throwIfAny();
@@ -234,8 +234,10 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
   const evaluatedQuery = nest(`SELECT t.*, CASE ${statusCase.join(' ')} ELSE 0 END AS ${q('status_code')}`, screenedQuery, 't');
   const segmentIndex = segmentCase.length === 0 ? String(catchAll) : `CASE ${segmentCase.join(' ')} ELSE ${catchAll} END`;
   const indexedQuery = nest(`SELECT e.*, CASE WHEN ${assigned} THEN ${segmentIndex} END AS ${q('segment_index')}`, evaluatedQuery, 'e');
+  const header = `-- phm-kit toSql: model ${safe.comment(checked.id, ['model', 'id'], 'Model id')}, as of ${safe.comment(asOf, ['asOf'], 'Date')}, ${dialect.id}`;
+  safe.throwIfAny();
   const lines = [
-    `-- phm-kit toSql: model ${checked.id}, as of ${asOf}, ${dialect.id}`,
+    header,
     ...nest(
       `SELECT ${[
         q('person_id'),
