@@ -229,3 +229,57 @@ export function recordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeTy
 export function partialRecordOf<K extends z.core.$ZodRecordKey, V extends z.core.SomeType>(key: K, value: V): z.ZodType<z.output<ReturnType<typeof z.partialRecord<K, V>>>, z.input<ReturnType<typeof z.partialRecord<K, V>>>> {
   return z.preprocess(refuseProtoKey, z.partialRecord(key, value)) as unknown as z.ZodType<z.output<ReturnType<typeof z.partialRecord<K, V>>>, z.input<ReturnType<typeof z.partialRecord<K, V>>>>;
 }
+
+/** Where a tree nests too deep or grows too large to read, as {@link findOverflow} reports it. */
+export interface TreeOverflow {
+  readonly path: readonly (string | number)[];
+  readonly reason: 'depth' | 'size';
+}
+
+/**
+ * The first place where a tree of unchecked input nests deeper than `maxDepth` nodes, or the
+ * root once more than `maxNodes` nodes have been read, or undefined. `childrenOf` lists a node's
+ * children with their paths below it. Walks with its own stack, never recursion, so it can guard
+ * the recursive schemas and walks that follow; a getter that throws is left to throw, for the
+ * caller to report. A tree that contains itself is found too deep.
+ *
+ * @example
+ * findOverflow(tree, [], 100, 1_000_000, (node) => (node.children ?? []).map((c, i) => [['children', i], c]))
+ */
+export function findOverflow(
+  root: unknown,
+  path: readonly (string | number)[],
+  maxDepth: number,
+  maxNodes: number,
+  childrenOf: (node: Record<string, unknown>) => readonly (readonly [readonly (string | number)[], unknown])[],
+): TreeOverflow | undefined {
+  const stack: { value: unknown; depth: number; path: readonly (string | number)[] }[] = [{ value: root, depth: 1, path }];
+  for (let nodes = 1; stack.length > 0; ) {
+    const { value, depth, path: at } = stack.pop() as { value: unknown; depth: number; path: readonly (string | number)[] };
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > maxDepth) return { path: at, reason: 'depth' };
+    const children = childrenOf(value as Record<string, unknown>);
+    nodes += children.length;
+    if (nodes > maxNodes) return { path, reason: 'size' };
+    for (let i = children.length - 1; i >= 0; i--) {
+      const [step, child] = children[i] as readonly [readonly (string | number)[], unknown];
+      stack.push({ value: child, depth: depth + 1, path: [...at, ...step] });
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The children of a node that keeps them in array fields (`children`; `all` and `any`), capped
+ * at `cap` entries per field so that a huge sparse array is refused, not walked.
+ */
+export function listedChildren(node: Record<string, unknown>, keys: readonly string[], cap: number): [(string | number)[], unknown][] {
+  const out: [(string | number)[], unknown][] = [];
+  for (const key of keys) {
+    const list = node[key];
+    if (!Array.isArray(list)) continue;
+    const n = Math.min(list.length, cap + 1);
+    for (let i = 0; i < n; i++) out.push([[key, i], list[i]]);
+  }
+  return out;
+}

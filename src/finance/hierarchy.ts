@@ -2,7 +2,7 @@ import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
-import { parseInput } from '../core/validation.js';
+import { findOverflow, listedChildren, parseInput, unreadableInput } from '../core/validation.js';
 import { isZeroWeight, WeightSchema } from './allocate.js';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
@@ -64,7 +64,8 @@ const HierarchyInputSchema = z.strictObject({ total: MoneySchema, unit: UnitSche
  * // frailty 250.00 (lcp-01 166.67, lcp-02 83.33), maternity 750.00
  */
 export function allocateHierarchy(input: { readonly total: string | number; readonly unit?: string | number; readonly node: DeepReadonly<HierarchyNode> }): AllocatedNode {
-  const { total, unit, node } = withinStack(() => parseInput(HierarchyInputSchema, input, 'hierarchy'));
+  refuseOverflow(input);
+  const { total, unit, node } = parseInput(HierarchyInputSchema, input, 'hierarchy');
   const units = toUnits(total, unit);
   if (units === undefined) {
     throw new PhmValidationError(`Invalid hierarchy: the total ${total} is not a whole number of units of ${unit}`, [{ path: ['total'], message: `Not a whole number of units of ${unit}` }]);
@@ -75,17 +76,38 @@ export function allocateHierarchy(input: { readonly total: string | number; read
     const parts = largestRemainder(amount, scaleWeights(n.children.map((c) => decimalString(c.weight))));
     return { id: n.id, weight, amount: fromUnits(amount, unit), children: n.children.map((c, i) => place(c, parts[i] as bigint)) };
   };
-  return withinStack(() => place(node, units));
+  return place(node, units);
 }
 
-/** A tree too deep to walk (thousands of levels) is refused as input, not left to overflow. */
-function withinStack<T>(run: () => T): T {
+/**
+ * The most levels an allocation tree may have, the root included: 100, far beyond system,
+ * segment, locality and provider. Deeper trees are refused before the schema (which recurses)
+ * reads them.
+ *
+ * @example
+ * allocateHierarchy({ total: '1.00', node: treeOf101Levels }) // throws PhmValidationError: more than 100 levels
+ */
+export const MAX_HIERARCHY_DEPTH = 100;
+
+/**
+ * The most nodes an allocation tree may have: 200,000, more than a national tree of GP
+ * practices under every segment. Larger trees are refused before they are read.
+ *
+ * @example
+ * MAX_HIERARCHY_NODES // 200000
+ */
+export const MAX_HIERARCHY_NODES = 200_000;
+
+/** Refuses a tree too deep or too large to read, naming the node where it went over. */
+function refuseOverflow(input: unknown): void {
+  let overflow: ReturnType<typeof findOverflow>;
   try {
-    return run();
+    const node = (input as { node?: unknown } | null | undefined)?.node;
+    overflow = findOverflow(node, ['node'], MAX_HIERARCHY_DEPTH, MAX_HIERARCHY_NODES, (n) => listedChildren(n, ['children'], MAX_HIERARCHY_NODES));
   } catch (error) {
-    if (error instanceof RangeError) {
-      throw new PhmValidationError('Invalid hierarchy: the tree is too deep to allocate', [{ path: ['node'], message: 'Too many levels' }]);
-    }
-    throw error;
+    throw unreadableInput(input, error, 'hierarchy');
   }
+  if (overflow === undefined) return;
+  const message = overflow.reason === 'depth' ? `The tree has more than ${MAX_HIERARCHY_DEPTH} levels` : `The tree has more than ${MAX_HIERARCHY_NODES.toLocaleString('en-GB')} nodes`;
+  throw new PhmValidationError(`Invalid hierarchy: ${message}`, [{ path: [...overflow.path], message }]);
 }

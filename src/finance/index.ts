@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export { allocate, WeightSchema } from './allocate.js';
-export { allocateHierarchy } from './hierarchy.js';
+export { allocateHierarchy, MAX_HIERARCHY_DEPTH, MAX_HIERARCHY_NODES } from './hierarchy.js';
 export type { AllocatedNode, HierarchyNode } from './hierarchy.js';
 export { allocatePooled, PooledInputSchema } from './pooled.js';
 export type { EnvelopeConstraint } from './bounded-shares.js';

@@ -1,6 +1,6 @@
 import { countOf } from '../core/words.js';
 import { z } from 'zod';
-import { describeIssues, parseInput } from '../core/validation.js';
+import { describeIssues, findOverflow, listedChildren, parseInput } from '../core/validation.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { LookBackSchema, type LookBack } from '../core/dates.js';
 import { SexSchema, type Sex } from './person.js';
@@ -80,35 +80,26 @@ export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
 export const MAX_RULE_DEPTH = 64;
 
 /**
- * Rule terms (`all`, `any` and `not` nodes and the rules inside them) read when measuring
- * nesting, in one rule: beyond it the rule is refused as too large. About 1 MB of rule text
- * holds well under this many terms.
+ * Rule terms read when measuring nesting, in one rule: beyond it the rule is refused as too
+ * large. About 1 MB of rule text holds well under this many terms.
  */
 const MAX_RULE_TERMS = 1_000_000;
 
 /**
  * The issue for the first place where `rule` (unchecked input) nests deeper than
- * {@link MAX_RULE_DEPTH}, or has more terms than can be read, or undefined. Walks with its own
- * stack, never recursion; a getter that throws is left to throw, for the caller to report.
+ * {@link MAX_RULE_DEPTH}, or has more terms than can be read, or undefined. A getter that
+ * throws is left to throw, for the caller to report.
  */
 export function ruleNestedTooDeep(rule: unknown, path: readonly (string | number)[] = []): PhmIssue | undefined {
-  const stack: { value: unknown; depth: number; path: readonly (string | number)[] }[] = [{ value: rule, depth: 1, path }];
-  for (let terms = 0; stack.length > 0; terms++) {
-    const { value, depth, path: at } = stack.pop() as { value: unknown; depth: number; path: readonly (string | number)[] };
-    if (terms > MAX_RULE_TERMS) return { path: [...path], message: `The rule has more than ${MAX_RULE_TERMS.toLocaleString('en-GB')} terms: it is too large to check` };
-    if (typeof value !== 'object' || value === null) continue;
-    if (depth > MAX_RULE_DEPTH) return { path: [...at], message: `Rules may nest at most ${MAX_RULE_DEPTH} levels deep (all, any and not): this one nests deeper` };
-    const node = value as { all?: unknown; any?: unknown; not?: unknown };
-    const inner = node.not;
-    if (inner !== undefined) stack.push({ value: inner, depth: depth + 1, path: [...at, 'not'] });
-    for (const key of ['all', 'any'] as const) {
-      const list = node[key];
-      if (!Array.isArray(list)) continue;
-      if (list.length > MAX_RULE_TERMS - terms) return { path: [...at, key], message: `The rule has more than ${MAX_RULE_TERMS.toLocaleString('en-GB')} terms: it is too large to check` };
-      for (let i = list.length - 1; i >= 0; i--) stack.push({ value: list[i], depth: depth + 1, path: [...at, key, i] });
-    }
-  }
-  return undefined;
+  const overflow = findOverflow(rule, path, MAX_RULE_DEPTH, MAX_RULE_TERMS, (node) => {
+    const children = listedChildren(node, ['all', 'any'], MAX_RULE_TERMS);
+    const inner = node['not'];
+    return inner === undefined ? children : [[['not'], inner], ...children];
+  });
+  if (overflow === undefined) return undefined;
+  return overflow.reason === 'depth'
+    ? { path: [...overflow.path], message: `Rules may nest at most ${MAX_RULE_DEPTH} levels deep (all, any and not): this one nests deeper` }
+    : { path: [...overflow.path], message: `The rule has more than ${MAX_RULE_TERMS.toLocaleString('en-GB')} terms: it is too large to check` };
 }
 
 /** Every marker id a rule reads, with its path inside the rule. */

@@ -1,6 +1,6 @@
 /** allocateHierarchy: every level balances exactly, on random trees and on a Leeds-shaped example. */
 import fc from 'fast-check';
-import { allocate, allocateHierarchy, type AllocatedNode, type HierarchyNode } from 'phm-kit/finance';
+import { allocate, allocateHierarchy, MAX_HIERARCHY_DEPTH, MAX_HIERARCHY_NODES, type AllocatedNode, type HierarchyNode } from 'phm-kit/finance';
 import { describe, expect, it } from 'vitest';
 import { refusalOf } from '../support/issues.js';
 import { property } from '../support/property.js';
@@ -141,10 +141,40 @@ describe('allocateHierarchy: refusals', () => {
     expect(issuesOf({ total: '10', unit: '0.05', node: leaf }).issues[0]?.path).toEqual(['unit']);
   });
 
-  it('refuses a tree too deep to walk, rather than overflowing the stack', () => {
+  it('refuses a tree too deep to walk, rather than overflowing the stack, naming the node past the limit', () => {
     let node: Parameters<typeof allocateHierarchy>[0]['node'] = { id: 'leaf', weight: 1 };
     for (let i = 0; i < 100_000; i++) node = { id: `level-${i}`, weight: 1, children: [node] };
-    expect(issuesOf({ total: '10.00', node })).toEqual({ message: 'Invalid hierarchy: the tree is too deep to allocate', issues: only(['node'], 'Too many levels') });
+    const below = Array.from({ length: MAX_HIERARCHY_DEPTH }, () => ['children', 0]).flat();
+    expect(issuesOf({ total: '10.00', node })).toEqual({ message: 'Invalid hierarchy: The tree has more than 100 levels', issues: only(['node', ...below], 'The tree has more than 100 levels') });
+  });
+
+  it(`allocates a tree of exactly ${MAX_HIERARCHY_DEPTH} levels, and refuses one of ${MAX_HIERARCHY_DEPTH + 1}`, () => {
+    const chain = (levels: number) => {
+      let node: Parameters<typeof allocateHierarchy>[0]['node'] = { id: 'leaf', weight: 1 };
+      for (let i = 1; i < levels; i++) node = { id: `level-${i}`, weight: 1, children: [node] };
+      return node;
+    };
+    let deepest: AllocatedNode = allocateHierarchy({ total: '10.00', node: chain(MAX_HIERARCHY_DEPTH) });
+    while (deepest.children !== undefined) deepest = deepest.children[0] as AllocatedNode;
+    expect(deepest).toEqual({ id: 'leaf', weight: '1', amount: '10.00' });
+    expect(issuesOf({ total: '10.00', node: chain(MAX_HIERARCHY_DEPTH + 1) }).message).toBe('Invalid hierarchy: The tree has more than 100 levels');
+  });
+
+  it(`refuses a tree of more than ${MAX_HIERARCHY_NODES} nodes before reading them`, () => {
+    const leaves = Array.from({ length: MAX_HIERARCHY_NODES }, (_, i) => ({ id: `p${i}`, weight: 1 }));
+    expect(issuesOf({ total: '10.00', node: { id: 'root', weight: 1, children: leaves } })).toEqual({
+      message: 'Invalid hierarchy: The tree has more than 200,000 nodes',
+      issues: only(['node'], 'The tree has more than 200,000 nodes'),
+    });
+  });
+
+  it('refuses a tree whose nodes throw while read, naming the node', () => {
+    const children = [{ id: 'a', weight: 1 }];
+    Object.defineProperty(children, 1, { enumerable: true, get: () => { throw new Error('gone'); } });
+    expect(issuesOf({ total: '10.00', node: { id: 'root', weight: 1, children } })).toEqual({
+      message: 'Invalid hierarchy: node.children[1]: Could not be read: gone',
+      issues: only(['node', 'children', 1], 'Could not be read: gone'),
+    });
   });
 
   // Regression: the all-zero refine used to run on weights that had already failed the schema,
