@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
-import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { FractionSchema, BcfMoneySchema, pounds, QuantitySchema } from './amounts.js';
+import { atLeastZero, BcfMoneySchema, FractionSchema, minus, plain, pounds, product, QuantitySchema, quotient, scaled, sum } from './amounts.js';
 
 /**
  * The inputs of one Better Care Fund contingency cost: the unit cost, the volume, days per case
@@ -35,7 +34,8 @@ export type ContingencyCostInput = z.input<typeof ContingencyCostSchema>;
 /**
  * The worst-case support needed for one outcome if its target is missed, as Leeds sized its
  * 2014 Better Care Fund contingency (seed 003 lines 2865-2923): unit cost x volume (x days, for
- * a cost per day) x partial-year factor. Pounds, two decimals, rounded half up.
+ * a cost per day) x partial-year factor. Pounds, two decimals, rounded half up from the exact
+ * product (BigInt: four factors of 24 characters make a product of some 90 digits, every one kept).
  *
  * @example
  * contingencyCost({ unitCost: '17250', volume: 20, partialYearFactor: 0.5 }) // '172500.00'
@@ -43,7 +43,7 @@ export type ContingencyCostInput = z.input<typeof ContingencyCostSchema>;
  */
 export function contingencyCost(input: ContingencyCostInput): string {
   const { unitCost, volume, partialYearFactor, days } = parseInput(ContingencyCostSchema, input, 'contingency cost');
-  return pounds(new Exact(unitCost).mul(volume).mul(days ?? 1).mul(partialYearFactor));
+  return pounds(product([unitCost, volume, days ?? 1, partialYearFactor]));
 }
 
 const OutcomeSchema = z.strictObject({
@@ -162,13 +162,13 @@ export function contingencyPlan(input: DeepReadonly<ContingencyPlanInput>): Cont
       plannedSavings:
         o.plannedSavings === undefined
           ? null
-          : { activity: new Exact(o.plannedSavings.activity).toFixed(), pounds: o.plannedSavings.valued ? pounds(new Exact(o.unitCost).mul(o.plannedSavings.activity).mul(o.days ?? 1)) : null },
-      expected: likelihood === undefined ? null : pounds(new Exact(partYear).mul(likelihood)),
+          : { activity: plain(scaled(o.plannedSavings.activity)), pounds: o.plannedSavings.valued ? pounds(product([o.unitCost, o.plannedSavings.activity, o.days ?? 1])) : null },
+      expected: likelihood === undefined ? null : pounds(product([partYear, likelihood])),
     };
   });
-  const total = (pick: (o: ContingencyOutcome) => string) => outcomes.reduce((a, o) => a.add(pick(o)), new Exact(0));
+  const total = (pick: (o: ContingencyOutcome) => string) => sum(outcomes.map((o) => scaled(pick(o))));
   const worst = total((o) => o.partYear);
-  const fund = new Exact(plan.contingencyFund);
+  const fund = scaled(plan.contingencyFund);
   return {
     outcomes,
     totals: {
@@ -177,7 +177,7 @@ export function contingencyPlan(input: DeepReadonly<ContingencyPlanInput>): Cont
       expected: likelihoods.size === 0 ? null : pounds(total((o) => o.expected ?? '0')),
     },
     contingencyFund: pounds(fund),
-    coverage: worst.isZero() ? null : fund.div(worst).toDecimalPlaces(4, Exact.ROUND_HALF_UP).toFixed(4),
-    shortfall: pounds(Exact.max(0, worst.sub(fund))),
+    coverage: worst.n === 0n ? null : quotient(fund, worst, 4),
+    shortfall: pounds(atLeastZero(minus(worst, fund))),
   };
 }

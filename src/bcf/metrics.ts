@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
-import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { QuantitySchema } from './amounts.js';
+import { minus, product, QuantitySchema, quotient, scaled } from './amounts.js';
+
+const isDecimal = (value: unknown): value is string | number => (typeof value === 'number' ? Number.isFinite(value) : typeof value === 'string' && /^\d+(\.\d+)?$/.test(value));
 
 const RateSchema = z.strictObject({ count: QuantitySchema, population: QuantitySchema, places: z.number().int().min(0).max(10).default(1) });
 
@@ -15,13 +16,18 @@ const RateSchema = z.strictObject({ count: QuantitySchema, population: QuantityS
  */
 export function ratePer100k(input: z.input<typeof RateSchema>): string {
   const { count, population, places } = parseInput(RateSchema, input, 'rate');
-  if (new Exact(population).isZero()) throw new PhmValidationError('Invalid rate: the population is zero', [{ path: ['population'], message: 'Must be above zero' }]);
-  return new Exact(count).div(population).mul(100_000).toDecimalPlaces(places, Exact.ROUND_HALF_UP).toFixed(places);
+  const people = scaled(population);
+  if (people.n === 0n) throw new PhmValidationError('Invalid rate: the population is zero', [{ path: ['population'], message: 'Must be above zero' }]);
+  return quotient(product([count, 100_000]), people, places);
 }
 
 const ProportionSchema = z
   .strictObject({ numerator: QuantitySchema, denominator: QuantitySchema, places: z.number().int().min(0).max(10).default(4) })
-  .refine((p) => new Exact(p.numerator).lte(p.denominator), { message: 'The numerator cannot exceed the denominator', path: ['numerator'] });
+  // Zod runs this even when a field is malformed: such a value is reported at its own path.
+  .refine((p) => !isDecimal(p.numerator) || !isDecimal(p.denominator) || minus(scaled(p.numerator), scaled(p.denominator)).n <= 0n, {
+    message: 'The numerator cannot exceed the denominator',
+    path: ['numerator'],
+  });
 
 /**
  * A proportion, numerator / denominator, as a decimal string (four decimals by default): for
@@ -32,8 +38,9 @@ const ProportionSchema = z
  */
 export function proportion(input: z.input<typeof ProportionSchema>): string {
   const { numerator, denominator, places } = parseInput(ProportionSchema, input, 'proportion');
-  if (new Exact(denominator).isZero()) throw new PhmValidationError('Invalid proportion: the denominator is zero', [{ path: ['denominator'], message: 'Must be above zero' }]);
-  return new Exact(numerator).div(denominator).toDecimalPlaces(places, Exact.ROUND_HALF_UP).toFixed(places);
+  const whole = scaled(denominator);
+  if (whole.n === 0n) throw new PhmValidationError('Invalid proportion: the denominator is zero', [{ path: ['denominator'], message: 'Must be above zero' }]);
+  return quotient(scaled(numerator), whole, places);
 }
 
 /** The standard normal quantile (Acklam's rational approximation; relative error below 1.2e-9). */

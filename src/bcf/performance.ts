@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
-import { decimalString, Exact, fromUnits, toUnits } from '../core/money.js';
+import { decimalString, fromUnits, roundedDecimal, roundHalfUp } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { BcfMoneySchema, FractionSchema, QuantitySchema } from './amounts.js';
+import { BcfMoneySchema, FractionSchema, minus, product, QuantitySchema, scaled, SignedValueSchema as Value } from './amounts.js';
 import { BCF_METRICS } from './bcf-metrics.js';
 
-const Value = z.union([z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal, e.g. "89.7"'), z.number().refine(Number.isFinite, { message: 'Expected a finite number' })]);
+/** Read from the text, as zod may run this on a weight it has already found malformed. */
+const isZero = (weight: string | number): boolean => (typeof weight === 'number' ? weight === 0 : /^0+(\.0+)?$/.test(weight));
 
 /**
  * The inputs of a Better Care Fund performance element: the pooled fund, the share of it paid
@@ -55,7 +56,7 @@ export const PerformanceElementSchema = z
       else if (!known.has(m.id)) ctx.addIssue({ code: 'custom', path: ['metrics', i, 'id'], message: `Unknown metric '${m.id}': use an id from BCF_METRICS or declare it in customMetrics` });
       ids.add(m.id);
     });
-    if (input.metrics.every((m) => new Exact(m.weight).isZero())) ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'Every metric weight is zero' });
+    if (input.metrics.every((m) => isZero(m.weight))) ctx.addIssue({ code: 'custom', path: ['metrics'], message: 'Every metric weight is zero' });
   });
 
 /**
@@ -97,6 +98,28 @@ export interface PerformanceElement {
 }
 
 /**
+ * The share of the way from baseline to target achieved, as an exact fraction from 0 to 1
+ * (n / d, d > 0): capped to 0-1, all or nothing for a threshold. A target equal to its baseline
+ * ("maintain 89.7%") is met by holding it or doing better.
+ */
+function achievementOf(baseline: string | number, target: string | number, achieved: string | number, better: 'higher' | 'lower', payment: 'pro-rata' | 'threshold'): { n: bigint; d: bigint } {
+  const gap = minus(scaled(target), scaled(baseline));
+  const moved = minus(scaled(achieved), scaled(baseline));
+  let progress: { n: bigint; d: bigint };
+  if (gap.n === 0n) {
+    const held = better === 'higher' ? moved.n >= 0n : moved.n <= 0n;
+    progress = { n: held ? 1n : 0n, d: 1n };
+  } else {
+    // moved / gap, with the sign moved into the numerator, then capped to 0-1.
+    const n = moved.n * 10n ** BigInt(gap.places) * (gap.n < 0n ? -1n : 1n);
+    const d = (gap.n < 0n ? -gap.n : gap.n) * 10n ** BigInt(moved.places);
+    progress = n <= 0n ? { n: 0n, d: 1n } : n >= d ? { n: 1n, d: 1n } : { n, d };
+  }
+  if (payment === 'pro-rata') return progress;
+  return progress.n === progress.d ? { n: 1n, d: 1n } : { n: 0n, d: 1n };
+}
+
+/**
  * The payment-for-performance element of a pooled fund: the amount at risk (share x fund), its
  * split across metrics by weight (to the penny, summing exactly), what each metric earns for
  * the achievement stated, and what is redirected to other services. A target may be a rise or a
@@ -110,26 +133,21 @@ export interface PerformanceElement {
  */
 export function performanceElement(input: PerformanceElementInput): PerformanceElement {
   const { pooledFund, share, metrics } = parseInput(PerformanceElementSchema, input, 'performance element');
-  const atRiskPence = toUnits(new Exact(pooledFund).mul(share).toDecimalPlaces(2, Exact.ROUND_HALF_UP).toFixed(2), '0.01') as bigint;
+  const atRisk = product([pooledFund, share]);
+  const atRiskPence = roundHalfUp(atRisk.n * 100n, 10n ** BigInt(atRisk.places));
   const parts = largestRemainder(atRiskPence, scaleWeights(metrics.map((m) => decimalString(m.weight))));
   let earnedTotal = 0n;
   const rows = metrics.map((m, i) => {
-    const baseline = new Exact(m.baseline);
-    const target = new Exact(m.target);
-    const achieved = new Exact(m.achieved);
-    const gap = target.sub(baseline);
-    // A target equal to its baseline ("maintain 89.7%") is met by holding it or doing better.
     const better = m.better ?? BCF_METRICS.find((b) => b.id === m.id)?.better ?? 'higher';
-    const held = better === 'higher' ? achieved.gte(target) : achieved.lte(target);
-    const progress = gap.isZero() ? new Exact(held ? 1 : 0) : Exact.min(1, Exact.max(0, achieved.sub(baseline).div(gap)));
-    const achievement = m.payment === 'threshold' ? (progress.gte(1) ? new Exact(1) : new Exact(0)) : progress;
+    const achieved = achievementOf(m.baseline, m.target, m.achieved, better, m.payment);
     const part = parts[i] as bigint;
-    const earned = BigInt(achievement.mul(part.toString()).toDecimalPlaces(0, Exact.ROUND_DOWN).toFixed(0));
+    // Rounded down from the exact fraction: 1/3 of 3p earns 1p, not the 0p of a rounded third.
+    const earned = (achieved.n * part) / achieved.d;
     earnedTotal += earned;
     return {
       id: m.id,
       atRisk: fromUnits(part, '0.01'),
-      achievement: achievement.toDecimalPlaces(4, Exact.ROUND_HALF_UP).toFixed(4),
+      achievement: roundedDecimal(achieved.n, achieved.d, 4),
       earned: fromUnits(earned, '0.01'),
       redirected: fromUnits(part - earned, '0.01'),
     };

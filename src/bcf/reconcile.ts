@@ -1,11 +1,11 @@
 import { z } from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
-import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { BcfMoneySchema } from './amounts.js';
+import { BcfMoneySchema, minus, plain, scaled, sum as total, type Scaled } from './amounts.js';
 import { ContingencyCostSchema, contingencyCost } from './contingency.js';
 
-// Plan figures may be negative (a saving); bounded in length so that sums stay exact.
+// Plan figures may be negative (a saving). Sums are exact BigInt at any length; the bound keeps
+// a plan of a megabyte quick to check.
 const Amount = z.union([
   z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a decimal amount').max(40, 'At most 40 characters'),
   z.number().refine(Number.isSafeInteger, { message: 'Pass amounts that are not safe integers as decimal strings' }),
@@ -77,7 +77,11 @@ export interface Discrepancy {
   readonly missingParts: number;
 }
 
-const plain = (value: InstanceType<typeof Exact>) => value.toFixed();
+/** A discrepancy when the stated value is not the computed one, exactly. */
+function mismatch(stated: Scaled, computed: Scaled): { stated: string; computed: string; difference: string } | undefined {
+  const difference = minus(stated, computed);
+  return difference.n === 0n ? undefined : { stated: plain(stated), computed: plain(computed), difference: plain(difference) };
+}
 
 /**
  * Checks a Better Care Fund plan's arithmetic before it is submitted: every stated total against
@@ -93,26 +97,15 @@ export function reconcilePlan(plan: DeepReadonly<BcfPlan>): { discrepancies: Dis
   const { sums, outcomes } = parseInput(BcfPlanSchema, plan, 'BCF plan');
   const discrepancies: Discrepancy[] = [];
   for (const sum of sums) {
-    const computed = sum.parts.reduce((total: InstanceType<typeof Exact>, part) => (part === null ? total : total.add(part)), new Exact(0));
-    const stated = new Exact(sum.stated);
-    if (!stated.eq(computed)) {
-      discrepancies.push({
-        location: sum.location,
-        ...(sum.label === undefined ? {} : { label: sum.label }),
-        stated: plain(stated),
-        computed: plain(computed),
-        difference: plain(stated.sub(computed)),
-        missingParts: sum.parts.filter((p) => p === null).length,
-      });
+    const found = mismatch(scaled(sum.stated), total(sum.parts.flatMap((part) => (part === null ? [] : [scaled(part)]))));
+    if (found !== undefined) {
+      discrepancies.push({ location: sum.location, ...(sum.label === undefined ? {} : { label: sum.label }), ...found, missingParts: sum.parts.filter((p) => p === null).length });
     }
   }
   for (const outcome of outcomes) {
-    const { location, label, stated: statedValue, ...cost } = outcome;
-    const computed = new Exact(contingencyCost(cost));
-    const stated = new Exact(statedValue);
-    if (!stated.eq(computed)) {
-      discrepancies.push({ location, ...(label === undefined ? {} : { label }), stated: plain(stated), computed: plain(computed), difference: plain(stated.sub(computed)), missingParts: 0 });
-    }
+    const { location, label, stated, ...cost } = outcome;
+    const found = mismatch(scaled(stated), scaled(contingencyCost(cost)));
+    if (found !== undefined) discrepancies.push({ location, ...(label === undefined ? {} : { label }), ...found, missingParts: 0 });
   }
   return { discrepancies };
 }

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { Exact } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { BcfMoneySchema, pounds } from './amounts.js';
+import { BcfMoneySchema, pounds, scaled, sum, type Scaled } from './amounts.js';
 
 /**
  * Qualitative risk ratings, as registers such as Leeds 2014's give them. They also name the
@@ -103,14 +102,14 @@ export function summariseRegister(register: z.input<typeof RiskRegisterSchema>):
   const entries = parseInput(RiskRegisterSchema, register, 'risk register');
   const ratings = RiskRatingSchema.options;
   const counts = Object.fromEntries(ratings.map((r) => [r, 0])) as Record<RiskRating, number>;
-  const exposure = new Map(ratings.map((r) => [r, new Exact(0)]));
+  const exposure = new Map<RiskRating, Scaled[]>(ratings.map((r) => [r, []]));
   const risks = entries.map((e) => {
     const scored = 'likelihood' in e ? scoreRisk({ likelihood: e.likelihood, impact: e.impact }) : null;
     const rating = scored?.rating ?? (e as { rating: RiskRating }).rating;
     counts[rating]++;
-    if (e.exposure !== undefined) exposure.set(rating, (exposure.get(rating) as InstanceType<typeof Exact>).add(e.exposure));
+    if (e.exposure !== undefined) exposure.get(rating)?.push(scaled(e.exposure));
     return { id: e.id, rating, score: scored?.score ?? null };
   });
-  const total = [...exposure.values()].reduce((a, b) => a.add(b), new Exact(0));
-  return { counts, exposure: { total: pounds(total), byRating: Object.fromEntries(ratings.map((r) => [r, pounds(exposure.get(r) as InstanceType<typeof Exact>)])) as Record<RiskRating, string> }, risks };
+  const byRating = ratings.map((r) => sum(exposure.get(r) ?? []));
+  return { counts, exposure: { total: pounds(sum(byRating)), byRating: Object.fromEntries(ratings.map((r, i) => [r, pounds(byRating[i] as Scaled)])) as Record<RiskRating, string> }, risks };
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Exact, fromScaledInteger, toScaledInteger, whenDecimal } from '../core/money.js';
+import { Exact, fromScaledInteger, roundedDecimal, toScaledInteger, whenDecimal } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 
 // Bounded so that 120 months of exact decimals stay quick: 12 decimals x 120 months is 1,440 digits.
@@ -74,22 +74,23 @@ export function trajectory(input: TrajectoryInput): Trajectory {
   const one = 10n ** BigInt(r.places);
   const factor = one + r.n; // (1 + r) x 10^places
   const path = [fromScaledInteger(b.n, b.places)];
+  // Month k is b.n x factor^k over 10^(b.places + k r.places); the sum of months 1 to n is kept
+  // over the last month's places, so the average and both changes are exact fractions, rounded
+  // once when printed (values can reach thousands of digits: 80-digit arithmetic lost them).
   let numerator = b.n;
-  let places = b.places;
+  let sum = 0n;
   for (let k = 1; k <= months; k++) {
     numerator *= factor;
-    places += r.places;
-    path.push(fromScaledInteger(numerator, places));
+    sum = sum * one + numerator;
+    path.push(fromScaledInteger(numerator, b.places + k * r.places));
   }
-  const exit = path[months] as string;
-  const average = path.slice(1).reduce((sum, v) => sum.add(v), new Exact(0)).div(months);
-  const base = new Exact(path[0] as string);
-  const change = (value: InstanceType<typeof Exact>) => (base.isZero() ? null : value.div(base).sub(1).toDecimalPlaces(10, Exact.ROUND_HALF_UP).toFixed(10));
+  const scale = 10n ** BigInt(b.places + months * r.places);
+  const base = b.n * 10n ** BigInt(months * r.places); // the baseline over the same places
   return {
     path,
-    exit,
-    average: average.toDecimalPlaces(10, Exact.ROUND_HALF_UP).toFixed(10),
-    exitChange: change(new Exact(exit)),
-    averageChange: change(average),
+    exit: path[months] as string,
+    average: roundedDecimal(sum, scale * BigInt(months), 10),
+    exitChange: b.n === 0n ? null : roundedDecimal(numerator - base, base, 10),
+    averageChange: b.n === 0n ? null : roundedDecimal(sum - base * BigInt(months), base * BigInt(months), 10),
   };
 }

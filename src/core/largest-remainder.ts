@@ -1,9 +1,9 @@
-import { Exact } from './money.js';
-
 /** Weights as exact integers: every weight scaled by the same power of ten. */
 export function scaleWeights(weights: readonly string[]): bigint[] {
-  // Exact on the decimal text: no precision limit, however many digits a weight has.
-  const places = Math.max(0, ...weights.map((w) => (w.split('.')[1] ?? '').length));
+  // Exact on the decimal text: no precision limit, however many digits a weight has. A loop,
+  // not Math.max(...): spreading a few hundred thousand weights overflows the call stack.
+  let places = 0;
+  for (const w of weights) places = Math.max(places, (w.split('.')[1] ?? '').length);
   return weights.map((w) => {
     const [whole = '0', fraction = ''] = w.split('.');
     return BigInt(whole + fraction.padEnd(places, '0'));
@@ -43,9 +43,4 @@ export function largestRemainder(units: bigint, weights: readonly bigint[]): big
     leftover--;
   }
   return parts;
-}
-
-/** The exact quota `units * weight / total`, as a decimal string with `places` decimals. */
-export function quotaString(units: bigint, weight: bigint, total: bigint, unit: string, places: number): string {
-  return new Exact((units * weight).toString()).div(total.toString()).mul(unit).toFixed(places);
 }

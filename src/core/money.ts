@@ -12,7 +12,12 @@ import { z } from 'zod';
  */
 export type Money = string | number;
 
-/** A local decimal.js constructor (80 digits) for printing fractions; amounts themselves are BigInt. */
+/**
+ * A local decimal.js constructor, for reading and comparing decimals only: its constructor and
+ * comparisons never round, whatever the length. Arithmetic is BigInt (whole units, scaled
+ * integers, {@link roundedDecimal}), never this: its 80 digits cannot hold the product of a
+ * few long inputs.
+ */
 export const Exact = Decimal.clone({ precision: 80, rounding: Decimal.ROUND_HALF_UP });
 
 /**
@@ -39,7 +44,19 @@ export function whenDecimal(test: (value: InstanceType<typeof Exact>) => boolean
 const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
 
 /**
- * Zod schema of an amount of money: a decimal string, or a JS number that is a safe integer.
+ * The longest amount of money (and rounding unit) finance accepts as a string, in characters.
+ * Far beyond any real budget (£10^60 and more), and short enough that the worst input a
+ * megabyte can hold is allocated in well under a second: exact arithmetic costs grow with the
+ * digits, so an unbounded length is a way to make a call run for minutes.
+ */
+export const MONEY_MAX_LENGTH = 64;
+
+/** The issue for a string beyond a length limit: it names the limit. */
+export const atMostCharacters = (limit: number, what: string): string => `At most ${limit} characters: longer ${what} are refused so that every calculation ends quickly`;
+
+/**
+ * Zod schema of an amount of money: a decimal string of at most {@link MONEY_MAX_LENGTH} (64)
+ * characters, or a JS number that is a safe integer.
  *
  * @example
  * MoneySchema.safeParse('1234.56').success // true
@@ -47,7 +64,10 @@ const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
  */
 export const MoneySchema = z.union(
   [
-    z.string().regex(DECIMAL_PATTERN, 'Expected an amount as a decimal string, e.g. "1200000000.00"'),
+    z
+      .string()
+      .max(MONEY_MAX_LENGTH, atMostCharacters(MONEY_MAX_LENGTH, 'amounts'))
+      .regex(DECIMAL_PATTERN, 'Expected an amount as a decimal string, e.g. "1200000000.00"'),
     z.number().refine(Number.isSafeInteger, {
       message: 'A JS number that is not a safe integer can lose pennies: pass the amount as a decimal string, e.g. "1234.56"',
     }),
@@ -57,7 +77,7 @@ export const MoneySchema = z.union(
 
 /**
  * Zod schema of a rounding unit: a positive power of ten of a pound from one penny up ("0.01",
- * "1", "1000"). A penny when absent; numbers come out as strings.
+ * "1", "1000"), at most 64 characters. A penny when absent; numbers come out as strings.
  *
  * @example
  * UnitSchema.parse(undefined)          // '0.01'
@@ -65,17 +85,17 @@ export const MoneySchema = z.union(
  * UnitSchema.safeParse('0.05').success // false: not a power of ten
  */
 export const UnitSchema = z
-  .union([z.string(), z.number()])
+  .union([z.string().max(MONEY_MAX_LENGTH, atMostCharacters(MONEY_MAX_LENGTH, 'rounding units')), z.number()])
   .transform((u) => String(u))
-  .refine((u) => DECIMAL_PATTERN.test(u) && isPowerOfTenAtLeastAPenny(new Exact(u)), {
+  .refine((u) => DECIMAL_PATTERN.test(u) && isPowerOfTenAtLeastAPenny(u), {
     message: 'The rounding unit must be a power of ten of a pound, from one penny: "0.01", "0.1", "1", "10", "1000", ...',
   })
   .default('0.01');
 
-function isPowerOfTenAtLeastAPenny(unit: Decimal): boolean {
-  if (unit.lt('0.01')) return false;
-  const exponent = unit.log(10);
-  return exponent.isInteger();
+/** Read from the text: the digits are a one and zeros, and the power is -2 or more. */
+function isPowerOfTenAtLeastAPenny(unit: string): boolean {
+  const { negative, digits } = parseDecimal(unit);
+  return !negative && /^10*$/.test(digits) && exponentOf(unit) >= -2;
 }
 
 /** Decimal places of a unit: 2 for a penny, 0 for £1 or more. */
@@ -117,9 +137,7 @@ export function fromUnits(units: bigint, unit: string): string {
   const negative = units < 0n;
   const magnitude = negative ? -units : units;
   if (exponent >= 0) return `${negative && magnitude !== 0n ? '-' : ''}${(magnitude * 10n ** BigInt(exponent)).toString()}`;
-  const places = -exponent;
-  const text = magnitude.toString().padStart(places + 1, '0');
-  return `${negative ? '-' : ''}${text.slice(0, -places)}.${text.slice(-places)}`;
+  return fixedDecimal(units, -exponent);
 }
 
 /** A decimal (string or number) as an integer scaled by a power of ten: "-1.25" is -125 with 2 places. */
@@ -130,10 +148,36 @@ export function toScaledInteger(value: string | number): { n: bigint; places: nu
 
 /** An integer scaled by 10^places back to its exact decimal text, without trailing zeros. */
 export function fromScaledInteger(n: bigint, places: number): string {
+  return places === 0 ? n.toString() : fixedDecimal(n, places).replace(/\.?0+$/, '');
+}
+
+/** An integer scaled by 10^places as decimal text with exactly `places` decimals: -5n, 2 is "-0.05". */
+function fixedDecimal(n: bigint, places: number): string {
   const negative = n < 0n;
   const digits = (negative ? -n : n).toString().padStart(places + 1, '0');
-  const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`.replace(/\.?0+$/, '');
-  return `${negative && text !== '0' ? '-' : ''}${text}`;
+  const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  return `${negative ? '-' : ''}${text}`;
+}
+
+/**
+ * n / d (d not zero) rounded to a whole number, halves away from zero: 5/2 is 3, -5/2 is -3.
+ * Exact BigInt arithmetic, however long n and d are.
+ */
+export function roundHalfUp(n: bigint, d: bigint): bigint {
+  const negative = n < 0n !== d < 0n;
+  const numerator = n < 0n ? -n : n;
+  const denominator = d < 0n ? -d : d;
+  const rounded = (2n * numerator + denominator) / (2n * denominator);
+  return negative ? -rounded : rounded;
+}
+
+/**
+ * The exact value n / d as decimal text with `places` decimals, rounded half away from zero
+ * (decimal.js's ROUND_HALF_UP): every digit is right, at any length, because the rounding is
+ * done on integers. A value that rounds to zero is printed without a sign.
+ */
+export function roundedDecimal(n: bigint, d: bigint, places: number): string {
+  return fixedDecimal(roundHalfUp(n * 10n ** BigInt(places), d), places);
 }
 
 /** Zod schema of an amount of money that cannot be negative. */

@@ -1,12 +1,14 @@
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
-import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
+import { atMostCharacters, decimalString, fromUnits, MONEY_MAX_LENGTH, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
 /**
- * A weight: a non-negative decimal string or finite number. Weights are ratios, not money, so a
- * number is accepted and read through its shortest decimal form (`0.1` is exactly one tenth).
+ * A weight: a non-negative decimal string of at most 64 characters, or a finite number. Weights
+ * are ratios, not money, so a number is accepted and read through its shortest decimal form
+ * (`0.1` is exactly one tenth). Percentages (top slices, bounds) and fractions (shares, pace,
+ * maxChange) are weights too.
  *
  * @example
  * WeightSchema.parse('2.5')          // '2.5'
@@ -14,7 +16,10 @@ import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
  */
 export const WeightSchema = z.union(
   [
-    z.string().regex(/^\d+(\.\d+)?$/, 'Expected a non-negative decimal weight, e.g. "2.5"'),
+    z
+      .string()
+      .max(MONEY_MAX_LENGTH, atMostCharacters(MONEY_MAX_LENGTH, 'weights'))
+      .regex(/^\d+(\.\d+)?$/, 'Expected a non-negative decimal weight, e.g. "2.5"'),
     z.number().refine((n) => Number.isFinite(n) && n >= 0, { message: 'Weights must be finite and not negative' }),
   ],
   { error: 'Expected a non-negative weight: a decimal string or a finite number' },

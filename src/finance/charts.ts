@@ -2,23 +2,30 @@ import { countOf } from '../core/words.js';
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { MoneySchema } from '../core/money.js';
+import { atMostCharacters, MONEY_MAX_LENGTH, MoneySchema } from '../core/money.js';
 import { describeIssues, parseInput } from '../core/validation.js';
 import { ChartOptionsSchema, PAIR_COLOURS, POUNDS_LABEL_EXPR, specHeader, type VegaLiteSpec } from '../core/vega-lite.js';
 import type { EnvelopeAllocation } from './envelopes.js';
 
+/**
+ * Money as allocateEnvelopes prints it: a current spend of 64 characters comes out with two
+ * decimals, and a change one sign longer, so results are read with a few characters more than
+ * inputs.
+ */
+const PrintedMoneySchema = z.union([z.string().max(MONEY_MAX_LENGTH + 8, atMostCharacters(MONEY_MAX_LENGTH + 8, 'amounts')).regex(/^-?\d+(\.\d+)?$/, 'Expected an amount as a decimal string'), MoneySchema]);
+
 /** The parts of an {@link EnvelopeAllocation} the chart reads: extra fields are ignored, not copied. */
 const AllocationSchema = z.object({
-  total: MoneySchema,
-  allocatable: MoneySchema.optional(),
-  topSlices: z.array(z.object({ id: z.string().min(1), amount: MoneySchema })).optional(),
+  total: PrintedMoneySchema,
+  allocatable: PrintedMoneySchema.optional(),
+  topSlices: z.array(z.object({ id: z.string().min(1), amount: PrintedMoneySchema })).optional(),
   envelopes: z
     .array(
       z.object({
         id: z.string().min(1),
         label: z.string().min(1).optional(),
-        amount: MoneySchema,
-        currentSpend: MoneySchema.nullable().optional(),
+        amount: PrintedMoneySchema,
+        currentSpend: PrintedMoneySchema.nullable().optional(),
         changePercent: z.string().regex(/^-?\d+(\.\d+)?$/, 'Expected a percentage as a decimal string, e.g. "4.35"').nullable().optional(),
       }),
     )

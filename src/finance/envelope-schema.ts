@@ -112,9 +112,12 @@ export const EnvelopeInputSchema = z
     if (input.method.kind === 'paceOfChange' && input.method.maxChange !== undefined && input.segments.some((s) => s.currentSpend === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['method', 'maxChange'], message: 'maxChange is measured against current spend: every segment needs currentSpend' });
     }
-    const ids = new Set<string>(input.segments.map((s) => s.id));
+    // Sets, not a search per slice: tens of thousands of slices are checked in linear time.
+    const segmentIds = new Set<string>(input.segments.map((s) => s.id));
+    const sliceIds = new Set<string>();
     input.topSlices.forEach((t, i) => {
-      if (ids.has(t.id) || input.topSlices.findIndex((o) => o.id === t.id) !== i) ctx.addIssue({ code: 'custom', path: ['topSlices', i, 'id'], message: `Top slice id '${t.id}' is already used` });
+      if (segmentIds.has(t.id) || sliceIds.has(t.id)) ctx.addIssue({ code: 'custom', path: ['topSlices', i, 'id'], message: `Top slice id '${t.id}' is already used` });
+      sliceIds.add(t.id);
     });
   });
 

@@ -1,9 +1,17 @@
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
-import { PhmError, PhmValidationError } from '../core/errors.js';
-import { fromUnits, NonNegativeMoneySchema, toUnits, UnitSchema } from '../core/money.js';
+import { PhmValidationError } from '../core/errors.js';
+import { fromUnits, NonNegativeMoneySchema, roundedDecimal, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
-import { quotaString } from '../core/largest-remainder.js';
+import { roundUps } from './pooled-rounding.js';
+import { ratioOf } from './rational.js';
+
+/**
+ * The most cells (contributions x envelopes) a pooled matrix may have: a million cells is a
+ * million labelled objects, about as big a result as is any use. It is rounded in a few seconds.
+ */
+export const POOLED_MAX_CELLS = 1_000_000;
+const PLACES = 10;
 
 const LineSchema = z.strictObject({ id: z.string().min(1), amount: NonNegativeMoneySchema });
 const uniqueIds = (lines: readonly { id: string }[]) => new Set(lines.map((l) => l.id)).size === lines.length;
@@ -66,74 +74,13 @@ export interface PooledAllocation {
 }
 
 /**
- * Finds 0/1 top-ups on the fractional cells so that every row and column total is met: a
- * maximum flow from rows to columns. A fractional solution always exists (the exact quotas),
- * so an integral one does too. Cells are tried in order of their remainder, largest first.
- */
-function topUps(rowNeed: bigint[], colNeed: bigint[], remainders: bigint[][]): boolean[][] {
-  const rows = rowNeed.length;
-  const cols = colNeed.length;
-  const flow = remainders.map((row) => row.map(() => false));
-  const rowLeft = [...rowNeed];
-  const colLeft = [...colNeed];
-  const candidates = (i: number) =>
-    remainders[i]!.map((r, j) => [r, j] as const)
-      .filter(([r]) => r > 0n)
-      .sort((a, b) => (b[0] > a[0] ? 1 : b[0] < a[0] ? -1 : a[1] - b[1]))
-      .map(([, j]) => j);
-  const order = Array.from({ length: rows }, (_, i) => candidates(i));
-  for (;;) {
-    // Breadth-first search for an augmenting path: row with need -> column -> (back along a used cell to a row) ... -> column with need.
-    const source = rowLeft.findIndex((n) => n > 0n);
-    if (source < 0) return flow;
-    const cameFromRow = new Array<number>(cols).fill(-1);
-    const cameFromCol = new Array<number>(rows).fill(-1);
-    const seenRow = new Array<boolean>(rows).fill(false);
-    const queue: number[] = [];
-    for (let i = 0; i < rows; i++) if (rowLeft[i]! > 0n) (seenRow[i] = true), queue.push(i);
-    let end = -1;
-    while (queue.length > 0 && end < 0) {
-      const i = queue.shift() as number;
-      for (const j of order[i]!) {
-        if (flow[i]![j] || cameFromRow[j]! >= 0) continue;
-        cameFromRow[j] = i;
-        if (colLeft[j]! > 0n) {
-          end = j;
-          break;
-        }
-        for (let k = 0; k < rows; k++) {
-          if (!seenRow[k] && flow[k]![j]) {
-            seenRow[k] = true;
-            cameFromCol[k] = j;
-            queue.push(k);
-          }
-        }
-      }
-    }
-    // Unreachable: the exact quotas are a fractional solution, so an integral one exists.
-    if (end < 0) throw new PhmError('internal', 'phm-kit found no balanced rounding for a pooled matrix: please report this as a bug');
-    let j = end;
-    colLeft[j]!--;
-    for (;;) {
-      const i = cameFromRow[j] as number;
-      flow[i]![j] = true;
-      const previous = cameFromCol[i] as number;
-      if (previous < 0) {
-        rowLeft[i]!--;
-        break;
-      }
-      flow[i]![previous] = false;
-      j = previous;
-    }
-  }
-}
-
-/**
  * Splits a pooled fund (several organisations' contributions) across envelopes or schemes: the
  * organisation x envelope matrix, in whole units, whose rows sum exactly to each contribution
  * and whose columns sum exactly to each envelope, each cell within one unit of
- * contribution x envelope / total. Throws `PhmValidationError` with the difference when the
- * contributions and the envelopes do not total the same.
+ * contribution x envelope / total. Amounts are at most 64 characters and the matrix at most
+ * {@link POOLED_MAX_CELLS} (1,000,000) cells. Throws `PhmValidationError` with the difference when
+ * the contributions and the envelopes do not total the same, and naming the limit for a matrix
+ * with more cells.
  *
  * @example
  * allocatePooled({
@@ -144,6 +91,13 @@ function topUps(rowNeed: bigint[], colNeed: bigint[], remainders: bigint[][]): b
  */
 export function allocatePooled(input: DeepReadonly<PooledInput>): PooledAllocation {
   const { contributions, envelopes, unit } = parseInput(PooledInputSchema, input, 'pooled budget');
+  const cells = contributions.length * envelopes.length;
+  if (cells > POOLED_MAX_CELLS) {
+    throw new PhmValidationError(
+      `Invalid pooled budget: ${contributions.length} contributions x ${envelopes.length} envelopes make ${cells} cells, more than the limit of ${POOLED_MAX_CELLS}`,
+      [{ path: [], message: `At most ${POOLED_MAX_CELLS} cells (contributions x envelopes)` }],
+    );
+  }
   const unitsOf = (path: (string | number)[], amount: string | number) => {
     const units = toUnits(amount, unit);
     if (units === undefined || units < 0n) {
@@ -162,30 +116,45 @@ export function allocatePooled(input: DeepReadonly<PooledInput>): PooledAllocati
       [{ path: ['envelopes'], message: `Envelopes differ from contributions by ${difference}` }],
     );
   }
-  const places = 10;
+  const unitRatio = ratioOf(unit);
   if (total === 0n) {
     const zero = fromUnits(0n, unit);
+    const quota = roundedDecimal(0n, 1n, PLACES);
     return {
       total: zero,
       matrix: c.map(() => e.map(() => zero)),
-      cells: contributions.flatMap((row) => envelopes.map((col) => ({ contribution: row.id, envelope: col.id, amount: zero, quota: quotaString(0n, 1n, 1n, unit, places) }))),
+      cells: contributions.flatMap((row) => envelopes.map((col) => ({ contribution: row.id, envelope: col.id, amount: zero, quota }))),
     };
   }
-  const floors = c.map((ci) => e.map((ej) => (ci * ej) / total));
-  const remainders = c.map((ci) => e.map((ej) => (ci * ej) % total));
-  const rowNeed = c.map((ci, i) => ci - floors[i]!.reduce((a, b) => a + b, 0n));
-  const colNeed = e.map((ej, j) => ej - floors.reduce((a, row) => a + row[j]!, 0n));
-  const extra = topUps(rowNeed, colNeed, remainders);
-  const cellUnits = floors.map((row, i) => row.map((f, j) => f + (extra[i]![j] ? 1n : 0n)));
+  const floors = new Array<bigint>(cells);
+  const remainders = new Array<bigint>(cells);
+  const rowNeed = c.map((ci, i) => {
+    let need = ci;
+    e.forEach((ej, j) => {
+      const quota = ci * ej;
+      const floor = quota / total;
+      floors[i * e.length + j] = floor;
+      remainders[i * e.length + j] = quota - floor * total;
+      need -= floor;
+    });
+    return Number(need);
+  });
+  const columnNeed = e.map((ej, j) => {
+    let need = ej;
+    for (let i = 0; i < c.length; i++) need -= floors[i * e.length + j] as bigint;
+    return Number(need);
+  });
+  const up = roundUps({ rows: c.length, columns: e.length, remainders, rowNeed, columnNeed });
+  const amounts = floors.map((f, k) => fromUnits(f + BigInt(up[k] as number), unit));
   return {
     total: fromUnits(total, unit),
-    matrix: cellUnits.map((row) => row.map((u) => fromUnits(u, unit))),
+    matrix: c.map((_, i) => amounts.slice(i * e.length, (i + 1) * e.length)),
     cells: contributions.flatMap((row, i) =>
       envelopes.map((col, j) => ({
         contribution: row.id,
         envelope: col.id,
-        amount: fromUnits(cellUnits[i]![j]!, unit),
-        quota: quotaString(c[i]! * e[j]!, 1n, total, unit, places),
+        amount: amounts[i * e.length + j] as string,
+        quota: roundedDecimal(c[i]! * e[j]! * unitRatio.n, total * unitRatio.d, PLACES),
       })),
     ),
   };

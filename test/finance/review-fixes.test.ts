@@ -2,15 +2,24 @@ import { describe, expect, it } from 'vitest';
 import { PhmInfeasibleError, PhmValidationError } from 'phm-kit';
 import { allocate, allocateEnvelopes, allocateHierarchy, allocatePooled, type HierarchyNode } from 'phm-kit/finance';
 
-describe('money has no precision limit', () => {
-  it('a total of more than 80 digits keeps its pennies', () => {
-    const parts = allocate(`1${'0'.repeat(90)}.01`, [1, 2]);
+describe('money is exact at every length the schemas accept, and longer is refused', () => {
+  it('a total of 64 characters (61 digits of pounds) keeps its pennies', () => {
+    const total = `1${'0'.repeat(60)}.01`;
+    expect(total).toHaveLength(64);
+    const parts = allocate(total, [1, 2]);
     const sum = parts.reduce((a, p) => a + BigInt(p.replace('.', '')), 0n);
-    expect(sum).toBe(BigInt(`1${'0'.repeat(90)}01`));
+    expect(sum).toBe(BigInt(`1${'0'.repeat(60)}01`));
+    expect(parts).toEqual([`${'3'.repeat(60)}.34`, `${'6'.repeat(60)}.67`]);
   });
 
-  it('a weight with more than 80 significant digits is used exactly', () => {
-    expect(allocate('0.05', [`0.${'0'.repeat(90)}1`, '1'])).toEqual(['0.00', '0.05']);
+  it('a weight of 64 characters (62 decimals) is used exactly', () => {
+    expect(allocate('0.05', [`0.${'0'.repeat(61)}1`, '1'])).toEqual(['0.00', '0.05']);
+    expect(allocate('1.00', [`0.${'0'.repeat(61)}1`, `0.${'0'.repeat(61)}3`])).toEqual(['0.25', '0.75']);
+  });
+
+  it('a total or a weight of 65 characters is refused, naming the limit', () => {
+    expect(() => allocate(`1${'0'.repeat(61)}.01`, [1])).toThrow(/total: At most 64 characters/);
+    expect(() => allocate('1.00', [`0.${'0'.repeat(62)}1`])).toThrow(/weights\[0\]: At most 64 characters/);
   });
 });
 
