@@ -69,8 +69,19 @@ function isClearlyMeant(best: readonly ZodIssue[], branches: readonly (readonly 
 }
 
 function allSame(branches: readonly (readonly ZodIssue[])[]): boolean {
-  const first = JSON.stringify(branches[0]);
-  return branches.every((b) => JSON.stringify(b) === first);
+  const first = branchSignature(branches[0] as readonly ZodIssue[]);
+  return branches.every((b) => branchSignature(b) === first);
+}
+
+/**
+ * A branch's issues as text, for comparing branches: codes, paths and messages only. The input
+ * each issue carries (`reportInput`) is left out: it is the caller's value, which may be huge,
+ * shared many times over, nested past the stack, or a Proxy whose traps throw.
+ */
+function branchSignature(branch: readonly ZodIssue[]): string {
+  return branch
+    .map((issue) => `${issue.code}|${issue.path.map(String).join('.')}|${issue.message}${issue.code === 'invalid_union' ? `[${issue.errors.map(branchSignature).join('/')}]` : ''}`)
+    .join(';');
 }
 
 /**
@@ -95,7 +106,7 @@ function toPathKey(key: PropertyKey): string | number {
 
 /** Renders issues as one line each, `path: message`, for error messages. */
 export function describeIssues(issues: readonly PhmIssue[], limit = 5): string {
-  const lines = issues.slice(0, limit).map((i) => `${formatPath(i.path)}: ${i.message}`);
+  const lines = issues.slice(0, limit).map((i) => `${writePath(i.path)}: ${i.message}`);
   if (issues.length > limit) lines.push(`... and ${issues.length - limit} more`);
   return lines.join('; ');
 }
@@ -109,6 +120,13 @@ export function describeIssues(issues: readonly PhmIssue[], limit = 5): string {
  * formatPath([])                     // '(input)'
  */
 export function formatPath(path: readonly (string | number)[]): string {
+  return writePath(parseInput(PathSchema, path, 'path'));
+}
+
+const PathSchema = z.array(z.union([z.string(), z.number()])).max(10_000);
+
+/** {@link formatPath} for a path the library made itself: no check. */
+export function writePath(path: readonly (string | number)[]): string {
   if (path.length === 0) return '(input)';
   return path
     .map((key, i) => (typeof key === 'number' ? `[${key}]` : i === 0 ? key : `.${key}`))
@@ -144,7 +162,7 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
  */
 export function unreadableInput(input: unknown, error: unknown, what: string): PhmValidationError {
   const { path, message } = describeReadFailure(input, error);
-  const failure = new PhmValidationError(`Invalid ${what}: ${formatPath(path)}: ${message}`, [{ path, message }]);
+  const failure = new PhmValidationError(`Invalid ${what}: ${writePath(path)}: ${message}`, [{ path, message }]);
   Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
   return failure;
 }

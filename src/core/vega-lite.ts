@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from './errors.js';
-import { describeIssues } from './validation.js';
+import { describeIssues, recordOf } from './validation.js';
 
 /**
  * A Vega-Lite specification, as plain JSON: the chart functions of each module return one, and
@@ -53,7 +53,7 @@ export const ChartOptionsSchema = z.strictObject({
 export type ChartOptions = z.input<typeof ChartOptionsSchema>;
 
 /** Labels for ids, from id to words: unknown ids are an error, so a typo cannot pass unseen. */
-export const LabelsSchema = z.record(z.string().min(1), z.string().min(1));
+export const LabelsSchema = recordOf(z.string().min(1), z.string().min(1));
 
 /**
  * Each id's label (the id itself when none is given). Throws {@link PhmValidationError} when a

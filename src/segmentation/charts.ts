@@ -1,21 +1,21 @@
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { describeIssues, parseInput } from '../core/validation.js';
+import { describeIssues, parseInput, recordOf } from '../core/validation.js';
 import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, labelsFor, specHeader, type VegaLiteSpec } from '../core/vega-lite.js';
 import type { PopulationCounts } from './counts.js';
 import type { PopulationSegmentation } from './population.js';
 
 const PeopleSchema = z.number().int().min(0);
-const BySegmentSchema = z.record(z.string().min(1), PeopleSchema);
+const BySegmentSchema = recordOf(z.string().min(1), PeopleSchema);
 const TallySchema = { total: PeopleSchema, bySegment: BySegmentSchema };
 
 /** The parts of {@link PopulationCounts} the charts read: extra fields are ignored, not copied. */
 const CountsSchema = z.object({
   bySegment: BySegmentSchema,
-  byAgeBand: z.array(z.object({ band: z.string().min(1), ...TallySchema })).optional(),
-  byImdDecile: z.array(z.object({ decile: z.number().int().min(1).max(10).nullable(), ...TallySchema })).optional(),
-  byLocality: z.array(z.object({ locality: z.string().nullable(), ...TallySchema })).optional(),
+  byAgeBand: z.array(z.object({ band: z.string().min(1), ...TallySchema })).max(151).optional(),
+  byImdDecile: z.array(z.object({ decile: z.number().int().min(1).max(10).nullable(), ...TallySchema })).max(11).optional(),
+  byLocality: z.array(z.object({ locality: z.string().nullable(), ...TallySchema })).max(1_000_000).optional(),
 });
 
 type ParsedCounts = z.output<typeof CountsSchema>;
@@ -30,7 +30,7 @@ const ResultSchema = z.object({
  * Segment labels: a record from segment id to label, or a model (a `defineModel` result or a
  * spec), whose segments give both the labels and the order.
  */
-const SegmentLabelsSchema = z.union([LabelsSchema, z.object({ segments: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1) })], {
+const SegmentLabelsSchema = z.union([LabelsSchema, z.object({ segments: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1).max(5_000) })], {
   error: 'Expected labels: a record from segment id to label, or a segmentation model',
 });
 

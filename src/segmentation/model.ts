@@ -29,7 +29,7 @@ const SegmentFields = {
   label: z.string().min(1),
   /** What the segment is for and who is in it, in words. */
   description: z.string().min(1).optional(),
-  subsegments: z.array(SubsegmentSpecSchema).optional(),
+  subsegments: z.array(SubsegmentSpecSchema).max(1_000, 'At most 1,000 sub-segments in a segment').optional(),
 };
 
 /**
@@ -61,12 +61,12 @@ export const ModelSpecSchema = z.strictObject({
   /** Where the model comes from: documents, with line or page references. */
   source: z.string().min(1).optional(),
   /** Decisions the model makes that its sources leave open. */
-  assumptions: z.array(z.string().min(1)).optional(),
+  assumptions: z.array(z.string().min(1)).max(1_000, 'At most 1,000 assumptions').optional(),
   /** What the sources name but the model could not recover or does not cover. */
-  gaps: z.array(z.string().min(1)).optional(),
+  gaps: z.array(z.string().min(1)).max(1_000, 'At most 1,000 gaps').optional(),
   /** Markers of this model's own, beyond {@link MARKER_CATALOGUE}. */
-  markers: z.array(MarkerDefinitionSchema).optional(),
-  segments: z.array(SegmentSpecSchema).min(1, 'A model needs at least one segment: the catch-all'),
+  markers: z.array(MarkerDefinitionSchema).max(100_000, 'At most 100,000 markers of its own').optional(),
+  segments: z.array(SegmentSpecSchema).min(1, 'A model needs at least one segment: the catch-all').max(5_000, 'At most 5,000 segments'),
 });
 
 /**

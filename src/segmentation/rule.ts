@@ -34,6 +34,10 @@ export type Rule =
   | { readonly sex: Sex | readonly Sex[] };
 
 const MarkerIdSchema = z.string().min(1, 'Marker ids cannot be empty');
+
+/** The most terms one `all`, `any` or `of` list may hold. */
+const MAX_RULE_LIST = 100_000;
+const LIST_LIMIT = 'At most 100,000 terms in one list';
 const AgeSchema = z.number().int().min(0).max(150);
 
 /**
@@ -45,8 +49,8 @@ const AgeSchema = z.number().int().min(0).max(150);
  */
 export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
   z.union([
-    z.strictObject({ all: z.array(RuleSchema).min(1, '`all` needs at least one rule') }),
-    z.strictObject({ any: z.array(RuleSchema).min(1, '`any` needs at least one rule') }),
+    z.strictObject({ all: z.array(RuleSchema).min(1, '`all` needs at least one rule').max(MAX_RULE_LIST, LIST_LIMIT) }),
+    z.strictObject({ any: z.array(RuleSchema).min(1, '`any` needs at least one rule').max(MAX_RULE_LIST, LIST_LIMIT) }),
     z.strictObject({ not: RuleSchema }),
     z.strictObject({ marker: MarkerIdSchema, within: LookBackSchema.optional() }),
     z.strictObject({ ageAtLeast: AgeSchema }),
@@ -54,7 +58,7 @@ export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
     z
       .strictObject({
         atLeast: z.number().int().min(1),
-        of: z.array(MarkerIdSchema).min(1),
+        of: z.array(MarkerIdSchema).min(1).max(MAX_RULE_LIST, LIST_LIMIT),
         within: LookBackSchema.optional(),
       })
       .superRefine((rule, ctx) => {
@@ -64,7 +68,7 @@ export const RuleSchema: z.ZodType<Rule, Rule> = z.lazy(() =>
           ctx.addIssue({ code: 'custom', path: ['atLeast'], message: `atLeast ${rule.atLeast} of ${rule.of.length} markers can never hold` });
         }
       }),
-    z.strictObject({ sex: z.union([SexSchema, z.array(SexSchema).min(1)]) }),
+    z.strictObject({ sex: z.union([SexSchema, z.array(SexSchema).min(1).max(4)]) }),
   ], { error: 'Not a rule: expected exactly one of all, any, not, marker (with optional within), ageAtLeast, ageBelow, atLeast (with of), sex' }),
 );
 

@@ -51,7 +51,7 @@ export const SqlColumnsSchema = z.strictObject({
 });
 
 /** One code, or several codes that all mean the same thing. */
-const CodesSchema = z.union([z.string(), z.array(z.string()).min(1)]);
+const CodesSchema = z.union([z.string(), z.array(z.string()).min(1).max(100_000, 'At most 100,000 codes for one marker or sex')]);
 
 /**
  * Zod schema of the options of {@link toSql}: the dialect and evaluation date, where the person

@@ -1,0 +1,256 @@
+/**
+ * Every public function of phm-kit, each with a valid call to spoil: `args` makes fresh, plain
+ * arguments (a new copy per case, so that no case sees another's spoiling), and `call` makes the
+ * call and, for a stream, reads it to the end. The hostile suite spoils one site of the
+ * arguments per case; these bases decide which sites exist, so each is small but reaches every
+ * field its function reads.
+ */
+import * as phm from '../../../src/index.js';
+
+/** One public function and a valid call of it. */
+export interface Target {
+  readonly name: string;
+  readonly module: 'core' | 'segmentation' | 'prioritisation' | 'finance' | 'bcf';
+  readonly args: () => unknown[];
+  readonly call: (args: unknown[]) => unknown;
+  /** Cases to run: fewer for functions whose normal call is slow. */
+  readonly runs?: number;
+}
+
+const AS_OF = '2024-04-01';
+const copy = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+/** A small population that reaches every Leeds 2024 segment, with dated markers and localities. */
+const people = () => [
+  { id: 'p01', birthDate: '2015-06-01', sex: 'female', imdDecile: 1, locality: 'LCP 01', markers: [] },
+  { id: 'p02', birthDate: '1990-02-28', sex: 'female', markers: [{ id: 'pregnancy', from: '2023-09-01', to: '2024-05-01' }] },
+  { id: 'p03', birthDate: '1985-01-01', sex: 'male', imdDecile: 10, locality: 'LCP 02', markers: [] },
+  { id: 'p04', birthDate: '1970-12-31', markers: ['learning-disability'] },
+  { id: 'p05', birthDate: '1960-03-15', sex: 'indeterminate', markers: ['serious-mental-illness', 'ltc-copd'] },
+  { id: 'p06', birthDate: '1955-07-07', markers: [{ id: 'cancer', from: '2023-01-01' }] },
+  { id: 'p07', birthDate: '1950-05-05', sex: 'unknown', imdDecile: 3, markers: ['ltc-asthma', { id: 'ltc-diabetes', to: '2025-01-01' }] },
+  { id: 'p08', birthDate: '1938-05-04', locality: 'LCP 01', markers: ['frailty-severe', 'ltc-copd'] },
+  { id: 'p09', birthDate: '1930-01-01', markers: ['end-of-life'] },
+  { id: 'p10', birthDate: '1930-01-01', deathDate: '2024-01-10', markers: [] },
+  { id: 'p11', birthDate: '2025-01-01', markers: [] },
+  { id: 'p11', birthDate: '1999-09-09', markers: [] },
+];
+
+const modelSpec = () => copy(phm.leeds2024) as unknown as phm.ModelSpec;
+
+const customModel = (): phm.ModelSpec => ({
+  id: 'older-people',
+  label: 'Older people and the rest',
+  markers: [{ id: 'housebound', label: 'Housebound', description: 'Cannot leave home unaided', category: 'status' }],
+  segments: [
+    { id: 'frail-older', label: 'Frail, 75+', rule: { all: [{ ageAtLeast: 75 }, { any: [{ marker: 'frailty-severe' }, { marker: 'housebound', within: { months: 6 } }] }] }, subsegments: [{ id: 'copd', label: 'COPD', rule: { marker: 'ltc-copd' } }] },
+    { id: 'multimorbid', label: 'Two or more conditions', rule: { atLeast: 2, of: ['ltc-asthma', 'ltc-copd', 'ltc-diabetes'], within: { days: 365 } } },
+    { id: 'women', label: 'Women under 50', rule: { all: [{ sex: ['female', 'indeterminate'] }, { ageBelow: 50 }, { not: { marker: 'pregnancy' } }] } },
+    { id: 'everyone-else', label: 'Everyone else', catchAll: true },
+  ],
+});
+
+const evidence = (score: number) => ({ healthOutcomes: score, costToSystem: score, qualityGap: score, strategicAlignment: score, scaleOfAmbition: score, longTermImpact: score });
+
+const acceleratorInput = () => ({
+  candidates: [
+    { id: 'frailty', label: 'People with frailty', population: 25_000, scope: 4, evidence: { ...evidence(4), qualityGap: null } },
+    { id: 'long-term-conditions', label: 'Long-term conditions', population: 250_000, scope: 9, evidence: evidence(5) },
+    { id: 'healthy-adults', population: 450_000, scope: 10, evidence: { healthOutcomes: 3, strategicAlignment: 2 } },
+    { id: 'end-of-life', population: 5_000, scope: 2, evidence: evidence(3) },
+  ],
+  scale: { min: 1, max: 5 },
+  indicators: [{ id: 'spend', criterion: 'costToSystem', prioritise: 'higher', method: 'min-max', weight: 2, values: { frailty: 240_000_000, 'healthy-adults': 610_000_000, 'end-of-life': null } }],
+  weights: { healthOutcomes: 2, costToSystem: 1, qualityGap: 1, strategicAlignment: 1 },
+  shortlist: { size: 3 },
+  missing: { qualityGap: 'midpoint' },
+  blendStep1: 0.25,
+  votes: { method: 'per-criterion', weight: 0.5, ballots: [{ stakeholder: 'a', criterion: 'healthOutcomes', candidate: 'frailty' }, { stakeholder: 'b', criterion: 'healthOutcomes', candidate: 'long-term-conditions' }] },
+  feasibility: { maxPopulationShare: 0.2, maxScope: 7, mode: 'penalty', penalty: 25 },
+  allowGrouping: [{ lead: 'frailty', with: ['end-of-life'] }],
+});
+
+const envelopeInput = () => ({
+  total: '1200000000.00',
+  unit: '0.01',
+  method: { kind: 'paceOfChange', target: { kind: 'blend', historicShare: 0.7 }, pace: 0.2, maxChange: '0.05' },
+  segments: [
+    { id: 'frailty', label: 'Frailty', population: 30_000, currentSpend: '240000000.00', needWeight: 3, floor: { percentOfCurrentSpend: 95 } },
+    { id: 'long-term-conditions', population: 250_000, currentSpend: '300000000.00', needWeight: '1.5', cap: '400000000.00' },
+    { id: 'healthy-adults', population: 540_000, currentSpend: '610000000.00', needWeight: 1 },
+  ],
+  topSlices: [
+    { id: 'contingency', percent: 0.5 },
+    { id: 'planned-care', label: 'Planned care', amount: '30000000.00' },
+  ],
+});
+
+const pooledInput = () => ({
+  contributions: [
+    { id: 'leeds-south-and-east-ccg', amount: '17351000' },
+    { id: 'leeds-north-ccg', amount: '12665000' },
+    { id: 'leeds-west-ccg', amount: '20105000' },
+    { id: 'leeds-city-council', amount: '4802000' },
+  ],
+  envelopes: [
+    { id: 'recurrent-schemes', amount: '39721000' },
+    { id: 'new-schemes', amount: '13358000' },
+    { id: 'capital', amount: '1844000' },
+  ],
+  unit: '1000',
+});
+
+const hierarchyInput = () => ({
+  total: '1000.00',
+  unit: '0.01',
+  node: { id: 'leeds', weight: 1, children: [{ id: 'frailty', weight: 1, children: [{ id: 'lcp-01', weight: 2 }, { id: 'lcp-02', weight: '1.5' }] }, { id: 'maternity', weight: 3 }] },
+});
+
+const streamOf = async (stream: AsyncIterable<unknown>): Promise<unknown> => {
+  let last: unknown;
+  for await (const batch of stream) last = batch;
+  return last;
+};
+
+const result = () => phm.segmentPopulation(people(), phm.leeds2024, { asOf: AS_OF });
+
+export const TARGETS: readonly Target[] = [
+  // core
+  { name: 'ageOn', module: 'core', args: () => ['1938-05-04', AS_OF], call: ([b, a]) => phm.ageOn(b as string, a as string) },
+  { name: 'lookBackStart', module: 'core', args: () => [AS_OF, { months: 6 }], call: ([a, w]) => phm.lookBackStart(a as string, w as phm.LookBack) },
+  { name: 'addDays', module: 'core', args: () => [AS_OF, 42], call: ([a, d]) => phm.addDays(a as string, d as number) },
+  { name: 'isIsoDate', module: 'core', args: () => [AS_OF], call: ([a]) => phm.isIsoDate(a) },
+  { name: 'formatPath', module: 'core', args: () => [['markers', 2, 'from']], call: ([p]) => phm.formatPath(p as string[]) },
+  // segmentation
+  { name: 'isPerson', module: 'segmentation', args: () => [people()[6]], call: ([p]) => phm.isPerson(p) },
+  { name: 'describeRule', module: 'segmentation', args: () => [(customModel().segments[0] as { rule: phm.Rule }).rule], call: ([r]) => phm.describeRule(r as phm.Rule) },
+  { name: 'defineModel', module: 'segmentation', args: () => [customModel()], call: ([m]) => phm.defineModel(m as phm.ModelSpec) },
+  { name: 'isDefinedModel', module: 'segmentation', args: () => [customModel()], call: ([m]) => phm.isDefinedModel(m) },
+  {
+    name: 'insertSegment',
+    module: 'segmentation',
+    args: () => [customModel(), { id: 'children', label: 'Children', rule: { ageBelow: 18 } }, { before: 'women', id: 'with-children' }],
+    call: ([m, s, w]) => phm.insertSegment(m as phm.ModelSpec, s as phm.SegmentSpec, w as { before: string }),
+  },
+  { name: 'createLeeds2024Model', module: 'segmentation', args: () => [{ childAgeBelow: 16, postnatalDays: 56 }], call: ([o]) => phm.createLeeds2024Model(o as phm.Leeds2024Options) },
+  {
+    name: 'compileClassifier',
+    module: 'segmentation',
+    args: () => [modelSpec(), { asOf: AS_OF }],
+    call: ([m, o]) => phm.compileClassifier(m as phm.ModelSpec, o as phm.EvaluationOptions).segmentIndex(people()[7] as phm.Person),
+  },
+  { name: 'classify', module: 'segmentation', args: () => [people()[7], customModel(), { asOf: AS_OF }], call: ([p, m, o]) => phm.classify(p, m as phm.ModelSpec, o as phm.EvaluationOptions) },
+  { name: 'screenRecords', module: 'segmentation', args: () => [people()], call: ([r]) => phm.screenRecords(r as unknown[]) },
+  { name: 'segmentPopulation', module: 'segmentation', args: () => [people(), customModel(), { asOf: AS_OF, ageBands: [0, 18, 65] }], call: ([r, m, o]) => phm.segmentPopulation(r as unknown[], m as phm.ModelSpec, o as phm.PopulationOptions) },
+  {
+    name: 'segmentStream',
+    module: 'segmentation',
+    args: () => [people(), customModel(), { asOf: AS_OF, batchSize: 4, duplicateIds: 'reject-repeats' }],
+    call: ([r, m, o]) => streamOf(phm.segmentStream(r as unknown[], m as phm.ModelSpec, o as phm.StreamOptions)),
+  },
+  { name: 'overlap', module: 'segmentation', args: () => [people(), modelSpec(), { asOf: AS_OF }], call: ([r, m, o]) => phm.overlap(r as unknown[], m as phm.ModelSpec, o as phm.EvaluationOptions) },
+  { name: 'transitions', module: 'segmentation', args: () => [people(), customModel(), { from: '2023-04-01', to: AS_OF }], call: ([r, m, o]) => phm.transitions(r as unknown[], m as phm.ModelSpec, o as phm.TransitionOptions) },
+  { name: 'syntheticPopulation', module: 'segmentation', args: () => [{ size: 50, seed: 7, asOf: AS_OF }], call: ([o]) => phm.syntheticPopulation(o as phm.SyntheticPopulationOptions) },
+  {
+    name: 'syntheticPeople',
+    module: 'segmentation',
+    args: () => [{ size: 50, seed: 7, asOf: AS_OF }],
+    call: ([o]) => [...phm.syntheticPeople(o as phm.SyntheticPeopleOptions)].length,
+  },
+  {
+    name: 'toSql',
+    module: 'segmentation',
+    args: () => [
+      customModel(),
+      {
+        dialect: 'postgresql',
+        asOf: AS_OF,
+        table: ['warehouse', 'people'],
+        markerTable: 'markers',
+        columns: { id: 'nhs_pseudo', sex: 'gender', deathDate: null },
+        sexCodes: { male: '1', female: ['2', 'F'], indeterminate: '9', unknown: '0' },
+        markerCodes: { 'ltc-copd': ['COPD', 'COPD_REG'] },
+        flags: true,
+        view: { name: 'segments', replace: true },
+      },
+    ],
+    call: ([m, o]) => phm.toSql(m as phm.ModelSpec, o as phm.SqlOptions),
+  },
+  { name: 'markersReadBy', module: 'segmentation', args: () => [customModel()], call: ([m]) => phm.markersReadBy(m as phm.ModelSpec) },
+  {
+    name: 'personColumns',
+    module: 'segmentation',
+    args: () => [people(), { asOf: AS_OF, markers: ['ltc-copd', 'frailty-severe', 'pregnancy'] }],
+    call: ([p, o]) => phm.personColumns(p as phm.Person[], o as phm.PersonColumnsOptions),
+  },
+  {
+    name: 'segmentColumns',
+    module: 'segmentation',
+    args: () => [customModel(), { asOf: AS_OF, requireMarkers: false }],
+    call: ([m, o]) => {
+      const columns = phm.personColumns(people().slice(0, 10) as phm.Person[], { asOf: AS_OF, markers: phm.markersReadBy(customModel()) });
+      return phm.segmentColumns(columns, m as phm.ModelSpec, o as phm.ColumnarOptions);
+    },
+  },
+  { name: 'segmentCountsChart', module: 'segmentation', args: () => [copy(result()), { labels: modelSpec(), title: 'Segments', width: 400 }], call: ([r, o]) => phm.segmentCountsChart(r as phm.PopulationSegmentation, o as phm.SegmentCountsChartOptions) },
+  {
+    name: 'segmentBreakdownChart',
+    module: 'segmentation',
+    args: () => [copy(result().counts), { by: 'imdDecile', labels: modelSpec() }],
+    call: ([r, o]) => phm.segmentBreakdownChart(r as phm.PopulationCounts, o as phm.SegmentBreakdownChartOptions),
+  },
+  // prioritisation
+  { name: 'criteriaOfStep', module: 'prioritisation', args: () => [2], call: ([s]) => phm.criteriaOfStep(s as 1 | 2) },
+  { name: 'selectAccelerator', module: 'prioritisation', args: () => [acceleratorInput()], call: ([i]) => phm.selectAccelerator(i as phm.AcceleratorInput) },
+  { name: 'sensitivity', module: 'prioritisation', args: () => [acceleratorInput(), { samples: 50, seed: 2017 }], call: ([i, o]) => phm.sensitivity(i as phm.AcceleratorInput, o as phm.SensitivityOptions), runs: 40 },
+  {
+    name: 'acceleratorScoresChart',
+    module: 'prioritisation',
+    args: () => [copy(phm.selectAccelerator(acceleratorInput() as phm.AcceleratorInput)), { labels: { frailty: 'Frailty' } }],
+    call: ([s, o]) => phm.acceleratorScoresChart(s as phm.AcceleratorSelection, o as phm.AcceleratorChartOptions),
+  },
+  {
+    name: 'sensitivityChart',
+    module: 'prioritisation',
+    args: () => [copy(phm.sensitivity(acceleratorInput() as phm.AcceleratorInput, { samples: 20, seed: 1 })), { title: 'How firm' }],
+    call: ([r, o]) => phm.sensitivityChart(r as phm.SensitivityReport, o as phm.AcceleratorChartOptions),
+  },
+  // finance
+  { name: 'allocate', module: 'finance', args: () => ['100.00', [1, '2.5', 0, 3], { unit: '0.01' }], call: ([t, w, o]) => phm.allocate(t as string, w as number[], o as { unit: string }) },
+  { name: 'allocateHierarchy', module: 'finance', args: () => [hierarchyInput()], call: ([i]) => phm.allocateHierarchy(i as Parameters<typeof phm.allocateHierarchy>[0]) },
+  { name: 'allocatePooled', module: 'finance', args: () => [pooledInput()], call: ([i]) => phm.allocatePooled(i as phm.PooledInput) },
+  { name: 'allocateEnvelopes', module: 'finance', args: () => [envelopeInput()], call: ([i]) => phm.allocateEnvelopes(i as phm.EnvelopeInput) },
+  {
+    name: 'envelopesChart',
+    module: 'finance',
+    args: () => [copy(phm.allocateEnvelopes(envelopeInput() as phm.EnvelopeInput)), { title: 'Envelopes' }],
+    call: ([a, o]) => phm.envelopesChart(a as phm.EnvelopeAllocation, o as phm.EnvelopesChartOptions),
+  },
+  // bcf
+  { name: 'contingencyCost', module: 'bcf', args: () => [{ unitCost: '200', days: 7, volume: 257, partialYearFactor: '0.5' }], call: ([i]) => phm.contingencyCost(i as phm.ContingencyCostInput) },
+  {
+    name: 'contingencyPlan',
+    module: 'bcf',
+    args: () => [{ outcomes: copy(phm.leeds2014Bcf.contingency.outcomes), contingencyFund: '2000000', likelihoods: { 'delayed-transfers': 0.4 } }],
+    call: ([i]) => phm.contingencyPlan(i as phm.ContingencyPlanInput),
+  },
+  { name: 'trajectory', module: 'bcf', args: () => [{ baseline: 100, monthlyChange: '-0.0085', months: 12 }], call: ([i]) => phm.trajectory(i as phm.TrajectoryInput) },
+  { name: 'scoreRisk', module: 'bcf', args: () => [{ likelihood: 4, impact: 4 }], call: ([i]) => phm.scoreRisk(i as { likelihood: number; impact: number }) },
+  {
+    name: 'summariseRegister',
+    module: 'bcf',
+    args: () => [[{ id: 'savings-not-delivered', likelihood: 4, impact: 4, exposure: '2000000' }, { id: 'data-sharing', rating: 'medium' }]],
+    call: ([r]) => phm.summariseRegister(r as Parameters<typeof phm.summariseRegister>[0]),
+  },
+  {
+    name: 'performanceElement',
+    module: 'bcf',
+    args: () => [{ pooledFund: '54923000', share: 0.25, metrics: [{ id: 'still-at-home-91-days', baseline: '85.7', target: '89.7', achieved: '87.7', weight: 2 }, { id: 'falls', baseline: 10, target: 8, achieved: 11 }] }],
+    call: ([i]) => phm.performanceElement(i as phm.PerformanceElementInput),
+  },
+  { name: 'ratePer100k', module: 'bcf', args: () => [{ count: 1200, population: 118827, places: 1 }], call: ([i]) => phm.ratePer100k(i as Parameters<typeof phm.ratePer100k>[0]) },
+  { name: 'proportion', module: 'bcf', args: () => [{ numerator: 897, denominator: 1000 }], call: ([i]) => phm.proportion(i as Parameters<typeof phm.proportion>[0]) },
+  { name: 'minimumSignificantReduction', module: 'bcf', args: () => [{ baselineCount: 19016, confidence: 0.95 }], call: ([i]) => phm.minimumSignificantReduction(i as Parameters<typeof phm.minimumSignificantReduction>[0]) },
+  { name: 'testChange', module: 'bcf', args: () => [{ baselineCount: 19016, observedCount: 18000, confidence: 0.95 }], call: ([i]) => phm.testChange(i as Parameters<typeof phm.testChange>[0]) },
+  { name: 'reconcilePlan', module: 'bcf', args: () => [copy(phm.leeds2014Bcf.plan)], call: ([p]) => phm.reconcilePlan(p as phm.BcfPlan) },
+];
