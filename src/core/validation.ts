@@ -144,14 +144,15 @@ export function writePath(path: readonly (string | number)[]): string {
  * the caller's own error.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  let result: z.ZodSafeParseResult<z.output<S>>;
+  let issues: PhmIssue[];
   try {
-    result = schema.safeParse(input, { reportInput: true });
+    const result = schema.safeParse(input, { reportInput: true });
+    if (result.success) return result.data;
+    // Zod words its issues when they are first read, and its words may look at the input.
+    issues = issuesFromZod(result.error.issues);
   } catch (error) {
     throw unreadableInput(input, error, what);
   }
-  if (result.success) return result.data;
-  const issues = issuesFromZod(result.error.issues);
   throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);
 }
 

@@ -178,24 +178,23 @@ export function defineModel(spec: DeepReadonly<ModelSpec> | SegmentationModel): 
  * read is refused as malformed, with the path where the throw was found.
  */
 function parseModelSpec(spec: unknown): ParsedModel {
-  let parsed: ReturnType<typeof ModelSpecSchema.safeParse>;
+  let issues: PhmIssue[];
   try {
     const deep = tooDeepRule(spec);
     if (deep !== undefined) throw new PhmModelError('malformed-rule', `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([deep])}`, [deep]);
-    parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
+    const parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
+    if (parsed.success) return parsed.data;
+    // Zod words its issues when they are first read, and its words may look at the input.
+    issues = issuesFromZod(parsed.error.issues).map((issue) => ({
+      ...issue,
+      code: issue.path.includes('rule') ? 'malformed-rule' : 'malformed-model',
+    }));
   } catch (error) {
     if (error instanceof PhmModelError) throw error;
     const issue = { ...describeReadFailure(spec, error), code: 'malformed-model' };
     throw new PhmModelError('malformed-model', `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([issue])}`, [issue]);
   }
-  if (!parsed.success) {
-    const issues = issuesFromZod(parsed.error.issues).map((issue) => ({
-      ...issue,
-      code: issue.path.includes('rule') ? 'malformed-rule' : 'malformed-model',
-    }));
-    throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues(issues)}`, issues);
-  }
-  return parsed.data;
+  throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues(issues)}`, issues);
 }
 
 /** A spec's id for an error message, when it has a readable string id. */
