@@ -6,11 +6,24 @@ import { exclusionOn } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
 import { PersonSchema } from './person.js';
+import { unreadableValue } from './rows.js';
+import { snapshotOf } from './snapshot.js';
+
+/** The person read once into a snapshot, which is then checked and classified. */
+function readPerson(person: unknown): unknown {
+  try {
+    return snapshotOf(person);
+  } catch (error) {
+    throw unreadableValue('person', [], error);
+  }
+}
 
 /**
  * Assigns one person to exactly one segment of a model on the evaluation date.
- * Throws `PhmValidationError` for an invalid person or options, `PhmModelError` for an invalid
- * model, and `PhmExcludedError` for someone dead on or before `asOf`, or born after it.
+ * Throws `PhmValidationError` for an invalid person or options (a person whose getters or
+ * proxy traps throw too: the person is read once, and that reading is what is checked and
+ * classified), `PhmModelError` for an invalid model, and `PhmExcludedError` for someone dead on
+ * or before `asOf`, or born after it.
  * For many people, use `segmentPopulation`, or `compileClassifier` once per date.
  *
  * @example
@@ -24,7 +37,7 @@ import { PersonSchema } from './person.js';
 export function classify(person: unknown, model: DeepReadonly<ModelSpec> | SegmentationModel, options: EvaluationOptions): Classification {
   const { asOf } = parseInput(EvaluationOptionsSchema, options, 'options');
   const checked = defineModel(model);
-  const valid = parseInput(PersonSchema, person, 'person');
+  const valid = parseInput(PersonSchema, readPerson(person), 'person');
   const exclusion = exclusionOn(valid, asOf);
   if (exclusion !== undefined) {
     throw new PhmExcludedError(exclusion.reason, `Person '${valid.id}' is not in the population on ${asOf}: ${exclusion.detail}`);

@@ -2,11 +2,13 @@ import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { describeIssues, issuesFromZod, parseInput } from '../core/validation.js';
+import { describeIssues, parseInput } from '../core/validation.js';
 import { countOf } from '../core/words.js';
 import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, type MarkerColumn } from './columnar-rules.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { isPerson, PersonSchema, type Person } from './person.js';
+import type { Person } from './person.js';
+import { MAX_BATCH_ROWS, unreadableValue } from './rows.js';
+import { createRowScreen, type Rejection } from './screen.js';
 import { markerReferences, type Rule } from './rule.js';
 
 /**
@@ -453,31 +455,91 @@ export const PersonColumnsOptionsSchema = z.strictObject({
  */
 export type PersonColumnsOptions = z.input<typeof PersonColumnsOptionsSchema>;
 
+/** Whether `people` is an array, asked once: a revoked proxy throws even for that. */
+function isArrayOfRows(people: unknown): boolean {
+  try {
+    return Array.isArray(people);
+  } catch (error) {
+    throw unreadableValue('people', ['people'], error);
+  }
+}
+
+/** The length of an array of people, read once; a proxy can claim any. */
+function rowCount(people: readonly unknown[]): number {
+  let n: unknown;
+  try {
+    n = people.length;
+  } catch (error) {
+    throw unreadableValue('people', ['people', 'length'], error);
+  }
+  if (typeof n !== 'number' || !(n >= 0)) fail('people', [{ path: ['people', 'length'], message: `Expected the number of people, got ${String(n)}` }]);
+  if (n > MAX_BATCH_ROWS) fail('people', [{ path: ['people'], message: `personColumns takes at most ${MAX_BATCH_ROWS.toLocaleString('en-GB')} people: convert them in parts` }]);
+  return Math.floor(n);
+}
+
+/**
+ * Every person read once into a snapshot and checked, before any column is made; throws
+ * PhmValidationError naming the first row that is invalid or cannot be read.
+ */
+function readPeople(people: unknown): Person[] {
+  if (!isArrayOfRows(people)) fail('people', [{ path: ['people'], message: 'Expected an array of people' }]);
+  const rows = people as readonly unknown[];
+  const n = rowCount(rows);
+  const screen = createRowScreen();
+  const checked: Person[] = [];
+  const rejected: Rejection[] = [];
+  for (let i = 0; i < n; i++) {
+    const person = screen(rows, i, i, rejected);
+    if (person === undefined) fail('people', (rejected[0] as Rejection).issues.map((issue) => ({ path: ['people', i, ...issue.path], message: issue.message })));
+    checked.push(person);
+  }
+  return checked;
+}
+
+/**
+ * The most values personColumns puts in marker columns: 2^28 (268,435,456: 1 GiB of Int32),
+ * marker columns times rows. One person with ten thousand distinct marker ids among ten
+ * thousand people would otherwise ask for 400 MB from an input of under 1 MB.
+ */
+const MAX_MARKER_VALUES = 2 ** 28;
+
+/** Every marker id any person has, in first-seen order: the columns made when none are listed. */
+function markerIdsOf(people: readonly Person[]): readonly string[] {
+  const ids = new Set<string>();
+  for (const person of people) for (const entry of person.markers) ids.add(typeof entry === 'string' ? entry : entry.id);
+  return [...ids];
+}
+
+function checkColumnSize(ids: readonly string[], rows: number): void {
+  if (ids.length * rows <= MAX_MARKER_VALUES) return;
+  const message = `${countOf(ids.length, 'marker column')} of ${countOf(rows, 'row')} is more than ${MAX_MARKER_VALUES.toLocaleString('en-GB')} values (1 GiB): list the markers needed in options.markers, or convert the people in parts`;
+  fail('people', [{ path: ['people'], message }]);
+}
+
 /**
  * Turns checked person records into columns for one evaluation date: birth and death day
  * numbers, sex codes, and per marker an Int32Array of the last day it was active on or before
  * `asOf` (an undated marker: `asOf`; never: NO_DAY). Row i is `people[i]`; ids are not carried.
- * Throws PhmValidationError naming the row of the first invalid person.
+ * Each person is read once, into a snapshot that is checked and converted. Throws
+ * PhmValidationError naming the row of the first person that is invalid or cannot be read
+ * (a getter or proxy trap that throws), for more than 10,000,000 people, or when the marker
+ * columns would hold more than 2^28 values (columns times rows, 1 GiB).
  *
  * @example
  * const columns = personColumns(people, { asOf: '2024-04-01', markers: markersReadBy(leeds2024) });
  */
 export function personColumns(people: readonly DeepReadonly<Person>[], options: DeepReadonly<PersonColumnsOptions>): PersonDayColumns {
   const { asOf, markers: wanted } = parseInput(PersonColumnsOptionsSchema, options, 'options');
-  if (!Array.isArray(people)) fail('people', [{ path: ['people'], message: 'Expected an array of people' }]);
-  const n = people.length;
-  for (let i = 0; i < n; i++) {
-    if (isPerson(people[i])) continue;
-    const parsed = PersonSchema.safeParse(people[i], { reportInput: true });
-    fail('people', parsed.success ? [{ path: ['people', i], message: 'Not a person record' }] : issuesFromZod(parsed.error.issues, ['people', i]));
-  }
+  const checked = readPeople(people);
+  const n = checked.length;
+  checkColumnSize(wanted ?? markerIdsOf(checked), n);
   const asOfDay = toEpochDay(asOf);
   const birthDay = new Int32Array(n);
   const deathDay = new Int32Array(n).fill(NO_DAY);
   const sex = new Uint8Array(n).fill(NO_SEX);
   const columns = new Map<string, Int32Array>((wanted ?? []).map((id) => [id, new Int32Array(n).fill(NO_DAY)]));
   for (let i = 0; i < n; i++) {
-    const person = people[i] as Person;
+    const person = checked[i] as Person;
     birthDay[i] = toEpochDay(person.birthDate);
     if (person.deathDate !== undefined) deathDay[i] = toEpochDay(person.deathDate);
     if (person.sex !== undefined) sex[i] = SEX_CODES.indexOf(person.sex);

@@ -64,39 +64,70 @@ export interface Assignment extends Classification {
 const NONE: readonly string[] = Object.freeze([]);
 
 interface ListInterner {
-  /** Runs the tests and returns the ids of those that held, as one shared frozen array per combination. */
+  /** Runs the tests and returns the ids of those that held, frozen, shared per combination while the budget lasts. */
   run(tests: readonly Test[]): readonly string[];
   /** Index of the first test that held in the last run, or -1. */
   first: number;
 }
 
 /**
- * Results are shared, frozen arrays, one per combination of ids: a million people in a few
- * dozen combinations cost a few dozen arrays. Combinations are keyed by a bit mask (or, past
- * 30 tests, by the list of indices).
+ * The most combinations of matched ids (segments, or a segment's sub-segments) one classifier
+ * keeps shared arrays for: 4,096, over all its lists. A population falls into a few dozen
+ * combinations; a wide model could make a new one for nearly every person, and a cache of
+ * them would grow with the rows read (a stream's memory must not).
  */
-function createListInterner(ids: readonly string[]): ListInterner {
+const MAX_SHARED_LISTS = 4096;
+
+/** How many more combinations a classifier may keep: one budget shared by all its interners. */
+interface ListBudget {
+  left: number;
+}
+
+/**
+ * Results are frozen arrays, shared per combination of ids: a million people in a few dozen
+ * combinations cost a few dozen arrays. Combinations are keyed by a bit mask (or, past 30
+ * tests, by the list of indices); once the budget is spent, a new combination gets a fresh
+ * frozen array each time, equal to what sharing would have given.
+ */
+function createListInterner(ids: readonly string[], budget: ListBudget): ListInterner {
   const byKey = new Map<number | string, readonly string[]>();
   const wide = ids.length > 30;
+  // The indices of the tests that held in this run (the first `count`), for a wide model.
+  const held: number[] = [];
+  let count = 0;
+  const listOf = (mask: number): readonly string[] => {
+    const list: string[] = [];
+    if (wide) for (let k = 0; k < count; k++) list.push(ids[held[k] as number] as string);
+    else for (let i = 0; i < ids.length; i++) if ((mask & (1 << i)) !== 0) list.push(ids[i] as string);
+    return Object.freeze(list);
+  };
+  const keyOf = (): string => {
+    let key = '';
+    for (let k = 0; k < count; k++) key += `${held[k] as number},`;
+    return key;
+  };
   const interner: ListInterner = {
     first: -1,
     run(tests) {
       let mask = 0;
-      let key = '';
+      count = 0;
       interner.first = -1;
       for (let i = 0; i < tests.length; i++) {
         if ((tests[i] as Test)()) {
           if (interner.first < 0) interner.first = i;
-          if (wide) key += `${i},`;
+          if (wide) held[count++] = i;
           else mask |= 1 << i;
         }
       }
       if (interner.first < 0) return NONE;
-      const k = wide ? key : mask;
-      let list = byKey.get(k);
+      const key = wide ? keyOf() : mask;
+      let list = byKey.get(key);
       if (list === undefined) {
-        list = Object.freeze(ids.filter((_, i) => (wide ? key.split(',').includes(String(i)) : (mask & (1 << i)) !== 0)));
-        byKey.set(k, list);
+        list = listOf(mask);
+        if (budget.left > 0) {
+          budget.left--;
+          byKey.set(key, list);
+        }
       }
       return list;
     },
@@ -144,8 +175,9 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
     return catchAll;
   };
 
-  const matchedLists = createListInterner(segments.map((s) => s.id));
-  const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id)));
+  const budget: ListBudget = { left: MAX_SHARED_LISTS };
+  const matchedLists = createListInterner(segments.map((s) => s.id), budget);
+  const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id), budget));
 
   const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
 

@@ -1,5 +1,3 @@
-import type { Person } from './person.js';
-
 /**
  * People per segment in one row of a breakdown; every segment of the model is present.
  *
@@ -73,17 +71,105 @@ function share(count: number, withDecile: number): DeprivationShare {
   return { count, withDecile, share: withDecile === 0 ? null : count / withDecile };
 }
 
+type LocalityRow = SegmentTally & { readonly locality: string | null };
+
+/** One locality's counts, and its row of `byLocality` while they have not changed since. */
+interface Place {
+  readonly locality: string | null;
+  /** Its number in the breakdown (0 for people without a locality), in order of first sight. */
+  readonly number: number;
+  readonly counts: Float64Array;
+  row: LocalityRow | undefined;
+}
+
+const byLocalityName = (a: Place, b: Place) => (a.locality! < b.locality! ? -1 : a.locality! > b.locality! ? 1 : 0);
+
+/** Merges two lists of places, each sorted by name, into one sorted list. */
+function merge(sorted: readonly Place[], fresh: readonly Place[]): Place[] {
+  const out: Place[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < sorted.length && j < fresh.length) out.push(byLocalityName(sorted[i]!, fresh[j]!) <= 0 ? sorted[i++]! : fresh[j++]!);
+  while (i < sorted.length) out.push(sorted[i++]!);
+  while (j < fresh.length) out.push(fresh[j++]!);
+  return out;
+}
+
+/**
+ * The locality breakdown, kept for a result asked for again and again (a stream asks after
+ * every batch): localities are kept sorted, and each result sorts only the localities new
+ * since the last and merges them in, and makes a row only for localities whose counts
+ * changed. The other rows are the previous result's, frozen, so they can be shared.
+ */
+function createLocalities(segmentIds: readonly string[], maxLocalities: number) {
+  const n = segmentIds.length;
+  const byName = new Map<string, Place>();
+  const none: Place = { locality: null, number: 0, counts: new Float64Array(n), row: undefined };
+  // Every place by its number, the people without a locality first: what `add` returns.
+  const numbered: Place[] = [none];
+  let sorted: Place[] = [];
+  let fresh: Place[] = [];
+
+  /** The number of the place a person's locality is counted in, made on first sight. */
+  const numberOf = (locality: string | undefined): number => {
+    if (locality === undefined) return 0;
+    let place = byName.get(locality);
+    if (place === undefined) {
+      place = { locality, number: numbered.length, counts: new Float64Array(n), row: undefined };
+      byName.set(locality, place);
+      numbered.push(place);
+      fresh.push(place);
+    }
+    return place.number;
+  };
+
+  /** Counts `delta` people into segment `segment` of place `number`. */
+  const count = (number: number, segment: number, delta: number): void => {
+    const place = numbered[number] as Place;
+    place.counts[segment]! += delta;
+    place.row = undefined;
+  };
+
+  const hasRoomFor = (locality: string | undefined): boolean => locality === undefined || byName.size < maxLocalities || byName.has(locality);
+
+  const rowOf = (place: Place): LocalityRow => {
+    if (place.row === undefined) {
+      const { total, bySegment } = tally(segmentIds, place.counts);
+      place.row = Object.freeze({ locality: place.locality, total, bySegment: Object.freeze(bySegment) });
+    }
+    return place.row;
+  };
+
+  /** Localities in sorted order, then the people without one (if any); none with no one counted. */
+  const rows = (): LocalityRow[] => {
+    if (fresh.length > 0) {
+      sorted = merge(sorted, fresh.sort(byLocalityName));
+      fresh = [];
+    }
+    const out: LocalityRow[] = [];
+    for (const place of sorted) {
+      const row = rowOf(place);
+      if (row.total > 0) out.push(row);
+    }
+    if (rowOf(none).total > 0) out.push(rowOf(none));
+    return out;
+  };
+
+  return { numberOf, count, hasRoomFor, rows };
+}
+
 /**
  * Accumulates segment counts and breakdowns one person at a time, in typed arrays, so that a
- * population of millions is counted without building intermediate objects.
+ * population of millions is counted without building intermediate objects. At most
+ * `maxLocalities` distinct localities are counted: `hasRoomFor` says whether a person's would
+ * fit, and `add` must only be given those that do.
  */
-export function createCounter(segmentIds: readonly string[], ageBands: readonly number[] = DEFAULT_AGE_BANDS) {
+export function createCounter(segmentIds: readonly string[], ageBands: readonly number[] = DEFAULT_AGE_BANDS, maxLocalities = Number.POSITIVE_INFINITY) {
   const n = segmentIds.length;
   const segments = new Float64Array(n);
   const bands = ageBands.map(() => new Float64Array(n));
   const deciles = Array.from({ length: 11 }, () => new Float64Array(n));
-  const localities = new Map<string, Float64Array>();
-  const noLocality = new Float64Array(n);
+  const localities = createLocalities(segmentIds, maxLocalities);
   // Ages are whole years, 0 to about 150 in valid data: one look-up per person.
   const bandByAge = new Uint8Array(151);
   for (let age = 0, band = 0; age < bandByAge.length; age++) {
@@ -92,28 +178,28 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
   }
   const bandOf = (age: number): number => (age < bandByAge.length ? (bandByAge[age] as number) : ageBands.length - 1);
 
-  /** Counts a person in (or, with `delta` -1, back out of) a segment. */
-  const add = (segment: number, person: Person, age: number, delta = 1) => {
-    // Read the person first: a row that throws while being read must leave no partial count.
-    const decile = deciles[person.imdDecile ?? 0] as Float64Array;
-    const locality = person.locality;
+  /** Counts `delta` people of this age and decile (0 for none) into a segment at place number `place`. */
+  const tallyAt = (segment: number, age: number, decile: number, place: number, delta: number): void => {
     segments[segment]! += delta;
     bands[bandOf(age)]![segment]! += delta;
-    decile[segment]! += delta;
-    let place = locality === undefined ? noLocality : localities.get(locality);
-    if (place === undefined) {
-      place = new Float64Array(n);
-      localities.set(locality as string, place);
-    }
-    place[segment]! += delta;
+    deciles[decile]![segment]! += delta;
+    localities.count(place, segment, delta);
   };
 
+  /**
+   * Counts a person (decile 0 for none) in a segment, and returns the number of the place
+   * their locality is counted at, for `remove`.
+   */
+  const add = (segment: number, age: number, decile: number, locality: string | undefined): number => {
+    const place = localities.numberOf(locality);
+    tallyAt(segment, age, decile, place, 1);
+    return place;
+  };
+
+  /** Counts a person back out: the segment, age, decile and place number they were added with. */
+  const remove = (segment: number, age: number, decile: number, place: number): void => tallyAt(segment, age, decile, place, -1);
+
   const result = (): PopulationCounts => {
-    const byLocality: (SegmentTally & { locality: string | null })[] = [...localities.keys()]
-      .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-      .map((locality) => ({ locality, ...tally(segmentIds, localities.get(locality) as Float64Array) }))
-      .filter((row) => row.total > 0);
-    if (noLocality.some((c) => c !== 0)) byLocality.push({ locality: null, ...tally(segmentIds, noLocality) });
     const withDecile = new Float64Array(n);
     for (let d = 1; d <= 10; d++) (deciles[d] as Float64Array).forEach((c, i) => (withDecile[i]! += c));
     const mostDeprivedBySegment: Record<string, DeprivationShare> = {};
@@ -134,10 +220,10 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
         decile: d === 0 ? null : d,
         ...tally(segmentIds, deciles[d] as Float64Array),
       })),
-      byLocality,
+      byLocality: localities.rows(),
       mostDeprived: { ...share(sum(deciles[1] as Float64Array), sum(withDecile)), bySegment: mostDeprivedBySegment },
     };
   };
 
-  return { add, result };
+  return { add, remove, hasRoomFor: localities.hasRoomFor, result };
 }

@@ -35,6 +35,9 @@ export interface SegmentOverlap {
 /**
  * Counts, for every pair of segments, the people who meet both rules: what the model's
  * precedence decides. A large overlap between two segments is a choice worth reviewing.
+ * Rows are screened as `screenRecords` screens them (each read once); throws
+ * `PhmValidationError` for invalid options or `records` that fails as a whole, as
+ * `segmentPopulation` does.
  *
  * @example
  * const { pairs } = overlap(rows, leeds2024, { asOf: '2024-04-01' });
@@ -50,24 +53,19 @@ export function overlap(records: Iterable<unknown>, model: DeepReadonly<ModelSpe
   const matrix = segments.map(() => segments.map(() => 0));
   let assessed = 0;
   let excluded = 0;
-  let unreadable = 0;
+  // `people` are the screen's snapshots: reading them cannot throw.
   for (const person of people) {
-    try {
-      if (exclusionOn(person, asOf) !== undefined) {
-        excluded++;
-        continue;
-      }
-      const matched = classifier.classify(person).matched.map((id) => position.get(id) as number);
-      for (const i of matched) for (const j of matched) matrix[i]![j]!++;
-      assessed++;
-    } catch {
-      // A row whose fields read differently from one read to the next: rejected, not counted.
-      unreadable++;
+    if (exclusionOn(person, asOf) !== undefined) {
+      excluded++;
+      continue;
     }
+    const matched = classifier.classify(person).matched.map((id) => position.get(id) as number);
+    for (const i of matched) for (const j of matched) matrix[i]![j]!++;
+    assessed++;
   }
   const pairs = segments
     .flatMap((a, i) => segments.slice(i + 1).map((b, k) => ({ a, b, count: matrix[i]![i + 1 + k]! })))
     .filter((pair) => pair.count > 0)
     .sort((x, y) => y.count - x.count);
-  return { asOf, total, assessed, rejected: rejected.length + unreadable, excluded, segments, matrix, pairs };
+  return { asOf, total, assessed, rejected: rejected.length, excluded, segments, matrix, pairs };
 }

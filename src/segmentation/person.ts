@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, isIsoDate } from '../core/dates.js';
+import { MAX_MARKERS_PER_PERSON } from './snapshot.js';
 
 /**
  * Zod schema of a marker with the dates it was active; either end may be open. Active on d when
@@ -42,7 +43,8 @@ export const SexSchema = z.enum(['female', 'male', 'indeterminate', 'unknown']);
 
 /**
  * One person in a population: the record a segmentation reads. Extra fields are allowed and
- * ignored, so rows from a wider extract can be passed as they are.
+ * ignored, so rows from a wider extract can be passed as they are. `markers` has at most
+ * 10,000 entries, so that one row cannot make a call run for minutes.
  *
  * @example
  * const person: Person = {
@@ -64,7 +66,8 @@ export const PersonSchema = z
     imdDecile: z.number().int().min(1).max(10).optional(),
     /** A place the person belongs to, e.g. a Local Care Partnership or neighbourhood. */
     locality: z.string().min(1).optional(),
-    markers: z.array(MarkerEntrySchema),
+    /** At most 10,000 entries: a real record has a few dozen. */
+    markers: z.array(MarkerEntrySchema).max(MAX_MARKERS_PER_PERSON, { message: `A person has at most ${MAX_MARKERS_PER_PERSON.toLocaleString('en-GB')} marker entries` }),
   })
   .refine((p) => p.deathDate === undefined || p.deathDate >= p.birthDate, {
     message: 'deathDate cannot be before birthDate',
@@ -143,7 +146,7 @@ export function isPerson(value: unknown): value is Person {
   if (!isOptionalDate(deathDate) || (deathDate !== undefined && deathDate < birthDate)) return false;
   if (imdDecile !== undefined && !(typeof imdDecile === 'number' && Number.isInteger(imdDecile) && imdDecile >= 1 && imdDecile <= 10)) return false;
   if (locality !== undefined && !(typeof locality === 'string' && locality.length > 0)) return false;
-  if (!Array.isArray(markers)) return false;
+  if (!Array.isArray(markers) || markers.length > MAX_MARKERS_PER_PERSON) return false;
   for (let i = 0; i < markers.length; i++) if (!isMarkerEntry(markers[i])) return false;
   return true;
 }

@@ -34,33 +34,44 @@ export interface PlacedRows {
  * placer.place(person, 0, assignments, excluded);
  * placer.counts().bySegment;
  */
-export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: readonly number[]) {
+export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: readonly number[], maxLocalities = Number.POSITIVE_INFINITY) {
   const classifier = createClassifier(model, asOf);
   const segmentIds = model.segments.map((s) => s.id);
   const indexOfSegment = new Map(segmentIds.map((id, i) => [id, i]));
-  const counter = createCounter(segmentIds, ageBands);
+  const counter = createCounter(segmentIds, ageBands, maxLocalities);
 
   /**
-   * Adds the person at input position `index` to `excluded`, or classifies, counts and adds
-   * them to `assignments`. Throws only when reading the row throws (an object whose fields read
-   * differently from one read to the next), and then has listed and counted nothing, so that
-   * the caller can reject the row as unreadable.
+   * Adds the person at input position `index` to `excluded` and returns -1, or classifies,
+   * counts and adds them to `assignments` and returns the number of the place their locality
+   * was counted at (for `uncount`). `person` is a snapshot that passed the screen, so nothing
+   * here reads the caller's row or can throw on its account.
    */
-  const place = (person: Person, index: number, assignments: Assignment[], excluded: Exclusion[]): void => {
+  const place = (person: Person, index: number, assignments: Assignment[], excluded: Exclusion[]): number => {
     const exclusion = exclusionOn(person, asOf);
     if (exclusion !== undefined) {
       excluded.push({ index, personId: person.id, ...exclusion });
-      return;
+      return -1;
     }
     const assignment = classifier.evaluate(person, index);
-    counter.add(indexOfSegment.get(assignment.segment) as number, person, assignment.age);
+    const at = counter.add(indexOfSegment.get(assignment.segment) as number, assignment.age, person.imdDecile ?? 0, person.locality);
     assignments.push(assignment);
+    return at;
   };
 
-  /** Takes an assignment back out of the counts (a row found to be a duplicate after the pass). */
-  const uncount = (assignment: Assignment, person: Person): void => {
-    counter.add(indexOfSegment.get(assignment.segment) as number, person, assignment.age, -1);
+  /**
+   * Takes an assignment back out of the counts (a row found to be a duplicate after the pass),
+   * with the decile (0 for none) it was counted under and the place number `place` returned.
+   */
+  const uncount = (assignment: Assignment, decile: number, place: number): void => {
+    counter.remove(indexOfSegment.get(assignment.segment) as number, assignment.age, decile, place);
   };
 
-  return { place, uncount, counts: counter.result };
+  /**
+   * Whether placing `person` would stay within the counter's limit of distinct localities:
+   * false only for someone who would be assigned under a locality not yet counted, when the
+   * limit is reached. `segmentStream` asks before it places a row.
+   */
+  const fits = (person: Person): boolean => exclusionOn(person, asOf) !== undefined || counter.hasRoomFor(person.locality);
+
+  return { place, uncount, fits, counts: counter.result };
 }

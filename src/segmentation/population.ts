@@ -8,8 +8,8 @@ import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import type { Exclusion } from './exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
-import { createScreen, toRows } from './screen.js';
-import type { Person } from './person.js';
+import { toRows } from './rows.js';
+import { createScreen } from './screen.js';
 
 export type { Exclusion } from './exclusion.js';
 
@@ -62,7 +62,10 @@ export type PopulationOptions = z.input<typeof PopulationOptionsSchema>;
  * Assigns everyone in a population to exactly one segment on the evaluation date. Never throws
  * for a bad row: every row ends up in exactly one of `assignments`, `rejected` (schema errors,
  * duplicate ids, unreadable rows) or `excluded` (dead, not yet born), with the reason.
- * Throws only for invalid options, an invalid model, or `records` that is not iterable.
+ * Each row is read once, into a snapshot that everything after reads: a row whose getters or
+ * proxy traps throw is `unreadable-record`, never half counted. Throws only for invalid
+ * options, an invalid model, or `records` that fails as a whole: not iterable, reading it
+ * throws, or more than 10,000,000 rows (use `segmentStream` for more).
  *
  * @example
  * const result = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
@@ -76,32 +79,33 @@ export function segmentPopulation(
 ): PopulationSegmentation {
   const { asOf, ageBands = DEFAULT_AGE_BANDS } = parseInput(PopulationOptionsSchema, options, 'options');
   const checked = defineModel(model);
-  const rows = toRows(records);
-  const screen = createScreen(rows);
+  const { rows, total } = toRows(records);
+  const screen = createScreen(rows, total);
   const placer = createPlacer(checked, asOf, ageBands);
   let assignments: Assignment[] = [];
   let excluded: Exclusion[] = [];
-  const total = rows.length;
+  // Where each assigned row was counted (its decile, 0 for none, and place number), so that a
+  // row found later to share its id can be counted back out without being read again.
+  const deciles = new Uint8Array(total);
+  const places = new Int32Array(total);
   // One pass: screen, classify and count each row as it is read. Duplicate ids only show once
   // a later row repeats one, so their earlier rows are taken back out after the pass.
   for (let index = 0; index < total; index++) {
     const person = screen.check(index);
     if (person === undefined) continue;
-    try {
-      placer.place(person, index, assignments, excluded);
-    } catch (error) {
-      // Only a row whose fields read differently from one read to the next gets here.
-      screen.unreadable(index, error);
-    }
+    const place = placer.place(person, index, assignments, excluded);
+    if (place < 0) continue;
+    deciles[index] = person.imdDecile ?? 0;
+    places[index] = place;
   }
   const { rejected, duplicates } = screen.finish();
-  if (duplicates.rows.size > 0) {
+  if (duplicates.size > 0) {
     assignments = assignments.filter((a) => {
-      if (!duplicates.rows.has(a.index)) return true;
-      placer.uncount(a, duplicates.people.get(a.index) as Person);
+      if (!duplicates.has(a.index)) return true;
+      placer.uncount(a, deciles[a.index] as number, places[a.index] as number);
       return false;
     });
-    excluded = excluded.filter((e) => !duplicates.rows.has(e.index));
+    excluded = excluded.filter((e) => !duplicates.has(e.index));
   }
   return { model: { id: checked.id, label: checked.label }, asOf, total, assignments, rejected, excluded, counts: placer.counts() };
 }

@@ -1,8 +1,9 @@
-import { countOf } from '../core/words.js';
-import { PhmValidationError, type PhmIssue } from '../core/errors.js';
+import type { PhmIssue } from '../core/errors.js';
 import { issuesFromZod } from '../core/validation.js';
 import { duplicateIds, hashOf } from './duplicate-ids.js';
 import { isPerson, PersonSchema, type Person } from './person.js';
+import { toRows } from './rows.js';
+import { describeThrown, snapshotOf } from './snapshot.js';
 
 /**
  * Why an input row was rejected: `invalid-record` (it does not match {@link PersonSchema}),
@@ -41,7 +42,11 @@ export interface Rejection {
  */
 export interface ScreenedRecords {
   readonly total: number;
-  /** Valid people with unique ids, in input order. */
+  /**
+   * Valid people with unique ids, in input order: each a snapshot, a fresh plain object with
+   * the seven person fields read once from its row (absent ones `undefined`; extra fields not
+   * copied), never the row itself.
+   */
   readonly people: readonly Person[];
   /** `indices[i]` is the input position of `people[i]`. */
   readonly indices: readonly number[];
@@ -49,170 +54,150 @@ export interface ScreenedRecords {
   readonly rejected: readonly Rejection[];
 }
 
-function idOf(row: unknown): string | undefined {
-  try {
-    const id = (row as { id?: unknown } | null)?.id;
-    return typeof id === 'string' && id.length > 0 ? id : undefined;
-  } catch {
-    return undefined;
-  }
+/** Explains a snapshot that failed the check, with the schema's issues. Throws when the schema does (a value inside the row whose traps throw). */
+function explain(snapshot: unknown): readonly PhmIssue[] {
+  const parsed = PersonSchema.safeParse(snapshot, { reportInput: true });
+  // isPerson and the schema agree (property-tested); this branch only explains the rejection.
+  return parsed.success ? [{ path: [], message: 'Rejected by the fast check but accepted by the schema' }] : issuesFromZod(parsed.error.issues);
 }
 
-function readRejection(row: unknown, index: number): Rejection {
-  try {
-    const parsed = PersonSchema.safeParse(row, { reportInput: true });
-    // isPerson and the schema agree (property-tested); this branch only explains the rejection.
-    const issues = parsed.success ? [{ path: [], message: 'Rejected by the fast check but accepted by the schema' }] : issuesFromZod(parsed.error.issues);
-    const id = idOf(row);
-    return id === undefined ? { index, reason: 'invalid-record', issues } : { index, id, reason: 'invalid-record', issues };
-  } catch (error) {
-    return unreadableRow(index, error);
-  }
+/**
+ * What a snapshot that is not a record is, for sharing its explanation: the schema's message
+ * for such a value depends on nothing else. Undefined for a record, whose fields decide.
+ */
+function kindOf(snapshot: unknown): string | undefined {
+  if (snapshot === null) return 'null';
+  if (Array.isArray(snapshot)) return 'array';
+  if (typeof snapshot === 'object') return undefined;
+  if (typeof snapshot === 'number' && !Number.isFinite(snapshot)) return String(snapshot);
+  return typeof snapshot;
 }
 
 /** The rejection of a row that threw while it was being read. */
 export function unreadableRow(index: number, error: unknown): Rejection {
-  const message = `The row could not be read: ${error instanceof Error ? error.message : String(error)}`;
+  const message = `The row could not be read: ${describeThrown(error)}`;
   return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
 }
 
 /**
- * Screens one row: returns it as a person when it passes {@link isPerson}, or adds its rejection
- * (explained by the zod schema, or `unreadable-record` when reading it throws) to `rejected`.
- * The row-level check shared by the batch functions and `segmentStream`.
+ * A screen of rows, one at a time: `screen(rows, at, index, rejected)` reads `rows[at]` once
+ * into a snapshot (`snapshotOf`), and returns the snapshot as a person when it passes
+ * {@link isPerson}, or adds the row's rejection at stream position `index` to `rejected`:
+ * `unreadable-record` when reading it throws, else `invalid-record` explained by the zod
+ * schema on the snapshot. The row-level check shared by the batch functions and
+ * `segmentStream`. Rows that are not records at all (the holes of a sparse array, say) share
+ * one frozen explanation per kind of value, so a million of them cost a million small objects,
+ * not a million schema runs.
  */
-export function screenRow(row: unknown, index: number, rejected: Rejection[]): Person | undefined {
-  try {
-    if (isPerson(row)) return row;
-  } catch {
-    // A row whose fields cannot be read is explained (as unreadable) below.
-  }
-  rejected.push(readRejection(row, index));
-  return undefined;
-}
+export function createRowScreen() {
+  const shared = new Map<string, readonly PhmIssue[]>();
+  const issuesOf = (snapshot: unknown): readonly PhmIssue[] => {
+    const kind = kindOf(snapshot);
+    if (kind === undefined) return explain(snapshot);
+    let issues = shared.get(kind);
+    if (issues === undefined) {
+      issues = Object.freeze(explain(snapshot).map((issue) => Object.freeze(issue)));
+      shared.set(kind, issues);
+    }
+    return issues;
+  };
 
-/** The rows a duplicated id appears on, and the people they carry. */
-export interface DuplicateRows {
-  readonly rows: ReadonlySet<number>;
-  /** Row index to person, for every duplicated row. */
-  readonly people: ReadonlyMap<number, Person>;
+  const reject = (snapshot: unknown, index: number): Rejection => {
+    let issues: readonly PhmIssue[];
+    try {
+      issues = issuesOf(snapshot);
+    } catch (error) {
+      // The schema looks into values the snapshot holds as read (a Date, a proxy as an id).
+      return unreadableRow(index, error);
+    }
+    const id = (snapshot as { id?: unknown } | null | undefined)?.id;
+    return typeof id === 'string' && id.length > 0 ? { index, id, reason: 'invalid-record', issues } : { index, reason: 'invalid-record', issues };
+  };
+
+  return (rows: ArrayLike<unknown>, at: number, index: number, rejected: Rejection[]): Person | undefined => {
+    let snapshot: unknown;
+    try {
+      snapshot = snapshotOf(rows[at]);
+    } catch (error) {
+      rejected.push(unreadableRow(index, error));
+      return undefined;
+    }
+    if (isPerson(snapshot)) return snapshot;
+    rejected.push(reject(snapshot, index));
+    return undefined;
+  };
 }
 
 /**
  * Screens the rows of a population one at a time, for the batch functions' single pass:
- * `check(index)` returns the valid person at that row or records the rejection; `finish` finds
- * duplicate ids, adds their rejections and returns every rejection in input order. When several
- * valid rows share an id, all of them are rejected: keeping the first would make the result
- * depend on input order, and none can be trusted.
+ * `check(index)` returns the valid person (a snapshot) at that row or records the rejection;
+ * `finish` finds duplicate ids, adds their rejections and returns every rejection in input
+ * order, and the rows of a shared id. When several valid rows share an id, all of them are
+ * rejected: keeping the first would make the result depend on input order, and none can be
+ * trusted.
  */
-export function createScreen(rows: ArrayLike<unknown>) {
+export function createScreen(rows: ArrayLike<unknown>, total: number) {
+  const screenRow = createRowScreen();
   const rejected: Rejection[] = [];
-  const valid = new Uint8Array(rows.length);
-  const hashes = new Int32Array(rows.length);
+  // The id, hash and row of every valid row, in input order.
+  const ids: string[] = [];
+  const hashes = new Int32Array(total);
+  const at: number[] = [];
 
   const check = (index: number): Person | undefined => {
-    const person = screenRow(rows[index], index, rejected);
+    const person = screenRow(rows, index, index, rejected);
     if (person === undefined) return undefined;
-    try {
-      hashes[index] = hashOf(person.id);
-    } catch (error) {
-      // The id read once and then threw: the row is unreadable, and takes no part in duplicates.
-      rejected.push(unreadableRow(index, error));
-      return undefined;
-    }
-    valid[index] = 1;
+    hashes[ids.length] = hashOf(person.id);
+    ids.push(person.id);
+    at.push(index);
     return person;
   };
 
-  /**
-   * Takes back a row that passed `check` but then failed to read (an object whose getters or
-   * proxy traps throw later): it is rejected as unreadable and takes no part in duplicate ids.
-   */
-  const unreadable = (index: number, error: unknown): void => {
-    valid[index] = 0;
-    rejected.push(unreadableRow(index, error));
-  };
-
-  const finish = (): { rejected: Rejection[]; duplicates: DuplicateRows } => {
-    const duplicateRows = new Set<number>();
-    const duplicatePeople = new Map<number, Person>();
-    for (const [id, list] of duplicateIds(rows, valid, hashes)) {
+  const finish = (): { rejected: Rejection[]; duplicates: ReadonlySet<number> } => {
+    const duplicates = new Set<number>();
+    const groups = duplicateIds(ids, hashes.subarray(0, ids.length));
+    for (const [id, positions] of groups) {
+      const list = positions.map((p) => at[p] as number);
       const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, ... (${list.length} rows)` : '');
       const issues = [{ path: ['id'], message: `id '${id}' is shared by rows ${shown}; none of them is assigned` }];
       for (const index of list) {
-        duplicateRows.add(index);
-        duplicatePeople.set(index, rows[index] as Person);
+        duplicates.add(index);
         rejected.push({ index, id, reason: 'duplicate-id', issues });
       }
     }
-    rejected.sort((a, b) => a.index - b.index);
-    return { rejected, duplicates: { rows: duplicateRows, people: duplicatePeople } };
+    if (groups.size > 0) rejected.sort((a, b) => a.index - b.index);
+    return { rejected, duplicates };
   };
 
-  return { check, unreadable, finish };
-}
-
-/**
- * The rows of a batch input as an indexable list: an array as it is, any other iterable read
- * once into an array. Throws `PhmValidationError` when `records` is not iterable: the one way a
- * batch input fails as a whole.
- */
-export function toRows(records: Iterable<unknown>): ArrayLike<unknown> {
-  if (Array.isArray(records)) return records;
-  if (!isIterable(records)) throw notIterable('an iterable (an array, a generator, ...)');
-  const rows: unknown[] = [];
-  try {
-    for (const row of records) rows.push(row);
-  } catch (error) {
-    throw readFailure(rows.length, error);
-  }
-  return rows;
-}
-
-/** Whether `records` can be read with `for...of`; a string is iterable but never a population. */
-export function isIterable(records: unknown): records is Iterable<unknown> {
-  return typeof records !== 'string' && typeof (records as { [Symbol.iterator]?: unknown } | null | undefined)?.[Symbol.iterator] === 'function';
-}
-
-/** The error for a batch input that is not a source of rows at all; `expected` says what would do. */
-export function notIterable(expected: string): PhmValidationError {
-  return new PhmValidationError(`Invalid records: expected ${expected} of person records`, [{ path: [], message: 'Expected an iterable of person records' }]);
-}
-
-/**
- * The error for a source that threw while it was being read, after `count` rows: the path is the
- * position of the row that could not be read. The source's own error is kept as `cause`.
- */
-export function readFailure(count: number, error: unknown): PhmValidationError {
-  const message = `Reading the records failed after ${countOf(count, 'row')}: ${error instanceof Error ? error.message : String(error)}`;
-  const failure = new PhmValidationError(message, [{ path: [count], message }]);
-  Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
-  return failure;
+  return { check, finish };
 }
 
 /**
  * Checks every row of a population against {@link PersonSchema} and for duplicate ids, without
  * ever throwing for a bad row: valid people with unique ids, and every other row with the
- * reason. Throws `PhmValidationError` only when `records` is not iterable at all.
+ * reason. Each row is read once, into a snapshot that is checked and returned in `people`, so
+ * a row whose getters or proxy traps throw is rejected as `unreadable-record`, and one that
+ * would read differently a second time is judged on its one reading. Throws
+ * `PhmValidationError` only when `records` fails as a whole: not iterable, reading it throws,
+ * or more than 10,000,000 rows (use `segmentStream` for more).
  *
  * @example
  * const { people, rejected } = screenRecords(rows);
  */
 export function screenRecords(records: Iterable<unknown>): ScreenedRecords {
-  const rows = toRows(records);
-  const screen = createScreen(rows);
+  const { rows, total } = toRows(records);
+  const screen = createScreen(rows, total);
   const candidates: Person[] = [];
   const candidateIndices: number[] = [];
-  for (let index = 0; index < rows.length; index++) {
+  for (let index = 0; index < total; index++) {
     const person = screen.check(index);
     if (person === undefined) continue;
     candidates.push(person);
     candidateIndices.push(index);
   }
   const { rejected, duplicates } = screen.finish();
-  const total = rows.length;
-  if (duplicates.rows.size === 0) return { total, people: candidates, indices: candidateIndices, rejected };
-  const keep = candidateIndices.map((index) => !duplicates.rows.has(index));
+  if (duplicates.size === 0) return { total, people: candidates, indices: candidateIndices, rejected };
+  const keep = candidateIndices.map((index) => !duplicates.has(index));
   return {
     total,
     people: candidates.filter((_, i) => keep[i]),

@@ -4,12 +4,14 @@ import type { IsoDate } from '../core/dates.js';
 import { parseInput } from '../core/validation.js';
 import type { Assignment } from './compile.js';
 import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
-import { hashOf } from './duplicate-ids.js';
+import { PhmValidationError } from '../core/errors.js';
 import type { Exclusion } from './exclusion.js';
+import { createIdLedger, LEDGER_MAP_CAPACITY } from './id-ledger.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
-import { isIterable, notIterable, readFailure, screenRow, unreadableRow, type Rejection } from './screen.js';
+import { closeFailure, closeIterator, notIterable, openerOf, readFailure } from './rows.js';
+import { createRowScreen, type Rejection } from './screen.js';
 
 /**
  * Default rows per batch of {@link segmentStream}: 10,000.
@@ -18,6 +20,15 @@ import { isIterable, notIterable, readFailure, screenRow, unreadableRow, type Re
  * segmentStream(source, leeds2024, { asOf: '2024-04-01', batchSize: DEFAULT_STREAM_BATCH_SIZE * 10 });
  */
 export const DEFAULT_STREAM_BATCH_SIZE = 10_000;
+
+/**
+ * Default most distinct localities a stream counts: 50,000, so that England's 33,755 LSOAs
+ * (2021) or its 6,500 GP practices fit, with room. See `maxLocalities` in StreamOptionsSchema.
+ */
+const DEFAULT_MAX_LOCALITIES = 50_000;
+
+/** The most `maxLocalities` may be: 1,000,000 (each batch's counts list every locality). */
+const MAX_LOCALITIES_LIMIT = 1_000_000;
 
 /**
  * Zod schema of the options of {@link segmentStream}: those of `segmentPopulation` (`asOf`,
@@ -38,11 +49,19 @@ export const StreamOptionsSchema = PopulationOptionsSchema.extend({
    * rejected as `duplicate-id`; the earlier row stands. This keeps every id seen.
    */
   duplicateIds: z.enum(['ignore', 'reject-repeats']).optional(),
+  /**
+   * The most distinct `locality` values the stream counts, 1 to 1,000,000 (default 50,000:
+   * England's 33,755 LSOAs or 6,500 GP practices fit). The stream keeps a count per locality
+   * for `counts.byLocality`, and lists them all in every batch, so their number is what bounds
+   * its memory. A row that would add one more is not read: the stream yields the rows before
+   * it and then throws `PhmValidationError` naming the row and this option.
+   */
+  maxLocalities: z.number().int().min(1).max(MAX_LOCALITIES_LIMIT).optional(),
 });
 
 /**
  * Options of {@link segmentStream}: `asOf` and `ageBands` as for `segmentPopulation`, and
- * optionally `batchSize` and `duplicateIds`.
+ * optionally `batchSize`, `duplicateIds` and `maxLocalities`.
  *
  * @example
  * const options: StreamOptions = { asOf: '2024-04-01', batchSize: 50_000, duplicateIds: 'reject-repeats' };
@@ -94,21 +113,31 @@ export interface StreamBatch extends PlacedRows {
  */
 export type StreamSource = AsyncIterable<unknown> | Iterable<unknown>;
 
-function isAsyncIterable(source: unknown): source is AsyncIterable<unknown> {
-  return typeof (source as { [Symbol.asyncIterator]?: unknown } | null | undefined)?.[Symbol.asyncIterator] === 'function';
+/** How a source is opened: its iterator method, read once when the stream is made, and which kind it is. */
+interface Opener {
+  readonly open: (this: unknown) => unknown;
+  readonly sync: boolean;
 }
 
-/**
- * Every id seen so far, for `'reject-repeats'`, with the position of its first row. Held in many
- * maps chosen by hash, as one `Map` cannot hold more than 2^24 (about 16.7 million) entries.
- */
-function createIdLedger() {
-  const shards = Array.from({ length: 256 }, () => new Map<string, number>());
-  const shardOf = (id: string) => shards[hashOf(id) >>> 24] as Map<string, number>;
-  return {
-    firstRowOf: (id: string): number | undefined => shardOf(id).get(id),
-    add: (id: string, index: number): void => void shardOf(id).set(id, index),
-  };
+/** The source's iterator method: `Symbol.asyncIterator` if it has one, else `Symbol.iterator`. */
+function openerOfSource(source: unknown): Opener {
+  const asyncOpen = openerOf(source, Symbol.asyncIterator);
+  if (asyncOpen !== undefined) return { open: asyncOpen, sync: false };
+  const syncOpen = openerOf(source, Symbol.iterator);
+  if (syncOpen !== undefined) return { open: syncOpen, sync: true };
+  throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');
+}
+
+/** The iterator's `next` method, read once, as `for...of` does. */
+function nextOf(iterator: unknown): (this: unknown) => unknown {
+  const next = (iterator as { next?: unknown } | null | undefined)?.next;
+  if (typeof next !== 'function') throw new TypeError('The iterator has no next() method');
+  return next as (this: unknown) => unknown;
+}
+
+function tooManyLocalities(index: number, limit: number): PhmValidationError {
+  const message = `The row at position ${index} has a locality beyond the first ${limit.toLocaleString('en-GB')} distinct ones (options.maxLocalities, at most ${MAX_LOCALITIES_LIMIT.toLocaleString('en-GB')}): the stream counts every locality in memory, so their number is limited`;
+  return new PhmValidationError(message, [{ path: [index, 'locality'], message }]);
 }
 
 function repeatRejection(index: number, id: string, first: number): Rejection {
@@ -130,12 +159,20 @@ function repeatRejection(index: number, id: string, first: number): Rejection {
  * already seen is rejected as `duplicate-id` and the first row stands; memory then grows with
  * the number of distinct ids. With unique ids, the batches together equal `segmentPopulation`.
  *
+ * Each row is read once, into a snapshot that is checked, classified and counted: a row whose
+ * getters or proxy traps throw is rejected as `unreadable-record`, never counted twice.
+ *
  * Options, the model and the source's shape are checked at once: this throws
- * `PhmValidationError` or `PhmModelError` when called, not when first read. If the source
- * throws while being read, the rows read before it are yielded, then the generator throws
+ * `PhmValidationError` or `PhmModelError` when called, not when first read. The source's
+ * `Symbol.asyncIterator` (or `Symbol.iterator`) is read then, once; if reading it throws, the
+ * call throws `PhmValidationError` with that error as `cause`. If the source throws while
+ * being read, the rows read before it are yielded, then the generator throws
  * `PhmValidationError` whose issue path is the position of the row that could not be read
- * (the source's error is its `cause`). Stopping early (`break`) closes the source. An empty
- * source yields one empty batch, so the last batch always carries the final totals.
+ * (the source's error is its `cause`). A row that would take the number of distinct
+ * localities past `maxLocalities` (default 50,000) ends the stream the same way, path
+ * `[position, 'locality']`. Stopping early (`break`) closes the source; if its `return()`
+ * throws, the `break` throws `PhmValidationError` with that error as `cause`. An empty source
+ * yields one empty batch, so the last batch always carries the final totals.
  *
  * @example
  * let last;
@@ -147,22 +184,57 @@ function repeatRejection(index: number, id: string, first: number): Rejection {
  * last.counts.bySegment;  // people per segment
  */
 export function segmentStream(source: StreamSource, model: DeepReadonly<ModelSpec> | SegmentationModel, options: DeepReadonly<StreamOptions>): AsyncGenerator<StreamBatch, void, undefined> {
-  const parsed = parseInput(StreamOptionsSchema, options, 'options');
-  const checked = defineModel(model);
-  if (!isAsyncIterable(source) && !isIterable(source)) throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');
-  return run(source, checked, parsed.asOf, parsed.ageBands ?? DEFAULT_AGE_BANDS, parsed.batchSize ?? DEFAULT_STREAM_BATCH_SIZE, parsed.duplicateIds === 'reject-repeats');
+  return segmentStreamWith(source, model, options, {});
 }
 
-async function* run(
+/** Settings of a stream that are not options: for tests, which cannot fill a 2^23-id map. */
+export interface StreamInternals {
+  /** Ids per map of the `'reject-repeats'` ledger (default 2^23). */
+  readonly ledgerCapacity?: number;
+}
+
+/**
+ * {@link segmentStream}, with internal settings a test can change (not part of the public API).
+ *
+ * @example
+ * segmentStreamWith(rows, leeds2024, { asOf: '2024-04-01', duplicateIds: 'reject-repeats' }, { ledgerCapacity: 2 });
+ */
+export function segmentStreamWith(
   source: StreamSource,
-  model: SegmentationModel,
-  asOf: IsoDate,
-  ageBands: readonly number[],
-  batchSize: number,
-  rejectRepeats: boolean,
+  model: DeepReadonly<ModelSpec> | SegmentationModel,
+  options: DeepReadonly<StreamOptions>,
+  internals: StreamInternals,
 ): AsyncGenerator<StreamBatch, void, undefined> {
-  const placer = createPlacer(model, asOf, ageBands);
-  const ledger = rejectRepeats ? createIdLedger() : undefined;
+  const parsed = parseInput(StreamOptionsSchema, options, 'options');
+  const checked = defineModel(model);
+  const opener = openerOfSource(source);
+  return run(source, opener, checked, {
+    asOf: parsed.asOf,
+    ageBands: parsed.ageBands ?? DEFAULT_AGE_BANDS,
+    batchSize: parsed.batchSize ?? DEFAULT_STREAM_BATCH_SIZE,
+    rejectRepeats: parsed.duplicateIds === 'reject-repeats',
+    maxLocalities: parsed.maxLocalities ?? DEFAULT_MAX_LOCALITIES,
+    ledgerCapacity: internals.ledgerCapacity ?? LEDGER_MAP_CAPACITY,
+  });
+}
+
+/** The stream's options, checked and with their defaults. */
+interface StreamSettings {
+  readonly asOf: IsoDate;
+  readonly ageBands: readonly number[];
+  readonly batchSize: number;
+  readonly rejectRepeats: boolean;
+  readonly maxLocalities: number;
+  readonly ledgerCapacity: number;
+}
+
+async function* run(source: StreamSource, opener: Opener, model: SegmentationModel, settings: StreamSettings): AsyncGenerator<StreamBatch, void, undefined> {
+  const { asOf, ageBands, batchSize, rejectRepeats, maxLocalities, ledgerCapacity } = settings;
+  const placer = createPlacer(model, asOf, ageBands, maxLocalities);
+  const screenRow = createRowScreen();
+  const ledger = rejectRepeats ? createIdLedger(ledgerCapacity) : undefined;
+  // The row being screened, where the screen reads it from.
+  const slot: unknown[] = [undefined];
   let read = 0;
   let assigned = 0;
   let rejectedSoFar = 0;
@@ -170,11 +242,15 @@ async function* run(
   // Set once the source is finished with: ended, failed, or closed by us. Only a source that
   // is still open when the consumer stops is closed in `finally`, as `for...of` would.
   let settled = false;
-  let iterator: Iterator<unknown> | AsyncIterator<unknown> | undefined;
-  const sync = !isAsyncIterable(source);
+  // Set while an error is on its way out: a source that also fails to close adds nothing to it.
+  let failing = false;
+  let iterator: unknown;
+  const sync = opener.sync;
   try {
+    let next: (this: unknown) => unknown;
     try {
-      iterator = sync ? (source as Iterable<unknown>)[Symbol.iterator]() : source[Symbol.asyncIterator]();
+      iterator = opener.open.call(source);
+      next = nextOf(iterator);
     } catch (error) {
       settled = true;
       throw readFailure(0, error);
@@ -184,70 +260,73 @@ async function* run(
       const assignments: Assignment[] = [];
       const rejected: Rejection[] = [];
       const excluded: Exclusion[] = [];
-      let failure: unknown;
-      let failed = false;
+      let failure: PhmValidationError | undefined;
       while (read - offset < batchSize) {
-        let row: unknown;
         try {
           // Rows of a sync source are read without a promise each: that is most of the speed.
-          const step = sync ? (iterator as Iterator<unknown>).next() : await iterator.next();
+          const step: unknown = sync ? next.call(iterator) : await next.call(iterator);
           if (typeof step !== 'object' || step === null) throw new TypeError(`Iterator result ${String(step)} is not an object`);
-          if (step.done === true) {
+          if ((step as { done?: unknown }).done === true) {
             settled = true;
             break;
           }
-          row = step.value;
+          slot[0] = (step as { value?: unknown }).value;
         } catch (error) {
           settled = true;
-          failed = true;
-          failure = error;
+          failure = readFailure(read, error);
           break;
         }
-        const index = read++;
-        const person = screenRow(row, index, rejected);
-        if (person === undefined) continue;
-        try {
-          if (ledger !== undefined) {
-            const id = person.id;
-            const earlier = ledger.firstRowOf(id);
-            if (earlier !== undefined) {
-              rejected.push(repeatRejection(index, id, earlier));
-              continue;
-            }
-            placer.place(person, index, assignments, excluded);
-            // Only rows that were placed claim their id, as in segmentPopulation, where an
-            // unreadable row takes no part in duplicates.
-            ledger.add(id, index);
+        const index = read;
+        const person = screenRow(slot, 0, index, rejected);
+        if (person !== undefined) {
+          const earlier = ledger?.firstRowOf(person.id);
+          if (earlier !== undefined) rejected.push(repeatRejection(index, person.id, earlier));
+          else if (!placer.fits(person)) {
+            failure = tooManyLocalities(index, maxLocalities);
+            break;
           } else {
+            // The id is claimed first; placing the row is the last step, and cannot fail.
+            ledger?.add(person.id, index);
             placer.place(person, index, assignments, excluded);
           }
-        } catch (error) {
-          // Only a row whose fields read differently from one read to the next gets here.
-          rejected.push(unreadableRow(index, error));
         }
+        read++;
       }
       const rows = read - offset;
-      if (rows > 0 || (first && !failed)) {
+      if (rows > 0 || (first && failure === undefined)) {
         assigned += assignments.length;
         rejectedSoFar += rejected.length;
         excludedSoFar += excluded.length;
-        yield {
-          offset,
-          rows,
-          assignments,
-          rejected,
-          excluded,
-          totals: { read, assigned, rejected: rejectedSoFar, excluded: excludedSoFar },
-          counts: placer.counts(),
-        };
+        try {
+          yield {
+            offset,
+            rows,
+            assignments,
+            rejected,
+            excluded,
+            totals: { read, assigned, rejected: rejectedSoFar, excluded: excludedSoFar },
+            counts: placer.counts(),
+          };
+        } catch (error) {
+          // The consumer threw into the generator (`throw()`): its error is the one to keep.
+          failing = true;
+          throw error;
+        }
       }
-      if (failed) throw readFailure(read, failure);
+      if (failure !== undefined) {
+        failing = true;
+        throw failure;
+      }
       if (settled) return;
     }
   } finally {
-    if (!settled && iterator?.return !== undefined) {
+    if (!settled) {
       settled = true;
-      await iterator.return();
+      try {
+        await closeIterator(iterator);
+      } catch (error) {
+        if (!failing) throw closeFailure(read, error);
+      }
     }
   }
 }

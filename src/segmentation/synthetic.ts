@@ -5,10 +5,10 @@ import { parseInput } from '../core/validation.js';
 import type { MarkerEntry, Person } from './person.js';
 
 /** The options of both generators; they differ only in how many people they will make. */
-function syntheticOptionsSchema(maxSize: number) {
+function syntheticOptionsSchema(maxSize: number, beyond: string) {
   return z.strictObject({
     /** Number of people. */
-    size: z.number().int().min(0).max(maxSize),
+    size: z.number().int().min(0).max(maxSize, { message: `At most ${maxSize.toLocaleString('en-GB')} people: ${beyond}` }),
     /** Any integer: the same seed gives the same people. */
     seed: z.number().int(),
     /**
@@ -20,16 +20,18 @@ function syntheticOptionsSchema(maxSize: number) {
 }
 
 /**
- * Zod schema of the options of {@link syntheticPopulation}: at most 20 million people, as they
- * are held in one array.
+ * Zod schema of the options of {@link syntheticPopulation}: at most 5 million people, as they
+ * are held in one array, about 270 bytes a person (1.3 GiB at the limit, a third of Node's
+ * default heap on a 64-bit machine, leaving room to segment them). For more, stream them from
+ * {@link syntheticPeople}.
  *
  * @example
  * SyntheticPopulationOptionsSchema.parse({ size: 1000, seed: 7 }); // { size: 1000, seed: 7, asOf: '2024-04-01' }
  */
-export const SyntheticPopulationOptionsSchema = syntheticOptionsSchema(20_000_000);
+export const SyntheticPopulationOptionsSchema = syntheticOptionsSchema(5_000_000, 'they are held in memory, about 270 bytes each; syntheticPeople makes up to 100,000,000 one at a time');
 
 /**
- * Options of {@link syntheticPopulation}: how many people (`size`, up to 20 million), the
+ * Options of {@link syntheticPopulation}: how many people (`size`, up to 5 million), the
  * `seed`, and optionally the date the population describes (`asOf`, default 2024-04-01).
  *
  * @example
@@ -44,9 +46,9 @@ export type SyntheticPopulationOptions = z.input<typeof SyntheticPopulationOptio
  *
  * @example
  * SyntheticPeopleOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success     // true
- * SyntheticPopulationOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success // false: over 20 million
+ * SyntheticPopulationOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success // false: over 5 million
  */
-export const SyntheticPeopleOptionsSchema = syntheticOptionsSchema(100_000_000);
+export const SyntheticPeopleOptionsSchema = syntheticOptionsSchema(100_000_000, 'a larger population takes longer to make than anyone will wait');
 
 /**
  * Options of {@link syntheticPeople}: how many people (`size`, up to 100 million), the `seed`,
@@ -217,6 +219,9 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
  * marker prevalences are illustrative, not Leeds data. About 0.6% died in the two years before
  * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
  * have no deprivation decile or locality.
+ *
+ * At most 5,000,000 people, as they are all held in memory (about 270 bytes each); for more,
+ * {@link syntheticPeople} makes the same people one at a time.
  *
  * @example
  * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });

@@ -61,6 +61,9 @@ export interface SegmentTransitions {
 /**
  * Counts how many people moved from each segment to each other between two dates. Membership
  * is "one segment at one time": each person is classified on each date with the same model.
+ * Rows are screened as `screenRecords` screens them (each read once, so a person is the same
+ * on both dates); throws `PhmValidationError` for invalid options or `records` that fails as a
+ * whole, as `segmentPopulation` does.
  *
  * @example
  * const t = transitions(rows, leeds2024, { from: '2023-04-01', to: '2024-04-01' });
@@ -81,21 +84,14 @@ export function transitions(
   const entered = new Array<number>(segments.length).fill(0);
   const left = new Array<number>(segments.length).fill(0);
   let outside = 0;
-  let unreadable = 0;
+  // `people` are the screen's snapshots: reading them cannot throw.
   for (const person of people) {
-    try {
-      const inBefore = exclusionOn(person, from) === undefined;
-      const inAfter = exclusionOn(person, to) === undefined;
-      const was = inBefore ? before.segmentIndex(person) : -1;
-      const is = inAfter ? after.segmentIndex(person) : -1;
-      if (was >= 0 && is >= 0) matrix[was]![is]!++;
-      else if (is >= 0) entered[is]!++;
-      else if (was >= 0) left[was]!++;
-      else outside++;
-    } catch {
-      // A row whose fields read differently from one read to the next: rejected, not counted.
-      unreadable++;
-    }
+    const was = exclusionOn(person, from) === undefined ? before.segmentIndex(person) : -1;
+    const is = exclusionOn(person, to) === undefined ? after.segmentIndex(person) : -1;
+    if (was >= 0 && is >= 0) matrix[was]![is]!++;
+    else if (is >= 0) entered[is]!++;
+    else if (was >= 0) left[was]!++;
+    else outside++;
   }
   const byId = (counts: number[]) => Object.fromEntries(segments.map((id, i) => [id, counts[i] as number]));
   let stayed = 0;
@@ -106,5 +102,5 @@ export function transitions(
       if (i !== j) moved += n;
     }
   }
-  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length + unreadable };
+  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length };
 }

@@ -63,14 +63,31 @@ describe('duplicate ids', () => {
 });
 
 describe('rows that read differently from one read to the next', () => {
-  it('rejects as unreadable a row whose id reads once and then throws', () => {
+  it('judges a row on its one reading: an id that reads once and then throws is read once, and the person kept is a snapshot', () => {
     let reads = 0;
     const row = {
       birthDate: '1990-01-01',
       markers: [],
+      extra: 'not copied',
       get id() {
         if (reads++ > 0) throw new Error('the id went away');
         return 'p1';
+      },
+    };
+    const screened = screenRecords([row, person('p2')]);
+    expect(reads).toBe(1);
+    expect(screened.rejected).toEqual([]);
+    expect(screened.people.map((p) => p.id)).toEqual(['p1', 'p2']);
+    expect(screened.people[0] === row).toBe(false);
+    expect(Object.keys(screened.people[0] ?? {})).toEqual(['id', 'birthDate', 'sex', 'deathDate', 'imdDecile', 'locality', 'markers']);
+  });
+
+  it('rejects as unreadable a row whose id throws when read', () => {
+    const row = {
+      birthDate: '1990-01-01',
+      markers: [],
+      get id(): string {
+        throw new Error('the id went away');
       },
     };
     const screened = screenRecords([row, person('p2')]);

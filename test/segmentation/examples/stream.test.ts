@@ -191,13 +191,11 @@ describe('segmentStream: duplicate ids', () => {
 
   it("with 'reject-repeats' an excluded row claims its id; an invalid or unreadable row does not", async () => {
     const unreadable = person('u');
-    let reads = 0;
-    // Reads well while screened, then throws: taken back as unreadable, so 'u' stays free.
+    // Throws whenever it is read: rejected as unreadable, so 'u' stays free.
     Object.defineProperty(unreadable, 'birthDate', {
       enumerable: true,
       get() {
-        if (++reads > 1) throw new Error('gone');
-        return '1990-01-01';
+        throw new Error('gone');
       },
     });
     const rows = [person('d', { deathDate: '2020-01-01' }), person('d'), { id: 'i', birthDate: 'bad', markers: [] }, person('i'), unreadable, person('u')];
@@ -212,6 +210,23 @@ describe('segmentStream: duplicate ids', () => {
       [3, 'i'],
       [5, 'u'],
     ]);
+  });
+
+  it("with 'reject-repeats' a row that reads well once and then throws is judged on that one reading, and claims its id", async () => {
+    const once = person('u');
+    let reads = 0;
+    Object.defineProperty(once, 'birthDate', {
+      enumerable: true,
+      get() {
+        if (++reads > 1) throw new Error('gone');
+        return '1990-01-01';
+      },
+    });
+    const [batch] = await drain(segmentStream([once, person('u')], leeds2024, { asOf: AS_OF, duplicateIds: 'reject-repeats' }));
+    expect(reads).toBe(1);
+    expect(batch?.assignments.map((a) => [a.index, a.personId])).toEqual([[0, 'u']]);
+    expect(batch?.rejected.map((r) => [r.index, r.reason])).toEqual([[1, 'duplicate-id']]);
+    expect(batch?.totals).toEqual({ read: 2, assigned: 1, rejected: 1, excluded: 0 });
   });
 });
 
@@ -352,10 +367,11 @@ describe('syntheticPeople', () => {
     expect(list).toHaveLength(500);
   });
 
-  it('checks its options at once, and accepts up to 100 million people (syntheticPopulation: 20 million)', () => {
+  it('checks its options at once, and accepts up to 100 million people (syntheticPopulation: 5 million, and says where to go for more)', () => {
     expect(() => syntheticPeople({ size: 100_000_000, seed: 1 })).not.toThrow();
     expect(caught(() => syntheticPeople({ size: 100_000_001, seed: 1 }), PhmValidationError).issues.map((i) => i.path)).toEqual([['size']]);
-    expect(caught(() => syntheticPopulation({ size: 20_000_001, seed: 1 }), PhmValidationError).issues.map((i) => i.path)).toEqual([['size']]);
+    const tooMany = caught(() => syntheticPopulation({ size: 5_000_001, seed: 1 }), PhmValidationError);
+    expect(tooMany.issues).toEqual([{ path: ['size'], message: 'At most 5,000,000 people: they are held in memory, about 270 bytes each; syntheticPeople makes up to 100,000,000 one at a time' }]);
     expect(caught(() => syntheticPeople({ size: 10, seed: 1.5 }), PhmValidationError).issues.map((i) => i.path)).toEqual([['seed']]);
   });
 });

@@ -113,7 +113,7 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
       oracle.push({
         row: i,
         throws:
-          screened.kind === 'unreadable-record' ? 'other error' : screened.kind === 'invalid-record' ? 'PhmValidationError' : `PhmExcludedError:${status}`,
+          screened.kind === 'valid' ? `PhmExcludedError:${status}` : 'PhmValidationError',
       });
       return;
     }
