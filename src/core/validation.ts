@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from './errors.js';
+import { errorText, SnapshotFailure, snapshotInput } from './snapshot.js';
 
 type ZodIssue = z.core.$ZodIssue;
 
@@ -137,83 +138,51 @@ export function writePath(path: readonly (string | number)[]): string {
  * Parses `input` with `schema`, or throws a {@link PhmValidationError} naming every failing
  * path. `what` names the input in the message, e.g. "person" or "options".
  *
- * Zod's output is a fresh copy, read once, so what the caller's object does after this (a
- * getter that answers differently the second time) cannot reach the library. What cannot be
- * read at all (a getter or Proxy trap that throws, nesting too deep for the stack) is refused
- * as a {@link PhmValidationError} too, naming the path where it can be found, never escaping as
- * the caller's own error.
+ * The input is first read once into plain data ({@link readInput}), and the schema checks that
+ * copy: what the caller's object does afterwards, or did while it was read (a getter that
+ * throws, a Proxy that lies), cannot reach the library, and is refused with its path.
  */
 export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what: string): z.output<S> {
-  let issues: PhmIssue[];
-  try {
-    const result = schema.safeParse(input, { reportInput: true });
-    if (result.success) return result.data;
-    // Zod words its issues when they are first read, and its words may look at the input.
-    issues = issuesFromZod(result.error.issues);
-  } catch (error) {
-    throw unreadableInput(input, error, what);
-  }
-  throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);
+  return parseRead(schema, readInput(input, what), what);
 }
 
 /**
- * The error for an input that threw while it was read: the first path whose read throws (found
- * by reading the input again, carefully), or the input as a whole when the throw cannot be
- * found again. The caller's error is kept as `cause`.
+ * `input` read once into plain data (see snapshot.ts), or a {@link PhmValidationError} naming
+ * the path that could not be read or broke a limit of {@link INPUT_LIMITS}.
  */
-export function unreadableInput(input: unknown, error: unknown, what: string): PhmValidationError {
-  const { path, message } = describeReadFailure(input, error);
-  const failure = new PhmValidationError(`Invalid ${what}: ${writePath(path)}: ${message}`, [{ path, message }]);
-  Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
+export function readInput(input: unknown, what: string): unknown {
+  try {
+    return snapshotInput(input);
+  } catch (error) {
+    throw snapshotError(error, (path, message) => new PhmValidationError(`Invalid ${what}: ${writePath(path)}: ${message}`, [{ path, message }]));
+  }
+}
+
+/**
+ * Turns a snapshot's failure into the caller's error type, the original throw as its `cause`;
+ * anything else is rethrown as it is.
+ */
+export function snapshotError<E extends Error>(error: unknown, make: (path: (string | number)[], message: string) => E): E {
+  if (!(error instanceof SnapshotFailure)) throw error;
+  const failure = make([...error.path], error.detail);
+  if ('cause' in error) Object.defineProperty(failure, 'cause', { value: error.cause, writable: true, configurable: true, enumerable: false });
   return failure;
 }
 
-/** Where reading `input` threw, and why, in words. */
-export function describeReadFailure(input: unknown, error: unknown): { path: (string | number)[]; message: string } {
-  if (error instanceof RangeError) return { path: [], message: 'Nested too deeply to read (or it contains itself)' };
-  const path = findUnreadable(input) ?? [];
-  return { path, message: `Could not be read: ${errorText(error)}` };
-}
-
-/** An error's message, or the thrown value in words; reading it cannot throw in turn. */
-export function errorText(error: unknown): string {
+/** {@link parseInput} for an input already read by {@link readInput}. */
+export function parseRead<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
+  let issues: PhmIssue[];
   try {
-    return error instanceof Error ? error.message : String(error);
-  } catch {
-    return 'an error that cannot be shown';
+    const result = schema.safeParse(data, { reportInput: true });
+    if (result.success) return result.data;
+    issues = issuesFromZod(result.error.issues);
+  } catch (error) {
+    // Plain data cannot throw while it is read: this is the schema itself failing (a stack
+    // overflow, say), which is still the input's fault and still a PhmValidationError.
+    const message = `Could not be checked: ${errorText(error)}`;
+    throw new PhmValidationError(`Invalid ${what}: ${message}`, [{ path: [], message }]);
   }
-}
-
-/** Reads at most this many values when looking for the one that throws. */
-const SEARCH_BUDGET = 100_000;
-
-/**
- * The path of the first key, element or trap of `input` that throws when read, depth first,
- * or undefined when none does within the search budget (a getter that throws only once).
- */
-function findUnreadable(input: unknown): (string | number)[] | undefined {
-  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: input, path: [] }];
-  for (let budget = SEARCH_BUDGET; stack.length > 0 && budget > 0; budget--) {
-    const { value, path } = stack.pop() as { value: unknown; path: (string | number)[] };
-    if (typeof value !== 'object' || value === null) continue;
-    let keys: string[];
-    try {
-      keys = Object.keys(value);
-    } catch {
-      return path;
-    }
-    const children: { value: unknown; path: (string | number)[] }[] = [];
-    for (const key of keys) {
-      const step = Array.isArray(value) && /^\d+$/.test(key) ? Number(key) : key;
-      try {
-        children.push({ value: (value as Record<string, unknown>)[key], path: [...path, step] });
-      } catch {
-        return [...path, step];
-      }
-    }
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as { value: unknown; path: (string | number)[] });
-  }
-  return undefined;
+  throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);
 }
 
 /**
@@ -256,11 +225,10 @@ export interface TreeOverflow {
 }
 
 /**
- * The first place where a tree of unchecked input nests deeper than `maxDepth` nodes, or the
- * root once more than `maxNodes` nodes have been read, or undefined. `childrenOf` lists a node's
- * children with their paths below it. Walks with its own stack, never recursion, so it can guard
- * the recursive schemas and walks that follow; a getter that throws is left to throw, for the
- * caller to report. A tree that contains itself is found too deep.
+ * The first place where a tree of unchecked input (read into plain data by {@link readInput})
+ * nests deeper than `maxDepth` nodes, or the root once more than `maxNodes` nodes have been
+ * read, or undefined. `childrenOf` lists a node's children with their paths below it. Walks with
+ * its own stack, never recursion, so it can guard the recursive schemas and walks that follow.
  *
  * @example
  * findOverflow(tree, [], 100, 1_000_000, (node) => (node.children ?? []).map((c, i) => [['children', i], c]))

@@ -2,7 +2,7 @@ import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
-import { findOverflow, listedChildren, parseInput, unreadableInput } from '../core/validation.js';
+import { findOverflow, listedChildren, parseRead, readInput } from '../core/validation.js';
 import { isZeroWeight, WeightSchema } from './allocate.js';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 
@@ -64,8 +64,9 @@ const HierarchyInputSchema = z.strictObject({ total: MoneySchema, unit: UnitSche
  * // frailty 250.00 (lcp-01 166.67, lcp-02 83.33), maternity 750.00
  */
 export function allocateHierarchy(input: { readonly total: string | number; readonly unit?: string | number; readonly node: DeepReadonly<HierarchyNode> }): AllocatedNode {
-  refuseOverflow(input);
-  const { total, unit, node } = parseInput(HierarchyInputSchema, input, 'hierarchy');
+  const data = readInput(input, 'hierarchy');
+  refuseOverflow(data);
+  const { total, unit, node } = parseRead(HierarchyInputSchema, data, 'hierarchy');
   const units = toUnits(total, unit);
   if (units === undefined) {
     throw new PhmValidationError(`Invalid hierarchy: the total ${total} is not a whole number of units of ${unit}`, [{ path: ['total'], message: `Not a whole number of units of ${unit}` }]);
@@ -98,15 +99,10 @@ export const MAX_HIERARCHY_DEPTH = 100;
  */
 export const MAX_HIERARCHY_NODES = 200_000;
 
-/** Refuses a tree too deep or too large to read, naming the node where it went over. */
-function refuseOverflow(input: unknown): void {
-  let overflow: ReturnType<typeof findOverflow>;
-  try {
-    const node = (input as { node?: unknown } | null | undefined)?.node;
-    overflow = findOverflow(node, ['node'], MAX_HIERARCHY_DEPTH, MAX_HIERARCHY_NODES, (n) => listedChildren(n, ['children'], MAX_HIERARCHY_NODES));
-  } catch (error) {
-    throw unreadableInput(input, error, 'hierarchy');
-  }
+/** Refuses a tree (already read into plain data) too deep or too large to allocate, naming the node where it went over. */
+function refuseOverflow(data: unknown): void {
+  const node = typeof data === 'object' && data !== null ? (data as { node?: unknown }).node : undefined;
+  const overflow = findOverflow(node, ['node'], MAX_HIERARCHY_DEPTH, MAX_HIERARCHY_NODES, (n) => listedChildren(n, ['children'], MAX_HIERARCHY_NODES));
   if (overflow === undefined) return;
   const message = overflow.reason === 'depth' ? `The tree has more than ${MAX_HIERARCHY_DEPTH} levels` : `The tree has more than ${MAX_HIERARCHY_NODES.toLocaleString('en-GB')} nodes`;
   throw new PhmValidationError(`Invalid hierarchy: ${message}`, [{ path: [...overflow.path], message }]);

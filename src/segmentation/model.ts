@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { deepFreeze, type DeepReadonly } from '../core/freeze.js';
 import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
-import { describeIssues, describeReadFailure, issuesFromZod, parseInput } from '../core/validation.js';
+import { errorText, snapshotInput } from '../core/snapshot.js';
+import { describeIssues, issuesFromZod, parseInput, snapshotError } from '../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
 import { createFormulaBuilder, createWorkBudget, isSatisfiable, type Formula } from './reachability.js';
 import { RuleSchema, markerReferences, ruleNestedTooDeep } from './rule.js';
@@ -172,29 +173,36 @@ export function defineModel(spec: DeepReadonly<ModelSpec> | SegmentationModel): 
 }
 
 /**
- * The spec's shape checked by its schema, as a fresh copy: zod reads each field once, so what
- * the caller's object does afterwards cannot change the model. Rules nested too deep are
- * refused before the schema (which recurses) reads them, and a spec that throws while it is
- * read is refused as malformed, with the path where the throw was found.
+ * The spec's shape checked by its schema. The spec is first read once into plain data (see
+ * core/snapshot.ts), and everything after works on that copy: what the caller's object does
+ * afterwards cannot change the model, and what cannot be read is refused as malformed, with
+ * its path. Rules nested too deep are refused before the schema (which recurses) reads them.
  */
 function parseModelSpec(spec: unknown): ParsedModel {
+  let data: unknown;
+  try {
+    data = snapshotInput(spec);
+  } catch (error) {
+    throw snapshotError(error, (path, message) => {
+      const code = path.includes('rule') ? 'malformed-rule' : 'malformed-model';
+      return new PhmModelError(code, `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([{ path, message }])}`, [{ path, message, code }]);
+    });
+  }
+  const deep = tooDeepRule(data);
+  if (deep !== undefined) throw new PhmModelError('malformed-rule', `Segmentation model '${nameOf(data)}' is malformed: ${describeIssues([deep])}`, [deep]);
   let issues: PhmIssue[];
   try {
-    const deep = tooDeepRule(spec);
-    if (deep !== undefined) throw new PhmModelError('malformed-rule', `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([deep])}`, [deep]);
-    const parsed = ModelSpecSchema.safeParse(spec, { reportInput: true });
+    const parsed = ModelSpecSchema.safeParse(data, { reportInput: true });
     if (parsed.success) return parsed.data;
-    // Zod words its issues when they are first read, and its words may look at the input.
     issues = issuesFromZod(parsed.error.issues).map((issue) => ({
       ...issue,
       code: issue.path.includes('rule') ? 'malformed-rule' : 'malformed-model',
     }));
   } catch (error) {
-    if (error instanceof PhmModelError) throw error;
-    const issue = { ...describeReadFailure(spec, error), code: 'malformed-model' };
-    throw new PhmModelError('malformed-model', `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues([issue])}`, [issue]);
+    const message = `Could not be checked: ${errorText(error)}`;
+    issues = [{ path: [], message, code: 'malformed-model' }];
   }
-  throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${nameOf(spec)}' is malformed: ${describeIssues(issues)}`, issues);
+  throw new PhmModelError(issues[0]?.code as ModelErrorCode, `Segmentation model '${nameOf(data)}' is malformed: ${describeIssues(issues)}`, issues);
 }
 
 /** A spec's id for an error message, when it has a readable string id. */

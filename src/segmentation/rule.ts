@@ -1,6 +1,6 @@
 import { countOf } from '../core/words.js';
 import { z } from 'zod';
-import { describeIssues, findOverflow, listedChildren, parseInput } from '../core/validation.js';
+import { describeIssues, findOverflow, listedChildren, parseRead, readInput } from '../core/validation.js';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { LookBackSchema, type LookBack } from '../core/dates.js';
 import { SexSchema, type Sex } from './person.js';
@@ -90,9 +90,8 @@ export const MAX_RULE_DEPTH = 64;
 const MAX_RULE_TERMS = 1_000_000;
 
 /**
- * The issue for the first place where `rule` (unchecked input) nests deeper than
- * {@link MAX_RULE_DEPTH}, or has more terms than can be read, or undefined. A getter that
- * throws is left to throw, for the caller to report.
+ * The issue for the first place where `rule` (unchecked input, read into plain data) nests
+ * deeper than {@link MAX_RULE_DEPTH}, or has more terms than can be read, or undefined.
  */
 export function ruleNestedTooDeep(rule: unknown, path: readonly (string | number)[] = []): PhmIssue | undefined {
   const overflow = findOverflow(rule, path, MAX_RULE_DEPTH, MAX_RULE_TERMS, (node) => {
@@ -140,14 +139,10 @@ function listIds(ids: readonly string[], limit = 6): string {
  * // 'frailty-moderate or frailty-severe active on the evaluation date'
  */
 export function describeRule(rule: Rule): string {
-  let deep: PhmIssue | undefined;
-  try {
-    deep = ruleNestedTooDeep(rule);
-  } catch {
-    // Unreadable: the schema below reads it again and reports where.
-  }
+  const data = readInput(rule, 'rule');
+  const deep = ruleNestedTooDeep(data);
   if (deep !== undefined) throw new PhmValidationError(`Invalid rule: ${describeIssues([deep])}`, [deep]);
-  return describeRuleUnchecked(parseInput(RuleSchema, rule, 'rule'));
+  return describeRuleUnchecked(parseRead(RuleSchema, data, 'rule'));
 }
 
 /** {@link describeRule} for a rule already checked (as every rule of a defined model is). */

@@ -141,9 +141,17 @@ describe('allocateHierarchy: refusals', () => {
     expect(issuesOf({ total: '10', unit: '0.05', node: leaf }).issues[0]?.path).toEqual(['unit']);
   });
 
-  it('refuses a tree too deep to walk, rather than overflowing the stack, naming the node past the limit', () => {
+  it('refuses a tree too deep to walk, rather than overflowing the stack, naming where reading stopped', () => {
     let node: Parameters<typeof allocateHierarchy>[0]['node'] = { id: 'leaf', weight: 1 };
     for (let i = 0; i < 100_000; i++) node = { id: `level-${i}`, weight: 1, children: [node] };
+    const { issues } = issuesOf({ total: '10.00', node });
+    expect(issues.map((i) => i.message)).toEqual(['Nested more than 1,000 levels deep (or it contains itself)']);
+    expect(issues[0]?.path.slice(0, 3)).toEqual(['node', 'children', 0]);
+  });
+
+  it('names the node past the limit of 100 levels', () => {
+    let node: Parameters<typeof allocateHierarchy>[0]['node'] = { id: 'leaf', weight: 1 };
+    for (let i = 0; i < 150; i++) node = { id: `level-${i}`, weight: 1, children: [node] };
     const below = Array.from({ length: MAX_HIERARCHY_DEPTH }, () => ['children', 0]).flat();
     expect(issuesOf({ total: '10.00', node })).toEqual({ message: 'Invalid hierarchy: The tree has more than 100 levels', issues: only(['node', ...below], 'The tree has more than 100 levels') });
   });

@@ -144,8 +144,8 @@ describe('rules nested too deep are refused before anything recursive reads them
   });
 
   it('describeRule refuses a deep rule with a PhmValidationError', () => {
-    const error = caught(() => describeRule(nestedNot(1500)), PhmValidationError);
-    expect(error.message).toContain(`at most ${MAX_RULE_DEPTH} levels deep`);
+    expect(caught(() => describeRule(nestedNot(MAX_RULE_DEPTH + 1)), PhmValidationError).message).toContain(`at most ${MAX_RULE_DEPTH} levels deep`);
+    expect(caught(() => describeRule(nestedNot(1500)), PhmValidationError).message).toContain('Nested more than 1,000 levels deep');
   });
 
   it('a rule that contains itself is refused, not followed for ever', () => {
