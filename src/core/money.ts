@@ -133,11 +133,15 @@ export function toUnits(amount: Money, unit: string): bigint | undefined {
 
 /** Whole units back to a decimal string fixed to the unit: 12345n pennies is "123.45". */
 export function fromUnits(units: bigint, unit: string): string {
+  return unitPrinter(unit)(units);
+}
+
+/** {@link fromUnits} for one unit, read once: for printing a million cells. */
+export function unitPrinter(unit: string): (units: bigint) => string {
   const exponent = exponentOf(unit);
-  const negative = units < 0n;
-  const magnitude = negative ? -units : units;
-  if (exponent >= 0) return `${negative && magnitude !== 0n ? '-' : ''}${(magnitude * 10n ** BigInt(exponent)).toString()}`;
-  return fixedDecimal(units, -exponent);
+  if (exponent < 0) return (units) => fixedDecimal(units, -exponent);
+  const scale = 10n ** BigInt(exponent);
+  return (units) => (units * scale).toString();
 }
 
 /** A decimal (string or number) as an integer scaled by a power of ten: "-1.25" is -125 with 2 places. */
@@ -152,7 +156,7 @@ export function fromScaledInteger(n: bigint, places: number): string {
 }
 
 /** An integer scaled by 10^places as decimal text with exactly `places` decimals: -5n, 2 is "-0.05". */
-function fixedDecimal(n: bigint, places: number): string {
+export function fixedDecimal(n: bigint, places: number): string {
   const negative = n < 0n;
   const digits = (negative ? -n : n).toString().padStart(places + 1, '0');
   const text = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;

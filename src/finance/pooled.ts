@@ -1,17 +1,21 @@
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError } from '../core/errors.js';
-import { fromUnits, NonNegativeMoneySchema, roundedDecimal, toUnits, UnitSchema } from '../core/money.js';
+import { countOf } from '../core/words.js';
+import { fixedDecimal, fromUnits, NonNegativeMoneySchema, roundedDecimal, toUnits, UnitSchema, unitPrinter } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 import { roundUps } from './pooled-rounding.js';
 import { ratioOf } from './rational.js';
 
 /**
- * The most cells (contributions x envelopes) a pooled matrix may have: a million cells is a
- * million labelled objects, about as big a result as is any use. It is rounded in a few seconds.
+ * The most cells (contributions x envelopes) a pooled matrix may have: 250,000, such as 500
+ * organisations by 500 schemes, far beyond any pooled budget (Leeds 2015/16 is 4 x 3). At the
+ * longest amounts (64 characters) that many cells are rounded in about a second; a million
+ * took 7-9 s and 750 MB on two cores, a result too big to be of use.
  */
-export const POOLED_MAX_CELLS = 1_000_000;
+export const POOLED_MAX_CELLS = 250_000;
 const PLACES = 10;
+const TEN_PLACES = 10n ** BigInt(PLACES);
 
 const LineSchema = z.strictObject({ id: z.string().min(1), amount: NonNegativeMoneySchema });
 const uniqueIds = (lines: readonly { id: string }[]) => new Set(lines.map((l) => l.id)).size === lines.length;
@@ -78,7 +82,7 @@ export interface PooledAllocation {
  * organisation x envelope matrix, in whole units, whose rows sum exactly to each contribution
  * and whose columns sum exactly to each envelope, each cell within one unit of
  * contribution x envelope / total. Amounts are at most 64 characters and the matrix at most
- * {@link POOLED_MAX_CELLS} (1,000,000) cells. Throws `PhmValidationError` with the difference when
+ * {@link POOLED_MAX_CELLS} (250,000) cells. Throws `PhmValidationError` with the difference when
  * the contributions and the envelopes do not total the same, and naming the limit for a matrix
  * with more cells.
  *
@@ -94,7 +98,7 @@ export function allocatePooled(input: DeepReadonly<PooledInput>): PooledAllocati
   const cells = contributions.length * envelopes.length;
   if (cells > POOLED_MAX_CELLS) {
     throw new PhmValidationError(
-      `Invalid pooled budget: ${contributions.length} contributions x ${envelopes.length} envelopes make ${cells} cells, more than the limit of ${POOLED_MAX_CELLS}`,
+      `Invalid pooled budget: ${countOf(contributions.length, 'contribution')} x ${countOf(envelopes.length, 'envelope')} make ${cells} cells, more than the limit of ${POOLED_MAX_CELLS}`,
       [{ path: [], message: `At most ${POOLED_MAX_CELLS} cells (contributions x envelopes)` }],
     );
   }
@@ -145,17 +149,19 @@ export function allocatePooled(input: DeepReadonly<PooledInput>): PooledAllocati
     return Number(need);
   });
   const up = roundUps({ rows: c.length, columns: e.length, remainders, rowNeed, columnNeed });
-  const amounts = floors.map((f, k) => fromUnits(f + BigInt(up[k] as number), unit));
+  const print = unitPrinter(unit);
+  const amounts = floors.map((f, k) => print(f + BigInt(up[k] as number)));
+  // Quotas in 10^-10 pounds: floor x unit is whole there, so only remainder / total is rounded
+  // (half up), which keeps the numbers a cell's length rather than a product's.
+  const wholeScale = (unitRatio.n * TEN_PLACES) / unitRatio.d;
+  const remainderScale = 2n * unitRatio.n * TEN_PLACES;
+  const denominator = total * unitRatio.d;
+  const quotaOf = (k: number) => fixedDecimal((floors[k] as bigint) * wholeScale + ((remainders[k] as bigint) * remainderScale + denominator) / (2n * denominator), PLACES);
   return {
-    total: fromUnits(total, unit),
+    total: print(total),
     matrix: c.map((_, i) => amounts.slice(i * e.length, (i + 1) * e.length)),
     cells: contributions.flatMap((row, i) =>
-      envelopes.map((col, j) => ({
-        contribution: row.id,
-        envelope: col.id,
-        amount: amounts[i * e.length + j] as string,
-        quota: roundedDecimal(c[i]! * e[j]! * unitRatio.n, total * unitRatio.d, PLACES),
-      })),
+      envelopes.map((col, j) => ({ contribution: row.id, envelope: col.id, amount: amounts[i * e.length + j] as string, quota: quotaOf(i * e.length + j) })),
     ),
   };
 }

@@ -131,3 +131,25 @@ export const caseArb = (weights: fc.Arbitrary<(string | number)[]> = weightsArb)
 export function withinOneUnit(part: bigint, total: bigint, w: bigint, W: bigint): boolean {
   return abs(part * W - total * w) < W;
 }
+
+/**
+ * n / d rounded half away from zero to `places` decimals, as text: an oracle for every printed
+ * figure, by quotient and remainder (src rounds with one biased division). A value that rounds
+ * to zero is unsigned unless `signedZero` (finance prints a fall to "-0.00", as decimal.js did).
+ */
+export function halfUp(n: bigint, d: bigint, places: number, signedZero = false): string {
+  const negative = n !== 0n && n < 0n !== d < 0n;
+  const scaled = abs(n) * 10n ** BigInt(places);
+  let q = scaled / abs(d);
+  if (2n * (scaled % abs(d)) >= abs(d)) q += 1n;
+  const digits = q.toString().padStart(places + 1, '0');
+  const body = places === 0 ? digits : `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  return negative && (q !== 0n || signedZero) ? `-${body}` : body;
+}
+
+/** A decimal string of exactly `length` characters, digits from `seed` (no leading zero), `places` of them after the point. */
+export const longDecimal = (length: number, places: number, digits: readonly number[]): string => {
+  const all = Array.from({ length: length - (places > 0 ? 1 : 0) }, (_, k) => String(digits[k % digits.length]! % 10));
+  if (all[0] === '0') all[0] = '1';
+  return places > 0 ? `${all.slice(0, all.length - places).join('')}.${all.slice(all.length - places).join('')}` : all.join('');
+};
