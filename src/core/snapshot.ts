@@ -23,14 +23,15 @@ export interface SnapshotLimits {
 }
 
 /**
- * The defaults: five million values, lists of five million entries, 1,000 levels of nesting.
- * Far beyond any options object, model or plan; populations go through the batch functions,
- * which read rows one at a time instead.
+ * The defaults: two million values in all, lists of a million entries, 1,000 levels of
+ * nesting. Far beyond any options object, model or plan (about 1 MB of JSON holds well under a
+ * million values); populations go through the batch functions, which read rows one at a time
+ * instead.
  *
  * @example
- * INPUT_LIMITS.maxValues // 5000000
+ * INPUT_LIMITS.maxValues // 2000000
  */
-export const INPUT_LIMITS: SnapshotLimits = Object.freeze({ maxValues: 5_000_000, maxList: 5_000_000, maxDepth: 1_000 });
+export const INPUT_LIMITS: SnapshotLimits = Object.freeze({ maxValues: 2_000_000, maxList: 1_000_000, maxDepth: 1_000 });
 
 /** Why an input could not be read into a snapshot, and where. */
 export class SnapshotFailure extends Error {
@@ -53,16 +54,35 @@ export function errorText(error: unknown): string {
   }
 }
 
+/** Where a value sits, as a chain to its parent: paths are written out only for an error. */
+interface Place {
+  readonly parent: Place | undefined;
+  readonly key: string | number;
+}
+
+function pathOf(place: Place | undefined): (string | number)[] {
+  const path: (string | number)[] = [];
+  for (let at = place; at !== undefined; at = at.parent) path.push(at.key);
+  return path.reverse();
+}
+
 interface Pending {
   readonly source: object;
   readonly target: Record<string, unknown> | unknown[];
-  readonly path: readonly (string | number)[];
+  readonly place: Place | undefined;
   readonly depth: number;
+}
+
+/** A length in words, for an error: without calling the caller's `toString`. */
+function lengthText(length: unknown): string {
+  return typeof length === 'number' ? String(length) : typeof length === 'string' ? JSON.stringify(length.slice(0, 20)) : `a value of type ${typeof length}`;
 }
 
 /**
  * A plain copy of `input`, read once, or a {@link SnapshotFailure} naming the path of what
- * could not be read or broke a limit.
+ * could not be read or broke a limit. Objects shared within the input are copied each time
+ * they appear (so a copy never shares parts with itself either); the value limit stops an
+ * input that shares its parts to make itself exponentially large.
  *
  * @example
  * snapshotInput({ asOf: '2024-04-01', ageBands: [0, 18, 65] }) // an equal, separate object
@@ -70,35 +90,67 @@ interface Pending {
 export function snapshotInput(input: unknown, limits: SnapshotLimits = INPUT_LIMITS): unknown {
   let values = 0;
   const pending: Pending[] = [];
+  const tooMany = () => new SnapshotFailure([], `The input holds more than ${limits.maxValues.toLocaleString('en-GB')} values: too large to read`);
+  const fail = (place: Place | undefined, error: unknown) => new SnapshotFailure(pathOf(place), `Could not be read: ${errorText(error)}`, error);
   /** A container's empty copy (queued to be filled), or the value itself when it is not one. */
-  const copyOf = (value: unknown, path: readonly (string | number)[], depth: number): unknown => {
-    if (++values > limits.maxValues) throw new SnapshotFailure([], `The input holds more than ${limits.maxValues.toLocaleString('en-GB')} values: too large to read`);
+  const copyOf = (value: unknown, place: Place | undefined, depth: number): unknown => {
     if (typeof value !== 'object' || value === null) return value;
-    const kind = read(path, () => (Array.isArray(value) ? 'array' : isPlainObject(value) ? 'object' : 'other'));
+    let kind: 'array' | 'object' | 'other';
+    try {
+      kind = Array.isArray(value) ? 'array' : isPlainObject(value) ? 'object' : 'other';
+    } catch (error) {
+      throw fail(place, error);
+    }
     if (kind === 'other') return value;
-    if (depth > limits.maxDepth) throw new SnapshotFailure(path, `Nested more than ${limits.maxDepth.toLocaleString('en-GB')} levels deep (or it contains itself)`);
+    if (depth > limits.maxDepth) throw new SnapshotFailure(pathOf(place), `Nested more than ${limits.maxDepth.toLocaleString('en-GB')} levels deep (or it contains itself)`);
     const target = kind === 'array' ? [] : {};
-    pending.push({ source: value, target, path, depth });
+    pending.push({ source: value, target, place, depth });
     return target;
   };
-  const root = copyOf(input, [], 0);
+  const root = copyOf(input, undefined, 0);
   while (pending.length > 0) {
-    const { source, target, path, depth } = pending.pop() as Pending;
+    const { source, target, place, depth } = pending.pop() as Pending;
     if (Array.isArray(target)) {
-      const length = read(path, () => (source as unknown[]).length);
-      if (!Number.isSafeInteger(length) || length < 0) throw new SnapshotFailure(path, `Not a list that can be read: its length is ${String(length)}`);
-      if (length > limits.maxList) throw new SnapshotFailure(path, `A list of ${length.toLocaleString('en-GB')} entries: at most ${limits.maxList.toLocaleString('en-GB')} can be read`);
-      if (values + length > limits.maxValues) throw new SnapshotFailure([], `The input holds more than ${limits.maxValues.toLocaleString('en-GB')} values: too large to read`);
-      for (let i = 0; i < length; i++) {
-        const at = [...path, i];
-        target.push(copyOf(read(at, () => (source as unknown[])[i]), at, depth + 1));
+      let length: unknown;
+      try {
+        length = (source as unknown[]).length;
+      } catch (error) {
+        throw fail(place, error);
+      }
+      if (!Number.isSafeInteger(length) || (length as number) < 0) throw new SnapshotFailure(pathOf(place), `Not a list that can be read: its length is ${lengthText(length)}`);
+      const n = length as number;
+      if (n > limits.maxList) throw new SnapshotFailure(pathOf(place), `A list of ${n.toLocaleString('en-GB')} entries: at most ${limits.maxList.toLocaleString('en-GB')} can be read`);
+      values += n;
+      if (values > limits.maxValues) throw tooMany();
+      for (let i = 0; i < n; i++) {
+        let value: unknown;
+        try {
+          value = (source as unknown[])[i];
+        } catch (error) {
+          throw fail({ parent: place, key: i }, error);
+        }
+        target.push(typeof value === 'object' && value !== null ? copyOf(value, { parent: place, key: i }, depth + 1) : value);
       }
     } else {
-      const keys = read(path, () => Object.keys(source));
+      let keys: string[];
+      try {
+        keys = Object.keys(source);
+      } catch (error) {
+        throw fail(place, error);
+      }
+      values += keys.length;
+      if (values > limits.maxValues) throw tooMany();
       for (const key of keys) {
-        const at = [...path, key];
-        const value = copyOf(read(at, () => (source as Record<string, unknown>)[key]), at, depth + 1);
-        Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+        let value: unknown;
+        try {
+          value = (source as Record<string, unknown>)[key];
+        } catch (error) {
+          throw fail({ parent: place, key }, error);
+        }
+        const copy = typeof value === 'object' && value !== null ? copyOf(value, { parent: place, key }, depth + 1) : value;
+        // `target[key] = ...` would set the copy's prototype for a key named `__proto__`.
+        if (key === '__proto__') Object.defineProperty(target, key, { value: copy, enumerable: true, writable: true, configurable: true });
+        else (target as Record<string, unknown>)[key] = copy;
       }
     }
   }
@@ -108,13 +160,4 @@ export function snapshotInput(input: unknown, limits: SnapshotLimits = INPUT_LIM
 function isPlainObject(value: object): boolean {
   const proto = Object.getPrototypeOf(value);
   return proto === Object.prototype || proto === null;
-}
-
-/** Runs one read of the input, turning a throw into a failure at `path`. */
-function read<T>(path: readonly (string | number)[], get: () => T): T {
-  try {
-    return get();
-  } catch (error) {
-    throw new SnapshotFailure(path, `Could not be read: ${errorText(error)}`, error);
-  }
 }
