@@ -5,7 +5,8 @@ import { atLeastZero, BcfMoneySchema, FractionSchema, minus, plain, pounds, prod
 
 /**
  * The inputs of one Better Care Fund contingency cost: the unit cost, the volume, days per case
- * for a cost per day, and the part-year factor (default 1).
+ * for a cost per day, and the part-year factor (default 1). Decimal strings have at most 24
+ * characters (a longer one is refused, naming the limit); JS numbers are used exactly.
  *
  * @example
  * ContingencyCostSchema.parse({ unitCost: '2500', volume: 874 }).partialYearFactor // 1
@@ -43,8 +44,11 @@ export type ContingencyCostInput = z.input<typeof ContingencyCostSchema>;
  */
 export function contingencyCost(input: ContingencyCostInput): string {
   const { unitCost, volume, partialYearFactor, days } = parseInput(ContingencyCostSchema, input, 'contingency cost');
-  return pounds(product([unitCost, volume, days ?? 1, partialYearFactor]));
+  return worstCase(unitCost, volume, days, partialYearFactor);
 }
+
+/** unit cost x volume (x days) x factor, exactly, in pounds rounded half up once. */
+const worstCase = (unitCost: string | number, volume: string | number, days: string | number | undefined, factor: string | number): string => pounds(product([unitCost, volume, days ?? 1, factor]));
 
 const OutcomeSchema = z.strictObject({
   id: z.string().min(1),
@@ -151,8 +155,8 @@ export function contingencyPlan(input: DeepReadonly<ContingencyPlanInput>): Cont
   const plan = parseInput(ContingencyPlanSchema, input, 'contingency plan');
   const likelihoods = new Map(Object.entries(plan.likelihoods ?? {}));
   const outcomes = plan.outcomes.map((o): ContingencyOutcome => {
-    const fullYear = contingencyCost({ unitCost: o.unitCost, volume: o.volume, ...(o.days === undefined ? {} : { days: o.days }) });
-    const partYear = contingencyCost({ unitCost: o.unitCost, volume: o.volume, partialYearFactor: o.partialYearFactor, ...(o.days === undefined ? {} : { days: o.days }) });
+    const fullYear = worstCase(o.unitCost, o.volume, o.days, 1);
+    const partYear = worstCase(o.unitCost, o.volume, o.days, o.partialYearFactor);
     const likelihood = likelihoods.get(o.id);
     return {
       id: o.id,
@@ -162,7 +166,7 @@ export function contingencyPlan(input: DeepReadonly<ContingencyPlanInput>): Cont
       plannedSavings:
         o.plannedSavings === undefined
           ? null
-          : { activity: plain(scaled(o.plannedSavings.activity)), pounds: o.plannedSavings.valued ? pounds(product([o.unitCost, o.plannedSavings.activity, o.days ?? 1])) : null },
+          : { activity: plain(scaled(o.plannedSavings.activity)), pounds: o.plannedSavings.valued ? worstCase(o.unitCost, o.plannedSavings.activity, o.days, 1) : null },
       expected: likelihood === undefined ? null : pounds(product([partYear, likelihood])),
     };
   });

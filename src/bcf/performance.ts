@@ -12,7 +12,7 @@ const isZero = (weight: string | number): boolean => (typeof weight === 'number'
  * The inputs of a Better Care Fund performance element: the pooled fund, the share of it paid
  * for performance (default 0.25), and each metric's weight, baseline, target, achievement and
  * payment rule. Metric ids come from {@link BCF_METRICS} or `customMetrics`, so a misspelt
- * metric is an error.
+ * metric is an error. Decimal strings have at most 24 characters.
  *
  * @example
  * PerformanceElementSchema.safeParse({ pooledFund: '1000', metrics: [{ id: 'falls', baseline: 1, target: 0, achieved: 0 }] }).success

@@ -51,6 +51,8 @@ const AllocateArgumentsSchema = z
  * share. Zero weights get zero; equal weights get parts at most one unit apart. Leftover units
  * go to the largest remainders, ties to the larger weight, then to the earlier line.
  *
+ * The total and the weights, as strings, have at most 64 characters.
+ *
  * Throws `PhmValidationError` for all-zero or negative weights, a total that is not a whole
  * number of units, or money given as a JS number that is not a safe integer.
  *

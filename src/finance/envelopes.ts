@@ -106,7 +106,11 @@ function explain(amount: bigint, exact: Ratio, unit: Ratio, spend: Ratio | undef
  * rounding by largest remainder. Every envelope carries its exact quota, its rounding
  * adjustment, its basis in words, its change against current spend and its amount per head.
  *
- * Throws `PhmValidationError` for bad input and `PhmInfeasibleError`, naming the constraints,
+ * Every figure is exact: quotas, shares and the rest are rounded half up from exact fractions.
+ * Money, units, weights and percentages given as strings have at most 64 characters.
+ *
+ * Throws `PhmValidationError` for bad input (a longer string is refused naming the limit) and
+ * `PhmInfeasibleError`, naming the constraints,
  * when no allocation can meet them all.
  *
  * @example

@@ -24,10 +24,6 @@ export function ratioOf(value: string | number): Ratio {
 export const sub = (a: Ratio, b: Ratio): Ratio => ({ n: a.n * b.d - b.n * a.d, d: a.d * b.d });
 export const mul = (a: Ratio, b: Ratio): Ratio => ({ n: a.n * b.n, d: a.d * b.d });
 export const div = (a: Ratio, b: Ratio): Ratio => ratio(a.n * b.d, a.d * b.n);
-export const cmp = (a: Ratio, b: Ratio): number => {
-  const x = a.n * b.d - b.n * a.d;
-  return x > 0n ? 1 : x < 0n ? -1 : 0;
-};
 export const floorOf = (a: Ratio): bigint => (a.n >= 0n ? a.n / a.d : -((-a.n + a.d - 1n) / a.d));
 export const ceilOf = (a: Ratio): bigint => -floorOf(ratio(-a.n, a.d));
 
