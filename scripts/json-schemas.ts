@@ -260,9 +260,12 @@ export const REFINEMENTS: readonly Refinement[] = [
     exact: true,
     messages: ['The rounding unit must be a power of ten of a pound, from one penny: "0.01", "0.1", "1", "10", "1000", ...'],
     tighten: (node) => {
+      const branches = Array.isArray(node.anyOf) ? (node.anyOf as JsonObject[]) : [node];
+      const maxLength = branches.find((b) => b.type === 'string')?.maxLength;
       delete node.type;
       node.anyOf = [
-        { type: 'string', pattern: '^(?:0*10*(?:\\.0+)?|0+\\.0?10*)$' },
+        // The string branch keeps the schema's own length limit.
+        { type: 'string', pattern: '^(?:0*10*(?:\\.0+)?|0+\\.0?10*)$', ...(maxLength === undefined ? {} : { maxLength }) },
         // JS prints 1e21 and up in exponent form, which is not a decimal: 1e20 is the largest.
         { type: 'number', enum: Array.from({ length: 23 }, (_, i) => Number(`1e${i - 2}`)) },
       ];
