@@ -5,6 +5,8 @@ export { isIsoDate, IsoDateSchema, ageOn, lookBackStart, addDays, LookBackSchema
 export type { IsoDate, LookBack } from './dates.js';
 export { formatPath } from './validation.js';
 export type { DeepReadonly } from './freeze.js';
-export { MoneySchema, UnitSchema } from './money.js';
+export { MoneySchema, UnitSchema, MONEY_MAX_LENGTH } from './money.js';
+export { INPUT_LIMITS } from './snapshot.js';
+export type { SnapshotLimits } from './snapshot.js';
 export type { Money } from './money.js';
 export { ChartOptionsSchema, type ChartOptions, type VegaLiteSpec } from './vega-lite.js';

@@ -48,6 +48,9 @@ const DECIMAL_PATTERN = /^-?\d+(\.\d+)?$/;
  * Far beyond any real budget (£10^60 and more), and short enough that the worst input a
  * megabyte can hold is allocated in well under a second: exact arithmetic costs grow with the
  * digits, so an unbounded length is a way to make a call run for minutes.
+ *
+ * @example
+ * MoneySchema.safeParse('9'.repeat(MONEY_MAX_LENGTH + 1)).success // false
  */
 export const MONEY_MAX_LENGTH = 64;
 

@@ -12,7 +12,13 @@
  * own key, so that the schema sees it and can refuse it.
  */
 
-/** Limits on what {@link snapshotInput} reads. */
+/**
+ * Limits on what phm-kit reads of an input (an options object, a model, a plan) before it
+ * checks it: values in all, entries in one list, levels of nesting.
+ *
+ * @example
+ * const { maxList }: SnapshotLimits = INPUT_LIMITS; // a longer list is refused with its path
+ */
 export interface SnapshotLimits {
   /** Values read in all (objects, arrays and what they hold). */
   readonly maxValues: number;
@@ -23,7 +29,7 @@ export interface SnapshotLimits {
 }
 
 /**
- * The defaults: two million values in all, lists of a million entries, 1,000 levels of
+ * What phm-kit reads of an input before it checks it: two million values in all, lists of a million entries, 1,000 levels of
  * nesting. Far beyond any options object, model or plan (about 1 MB of JSON holds well under a
  * million values); populations go through the batch functions, which read rows one at a time
  * instead.

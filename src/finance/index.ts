@@ -5,7 +5,7 @@
 export { allocate, WeightSchema } from './allocate.js';
 export { allocateHierarchy, MAX_HIERARCHY_DEPTH, MAX_HIERARCHY_NODES } from './hierarchy.js';
 export type { AllocatedNode, HierarchyNode } from './hierarchy.js';
-export { allocatePooled, PooledInputSchema } from './pooled.js';
+export { allocatePooled, PooledInputSchema, POOLED_MAX_CELLS } from './pooled.js';
 export type { EnvelopeConstraint } from './bounded-shares.js';
 export type { PooledAllocation, PooledCell, PooledInput } from './pooled.js';
 export { allocateEnvelopes } from './envelopes.js';

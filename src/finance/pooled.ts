@@ -12,6 +12,9 @@ import { ratioOf } from './rational.js';
  * organisations by 500 schemes, far beyond any pooled budget (Leeds 2015/16 is 4 x 3). At the
  * longest amounts (64 characters) that many cells are rounded in about a second; a million
  * took 7-9 s and 750 MB on two cores, a result too big to be of use.
+ *
+ * @example
+ * contributions.length * envelopes.length <= POOLED_MAX_CELLS // or allocatePooled refuses the input
  */
 export const POOLED_MAX_CELLS = 250_000;
 const PLACES = 10;
