@@ -13,6 +13,7 @@ export type { Contribution, StepScore } from './composite.js';
 export type { CriterionScores, IndicatorNormalisation } from './normalise.js';
 export type { VoteCount } from './votes.js';
 export { sensitivity, SensitivityOptionsSchema } from './sensitivity.js';
+export { SENSITIVITY_WORK_LIMIT } from './sensitivity-limit.js';
 export type { SensitivityOptions, SensitivityReport, WeightInterval } from './sensitivity.js';
 export { acceleratorScoresChart, sensitivityChart, AcceleratorChartOptionsSchema } from './charts.js';
 export type { AcceleratorChartOptions, CandidateLabels } from './charts.js';

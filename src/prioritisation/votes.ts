@@ -21,17 +21,20 @@ export interface VoteCount {
   readonly ignored: number;
 }
 
+/** The points of each shortlisted candidate (in shortlist order), the most any has, and the votes not counted. */
+export interface Tally {
+  readonly points: ReadonlyMap<string, number>;
+  readonly top: number;
+  readonly ignored: number;
+}
+
 /**
- * Counts the stakeholders' votes for the shortlisted candidates. `per-criterion`: one point per
- * vote, as in 2017 when stakeholders voted after the discussion of each criterion. `borda`:
+ * Counts the stakeholders' votes for the shortlisted candidates, into a Map: candidate ids such
+ * as 'constructor' must not meet inherited keys. `per-criterion`: one point per vote. `borda`:
  * each ballot gives n-1 points to its first choice among the n shortlisted candidates, n-2 to
- * the next, and so on; shortlisted candidates a ballot leaves out get nothing from it (so a
- * ballot naming one candidate gives it the full n-1: count full rankings where that matters).
- * When no shortlisted candidate gets a point (one shortlisted candidate under Borda, say),
- * the votes carry no information and the step 3 score is the step 2 score.
+ * the next, and so on. Time linear in the ballots' entries plus the shortlist.
  */
-export function countVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, shortlist: readonly string[]): VoteCount {
-  // Counted in a Map: candidate ids such as 'constructor' must not meet inherited keys.
+export function tallyVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, shortlist: readonly string[]): Tally {
   const points = new Map(shortlist.map((id) => [id, 0]));
   let ignored = 0;
   const add = (id: string, n: number) => points.set(id, (points.get(id) as number) + n);
@@ -47,7 +50,27 @@ export function countVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, 
       ranked.forEach((id, place) => add(id, shortlist.length - 1 - place));
     }
   }
-  const top = Math.max(0, ...points.values());
-  const scores = top === 0 ? null : Object.fromEntries([...points].map(([id, p]) => [id, (100 * p) / top]));
-  return { method: votes.method, weight: votes.weight, points: Object.fromEntries(points), scores, ignored };
+  let top = 0;
+  for (const p of points.values()) if (p > top) top = p;
+  return { points, top, ignored };
+}
+
+/** A shortlisted candidate's vote score, 0-100 (the leader 100, the others in proportion); null when no one has a point. */
+export function voteScoreOf(tally: Tally, id: string): number | null {
+  return tally.top === 0 ? null : (100 * (tally.points.get(id) ?? 0)) / tally.top;
+}
+
+/**
+ * The stakeholders' votes for the shortlisted candidates, as {@link VoteCount} reports them.
+ * `per-criterion`: one point per vote, as in 2017 when stakeholders voted after the discussion
+ * of each criterion. `borda`: each ballot gives n-1 points to its first choice among the n
+ * shortlisted candidates, n-2 to the next, and so on; shortlisted candidates a ballot leaves
+ * out get nothing from it (so a ballot naming one candidate gives it the full n-1: count full
+ * rankings where that matters). When no shortlisted candidate gets a point (one shortlisted
+ * candidate under Borda, say), the votes carry no information and the step 3 score is the
+ * step 2 score.
+ */
+export function countVotes(votes: NonNullable<ParsedAcceleratorInput['votes']>, tally: Tally): VoteCount {
+  const scores = tally.top === 0 ? null : Object.fromEntries([...tally.points.keys()].map((id) => [id, voteScoreOf(tally, id) as number]));
+  return { method: votes.method, weight: votes.weight, points: Object.fromEntries(tally.points), scores, ignored: tally.ignored };
 }
