@@ -512,7 +512,8 @@ function markerIdsOf(people: readonly Person[]): readonly string[] {
 
 function checkColumnSize(ids: readonly string[], rows: number): void {
   if (ids.length * rows <= MAX_MARKER_VALUES) return;
-  const message = `${countOf(ids.length, 'marker column')} of ${countOf(rows, 'row')} is more than ${MAX_MARKER_VALUES.toLocaleString('en-GB')} values (1 GiB): list the markers needed in options.markers, or convert the people in parts`;
+  const counted = (n: number, noun: string) => `${n.toLocaleString('en-GB')} ${noun}${n === 1 ? '' : 's'}`;
+  const message = `${counted(ids.length, 'marker column')} of ${counted(rows, 'row')} is more than ${MAX_MARKER_VALUES.toLocaleString('en-GB')} values (1 GiB): list the markers needed in options.markers, or convert the people in parts`;
   fail('people', [{ path: ['people'], message }]);
 }
 
