@@ -1,5 +1,4 @@
 import { PhmValidationError } from '../core/errors.js';
-import { countOf } from '../core/words.js';
 import type { ParsedAcceleratorInput } from './schema.js';
 
 /**
@@ -31,6 +30,8 @@ function ballotPlaces(input: ParsedAcceleratorInput): number {
 }
 
 const figure = (n: number) => n.toLocaleString('en-GB');
+/** A count with thousands separators and its noun, plural unless the count is one. */
+const counted = (n: number, noun: string) => `${figure(n)} ${noun}${n === 1 ? '' : 's'}`;
 
 /**
  * Refuses a sensitivity analysis whose work would exceed {@link SENSITIVITY_WORK_LIMIT}: at
@@ -40,14 +41,14 @@ export function checkSensitivityWork(input: ParsedAcceleratorInput, samples: num
   const places = ballotPlaces(input);
   const perRerun = input.candidates.length + Math.ceil(places / 10) + RERUN_OVERHEAD;
   const most = Math.floor(SENSITIVITY_WORK_LIMIT / perRerun) - INTERVAL_RERUNS;
-  const size = `${countOf(input.candidates.length, 'candidate')}${places > 0 ? ` and ${countOf(places, 'ballot place')}` : ''}`;
+  const size = `${counted(input.candidates.length, 'candidate')}${places > 0 ? ` and ${counted(places, 'ballot place')}` : ''}`;
   const rule = `sensitivity may do at most ${figure(SENSITIVITY_WORK_LIMIT)} units of work, reckoned as (samples + 1,000) x (candidates + ballot places / 10 + 10)`;
   if (most < 1) {
     const message = `${size} are too many for a sensitivity analysis: ${rule}, so even 1 sample is too many; use fewer candidates or ballots (selectAccelerator has no such limit)`;
     throw new PhmValidationError(`Invalid accelerator input: candidates: ${message}`, [{ path: ['candidates'], message }]);
   }
   if (samples > most) {
-    const message = `${figure(samples)} samples of ${size} are too many: ${rule}, here ${figure((samples + INTERVAL_RERUNS) * perRerun)}; use at most ${figure(most)} samples`;
+    const message = `${counted(samples, 'sample')} of ${size} are too many: ${rule}, here ${figure((samples + INTERVAL_RERUNS) * perRerun)}; use at most ${counted(most, 'sample')}`;
     throw new PhmValidationError(`Invalid options: samples: ${message}`, [{ path: ['samples'], message }]);
   }
 }

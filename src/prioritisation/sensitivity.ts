@@ -20,7 +20,7 @@ import { checkSensitivityWork } from './sensitivity-limit.js';
  * SensitivityOptionsSchema.parse({ seed: 2017 }) // { samples: 1000, seed: 2017 }
  */
 export const SensitivityOptionsSchema = z.strictObject({
-  /** Monte Carlo draws of the weights. Default 1,000. */
+  /** Monte Carlo draws of the weights. Default 1,000; at most 1,000,000, and fewer with many candidates (see `SENSITIVITY_WORK_LIMIT`). */
   samples: z.number().int().min(1).max(1_000_000).default(1000),
   /** Any integer: the same seed gives the same answer. */
   seed: z.number().int(),
@@ -218,6 +218,11 @@ function monteCarlo(input: ParsedAcceleratorInput, evidence: Evidence, samples: 
  * (scanned on a grid of shares, then refined by bisection). And a seeded Monte Carlo: weights
  * drawn uniformly from each step's simplex, giving each candidate's probability of ranking
  * first and its range of ranks. The same seed gives the same answer.
+ *
+ * Bounded: the work, reckoned as (samples + 1,000) x (candidates + ballot places / 10 + 10),
+ * may be at most `SENSITIVITY_WORK_LIMIT` (2,000,000: 200 candidates allow 8,523
+ * samples). Beyond it the call throws `PhmValidationError` at `samples`, saying how many would
+ * be allowed, or at `candidates` when even one sample is too many (1,989 candidates or more).
  *
  * @example
  * const report = sensitivity(input, { samples: 2000, seed: 2017 });
