@@ -55,6 +55,13 @@ export function evidenceOf(input: ParsedAcceleratorInput): Evidence {
     }),
   );
   const unsized: Size = { population: undefined, scope: undefined };
+  // Each lead's groups, found once: reruns that recommend many leads in turn never rescan them all.
+  const groupsOf = new Map<string, ParsedAcceleratorInput['allowGrouping'][number][]>();
+  for (const group of input.allowGrouping) {
+    const own = groupsOf.get(group.lead) ?? [];
+    groupsOf.set(group.lead, own);
+    own.push(group);
+  }
   const votesByShortlist = rememberedLast((key) => (input.votes === undefined ? null : tallyVotes(input.votes, JSON.parse(key) as string[])));
   return {
     scores,
@@ -62,7 +69,7 @@ export function evidenceOf(input: ParsedAcceleratorInput): Evidence {
     counts,
     steps,
     feasibility: remembered((id: string) => feasibilityBreaches(input, counts, counts.sizes.get(id) ?? unsized)),
-    grouping: remembered((lead: string) => groupMembers(input, counts, lead)),
+    grouping: remembered((lead: string) => groupMembers(input, counts, lead, groupsOf.get(lead) ?? [])),
     // Keyed by the shortlist written as JSON: ids may hold any character, so no separator is safe.
     votes: (shortlist) => votesByShortlist(JSON.stringify(shortlist)),
   };

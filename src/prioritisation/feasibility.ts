@@ -80,17 +80,17 @@ export interface Grouping {
  * Members that join a recommended lead: declared in `allowGrouping`, within every
  * feasibility limit on their own, and within every limit as a group (populations and scopes
  * added up), whatever the mode: a group that breaks a limit is not recommended as a group.
- * Members need not have been shortlisted (2017's end of life joined frailty). The group's
- * size is kept as a running sum, so a long `with` list costs time linear in its length.
+ * Members need not have been shortlisted (2017's end of life joined frailty). `groups` are the
+ * lead's own, in input order. The group's size is kept as a running sum, so a long `with` list
+ * costs time linear in its length.
  */
-export function groupMembers(input: ParsedAcceleratorInput, counts: Headcounts, lead: string): Grouping {
+export function groupMembers(input: ParsedAcceleratorInput, counts: Headcounts, lead: string, groups: readonly ParsedAcceleratorInput['allowGrouping'][number][]): Grouping {
   const members: string[] = [];
   const notes: { message: string; data: Record<string, unknown> }[] = [];
   const joined = new Set([lead]);
   const sizeOf = (id: string) => counts.sizes.get(id) as Size;
   let team: Size = { population: plus(0, sizeOf(lead).population), scope: plus(0, sizeOf(lead).scope) };
-  for (const group of input.allowGrouping) {
-    if (group.lead !== lead) continue;
+  for (const group of groups) {
     for (const id of group.with) {
       if (joined.has(id)) continue;
       const alone = feasibilityBreaches(input, counts, sizeOf(id)).breaches;

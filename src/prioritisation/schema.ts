@@ -182,12 +182,17 @@ export const AcceleratorInputSchema = z
         if (!known(id)) ctx.addIssue({ code: 'custom', path: ['allowGrouping', i, 'with', j], message: `Unknown candidate '${id}'` });
       });
     });
+    // Who has a value on each criterion measured by indicators: gathered once, not searched for per candidate.
+    const measured = new Map<CriterionId, Set<string>>();
+    for (const x of input.indicators) {
+      const ids = measured.get(x.criterion) ?? new Set<string>();
+      measured.set(x.criterion, ids);
+      for (const [id, v] of Object.entries(x.values)) if (typeof v === 'number') ids.add(id);
+    }
     input.candidates.forEach((c, i) => {
       for (const criterion of CRITERION_IDS) {
         if (missingPolicyOf(input.missing, criterion) !== 'reject') continue;
-        const present = fromIndicators.has(criterion)
-          ? input.indicators.some((x) => x.criterion === criterion && typeof x.values[c.id] === 'number')
-          : typeof c.evidence[criterion] === 'number';
+        const present = fromIndicators.has(criterion) ? (measured.get(criterion) as Set<string>).has(c.id) : typeof c.evidence[criterion] === 'number';
         if (!present) ctx.addIssue({ code: 'custom', path: ['candidates', i, 'evidence', criterion], message: `Evidence on ${criterion} is missing and its policy is 'reject'` });
       }
     });
