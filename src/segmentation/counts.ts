@@ -41,7 +41,10 @@ export interface PopulationCounts {
   readonly byAgeBand: readonly (SegmentTally & { readonly band: string; readonly minAge: number; readonly maxAge: number | null })[];
   /** Deciles 1 to 10, then `decile: null` for people without one. */
   readonly byImdDecile: readonly (SegmentTally & { readonly decile: number | null })[];
-  /** Localities in sorted order, then `locality: null` for people without one (if any). */
+  /**
+   * Localities in sorted order, then `locality: null` for people without one (if any). Each row
+   * is frozen: a stream's batches share the rows of localities whose counts did not change.
+   */
   readonly byLocality: readonly (SegmentTally & { readonly locality: string | null })[];
   /** The Leeds focus on the most deprived: overall and per segment. */
   readonly mostDeprived: DeprivationShare & { readonly bySegment: Readonly<Record<string, DeprivationShare>> };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, isIsoDate } from '../core/dates.js';
-import { MAX_MARKERS_PER_PERSON } from './snapshot.js';
+import { MAX_MARKERS_PER_PERSON, snapshotOf } from './snapshot.js';
 
 /**
  * Zod schema of a marker with the dates it was active; either end may be open. Active on d when
@@ -130,15 +130,32 @@ function isMarkerEntry(entry: unknown): boolean {
 }
 
 /**
- * True exactly when {@link PersonSchema} accepts `value`, without building an error report or
- * a copy: the fast gate of `segmentPopulation`, which falls back to the schema only to explain
- * a rejection. Its agreement with the schema is property-tested on hostile input.
+ * True exactly when {@link PersonSchema} accepts `value`, without building an error report:
+ * the fast gate of the batch functions, which fall back to the schema only to explain a
+ * rejection. Its agreement with the schema is property-tested on hostile input. The value is
+ * read once, into a snapshot (as the batch functions read rows), so a getter or proxy trap that
+ * would answer differently a second time is judged on its one reading; a value whose reading
+ * throws is not a person: false, never the caller's error.
  *
  * @example
  * isPerson({ id: 'p1', birthDate: '1990-05-01', markers: [] }) // true
  * isPerson({ id: 'p1', birthDate: '1990-13-01', markers: [] }) // false
  */
 export function isPerson(value: unknown): value is Person {
+  let snapshot: unknown;
+  try {
+    snapshot = snapshotOf(value);
+  } catch {
+    return false;
+  }
+  return isPersonSnapshot(snapshot);
+}
+
+/**
+ * {@link isPerson} of a snapshot (`snapshotOf`), whose fields are plain values that cannot
+ * throw when read: the screen's check, which has its snapshot already.
+ */
+export function isPersonSnapshot(value: unknown): value is Person {
   if (!isRecord(value)) return false;
   const { id, birthDate, sex, deathDate, imdDecile, locality, markers } = value;
   if (typeof id !== 'string' || id.length === 0 || !isIsoDate(birthDate)) return false;

@@ -1,7 +1,7 @@
 import type { PhmIssue } from '../core/errors.js';
 import { issuesFromZod } from '../core/validation.js';
 import { duplicateIds, hashOf } from './duplicate-ids.js';
-import { isPerson, PersonSchema, type Person } from './person.js';
+import { isPersonSnapshot, PersonSchema, type Person } from './person.js';
 import { toRows } from './rows.js';
 import { describeThrown, snapshotOf } from './snapshot.js';
 
@@ -74,7 +74,7 @@ function kindOf(snapshot: unknown): string | undefined {
 }
 
 /** The rejection of a row that threw while it was being read. */
-export function unreadableRow(index: number, error: unknown): Rejection {
+function unreadableRow(index: number, error: unknown): Rejection {
   const message = `The row could not be read: ${describeThrown(error)}`;
   return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
 }
@@ -82,7 +82,7 @@ export function unreadableRow(index: number, error: unknown): Rejection {
 /**
  * A screen of rows, one at a time: `screen(rows, at, index, rejected)` reads `rows[at]` once
  * into a snapshot (`snapshotOf`), and returns the snapshot as a person when it passes
- * {@link isPerson}, or adds the row's rejection at stream position `index` to `rejected`:
+ * `isPerson`, or adds the row's rejection at stream position `index` to `rejected`:
  * `unreadable-record` when reading it throws, else `invalid-record` explained by the zod
  * schema on the snapshot. The row-level check shared by the batch functions and
  * `segmentStream`. Rows that are not records at all (the holes of a sparse array, say) share
@@ -96,7 +96,7 @@ export function createRowScreen() {
     if (kind === undefined) return explain(snapshot);
     let issues = shared.get(kind);
     if (issues === undefined) {
-      issues = Object.freeze(explain(snapshot).map((issue) => Object.freeze(issue)));
+      issues = Object.freeze(explain(snapshot).map((issue) => Object.freeze({ ...issue, path: Object.freeze([...issue.path]) })));
       shared.set(kind, issues);
     }
     return issues;
@@ -122,7 +122,7 @@ export function createRowScreen() {
       rejected.push(unreadableRow(index, error));
       return undefined;
     }
-    if (isPerson(snapshot)) return snapshot;
+    if (isPersonSnapshot(snapshot)) return snapshot;
     rejected.push(reject(snapshot, index));
     return undefined;
   };

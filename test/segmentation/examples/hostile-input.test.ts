@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
-import { classify, leeds2024, overlap, personColumns, screenRecords, segmentPopulation, segmentStream, transitions, type StreamBatch } from 'phm-kit/segmentation';
+import { classify, isPerson, leeds2024, overlap, personColumns, screenRecords, segmentPopulation, segmentStream, transitions, type StreamBatch } from 'phm-kit/segmentation';
 import { AS_OF, caught, person } from './helpers.js';
 import { alwaysThrow, counted, onceThenThrow, onceThenThrowMarkers, readTwice, revokedProxy, throwingMarkerElement, throwingProxy, withThrowingElement } from './hostile.js';
 
@@ -156,6 +156,12 @@ describe('hostile rows: every row in exactly one place', () => {
 });
 
 describe('classify and personColumns refuse what cannot be read, and take the one reading of the rest', () => {
+  it('isPerson: false for a value that cannot be read, never the caller\'s error; a value read well once is judged on that reading', () => {
+    for (const row of [alwaysThrow('c', 'id'), throwingProxy('d'), revokedProxy(), throwingMarkerElement('e')]) expect(isPerson(row)).toBe(false);
+    expect(isPerson(onceThenThrow('b', 'markers'))).toBe(true);
+    expect(isPerson(onceThenThrowMarkers('f'))).toBe(true);
+  });
+
   it('classify: a getter that throws is a PhmValidationError with the error as cause; one that throws only later is read once', () => {
     for (const row of [alwaysThrow('c', 'markers'), throwingProxy('d'), revokedProxy(), throwingMarkerElement('e')]) {
       const error = caught(() => classify(row, leeds2024, { asOf: AS_OF }), PhmValidationError);
