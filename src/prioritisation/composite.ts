@@ -66,7 +66,7 @@ export interface StepEvidence {
 
 /** A candidate's {@link StepEvidence} for one step, from its 0-100 criterion scores and the input's policies. */
 export function stepEvidence(input: ParsedAcceleratorInput, id: string, scores: CriterionScores, step: 1 | 2): StepEvidence {
-  const criteria = criteriaOfStep(step);
+  const criteria = STEP_CRITERIA[step];
   const sources = criteria.map((criterion): Contribution['source'] => {
     const policy = policyOf(input, criterion);
     return scores[criterion] !== null ? 'evidence' : policy === 'worst' ? 'worst' : policy === 'midpoint' ? 'midpoint' : 'excluded';

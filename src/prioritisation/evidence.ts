@@ -8,8 +8,9 @@ import { tallyVotes, type Tally } from './votes.js';
  * Everything a run reads from the input that no weight changes: each candidate's criterion
  * scores and the step scores its composites use, the normalised indicators, the headcounts,
  * each candidate's feasibility, a lead's group, and the votes for a shortlist. `sensitivity`
- * reruns the method a thousand times and more with other weights: it works these out once,
- * the last three when first asked for.
+ * reruns the method a thousand times and more with other weights: it works these out once (a
+ * candidate's feasibility and a lead's group when first asked for), bar the votes, which are
+ * counted again whenever the shortlist differs from the last one asked about.
  */
 export interface Evidence {
   readonly scores: ReadonlyMap<string, CriterionScores>;

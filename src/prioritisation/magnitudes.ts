@@ -26,8 +26,9 @@ export function unitFor(magnitude: number): number {
 /**
  * Weights used only in proportion, brought by one power of two so that the largest is about
  * 1: their ratios are exactly those of the input, and sums of a few of them (or of them times
- * scores of 0-100) can no longer overflow. A weight far below the largest (below 2^-1022 of
- * it) becomes 0, which is its share to within a double's precision.
+ * scores of 0-100) can no longer overflow. A weight below 2^-1022 of the largest loses
+ * digits, and below 2^-1074 of it becomes 0: beside the largest it counts for nothing in a sum
+ * of doubles anyway.
  *
  * @example
  * inProportion([1e308, 1e308, 0]) // two equal weights near 1, and 0: they sum to a finite number
