@@ -169,6 +169,42 @@ export function snapshotError<E extends Error>(error: unknown, make: (path: (str
   return failure;
 }
 
+/**
+ * Which fields of an input a function reads: `true` for a field read whole, or the fields read
+ * of it.
+ *
+ * @example
+ * const read: FieldsRead = { model: true, counts: true, steps: { step1: true } };
+ */
+export interface FieldsRead {
+  readonly [key: string]: true | FieldsRead;
+}
+
+/**
+ * Only the listed fields of `input`, for its schema to check: a result passed to a chart may
+ * hold millions of values the chart never looks at (assignments, an audit trail), which are
+ * then neither read nor copied. A field whose getter throws is refused with its path; anything
+ * but an object is passed on for the schema to refuse.
+ *
+ * @example
+ * parseInput(ResultSchema, pickFields(result, { model: true, counts: true }, 'segmentation result'), 'segmentation result')
+ */
+export function pickFields(input: unknown, fields: FieldsRead, what: string, path: readonly string[] = []): unknown {
+  if (typeof input !== 'object' || input === null) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, inner] of Object.entries(fields)) {
+    let value: unknown;
+    try {
+      value = (input as Record<string, unknown>)[key];
+    } catch (error) {
+      const message = `Could not be read: ${errorText(error)}`;
+      throw new PhmValidationError(`Invalid ${what}: ${writePath([...path, key])}: ${message}`, [{ path: [...path, key], message }]);
+    }
+    if (value !== undefined) out[key] = inner === true ? value : pickFields(value, inner, what, [...path, key]);
+  }
+  return out;
+}
+
 /** {@link parseInput} for an input already read by {@link readInput}. */
 export function parseRead<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
   let issues: PhmIssue[];

@@ -1,8 +1,7 @@
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { errorText } from '../core/snapshot.js';
-import { describeIssues, parseInput, writePath } from '../core/validation.js';
+import { describeIssues, parseInput, pickFields, type FieldsRead } from '../core/validation.js';
 import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, PAIR_COLOURS, labelsFor, specHeader, type VegaLiteSpec } from '../core/vega-lite.js';
 import { ACCELERATOR_CRITERIA, CRITERION_IDS, type CriterionId } from './criteria.js';
 import type { AcceleratorSelection } from './select.js';
@@ -116,36 +115,11 @@ function verdict(recommended: readonly string[], tied: readonly string[], label:
   return 'Nothing recommended: no candidate is eligible';
 }
 
-/** Which fields of a value a chart reads: `true` for a field read whole, or the fields read of it. */
-interface Fields {
-  readonly [key: string]: true | Fields;
-}
-
 /**
  * The fields of a selection the chart reads. Its audit trail and normalised indicators are not
  * read at all: for thousands of candidates they hold more values than a checked input may.
  */
-const SELECTION_FIELDS: Fields = { recommended: true, tiedForFirst: true, steps: { step1: true, step2: true, step3: true } };
-
-/**
- * Only the listed fields of `input`, for its schema to check; a field whose getter throws is
- * refused with its path. Anything but an object is passed on for the schema to refuse.
- */
-function fieldsOf(input: unknown, fields: Fields, what: string, path: readonly string[] = []): unknown {
-  if (typeof input !== 'object' || input === null) return input;
-  const out: Record<string, unknown> = {};
-  for (const [key, inner] of Object.entries(fields)) {
-    let value: unknown;
-    try {
-      value = (input as Record<string, unknown>)[key];
-    } catch (error) {
-      const message = `Could not be read: ${errorText(error)}`;
-      throw new PhmValidationError(`Invalid ${what}: ${writePath([...path, key])}: ${message}`, [{ path: [...path, key], message }]);
-    }
-    if (value !== undefined) out[key] = inner === true ? value : fieldsOf(value, inner, what, [...path, key]);
-  }
-  return out;
-}
+const SELECTION_FIELDS: FieldsRead = { recommended: true, tiedForFirst: true, steps: { step1: true, step2: true, step3: true } };
 
 /** Throws when the result names a candidate that step 1 never scored. */
 function checkKnown(ids: ReadonlySet<string>, named: readonly { path: (string | number)[]; id: string }[], what: string): void {
@@ -172,7 +146,7 @@ function checkKnown(ids: ReadonlySet<string>, named: readonly { path: (string | 
  */
 export function acceleratorScoresChart(selection: AcceleratorSelection, options: DeepReadonly<AcceleratorChartOptions> = {}): VegaLiteSpec {
   const opts = parseInput(AcceleratorChartOptionsSchema, options, 'options');
-  const input = parseInput(SelectionSchema, fieldsOf(selection, SELECTION_FIELDS, 'accelerator selection'), 'accelerator selection');
+  const input = parseInput(SelectionSchema, pickFields(selection, SELECTION_FIELDS, 'accelerator selection'), 'accelerator selection');
   const { step1, step2, step3 } = input.steps;
   const ids = step1.scores.map((s) => s.id);
   const known = new Set(ids);

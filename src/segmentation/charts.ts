@@ -1,8 +1,7 @@
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { errorText } from '../core/snapshot.js';
-import { describeIssues, parseInput, recordOf } from '../core/validation.js';
+import { describeIssues, parseInput, pickFields, recordOf, type FieldsRead } from '../core/validation.js';
 import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, labelsFor, specHeader, type VegaLiteSpec } from '../core/vega-lite.js';
 import type { PopulationCounts } from './counts.js';
 import type { PopulationSegmentation } from './population.js';
@@ -128,24 +127,13 @@ function isWholeResult(input: unknown): boolean {
  * The three fields of a result the charts read: a result's assignments may hold millions of
  * rows, which the charts never look at, so they are not read (or copied) at all.
  */
-function resultParts(input: Record<string, unknown>): Record<string, unknown> {
-  const parts: Record<string, unknown> = {};
-  for (const key of ['model', 'asOf', 'counts']) {
-    try {
-      parts[key] = input[key];
-    } catch (error) {
-      const message = `Could not be read: ${errorText(error)}`;
-      throw new PhmValidationError(`Invalid segmentation result: ${key}: ${message}`, [{ path: [key], message }]);
-    }
-  }
-  return parts;
-}
+const RESULT_FIELDS: FieldsRead = { model: true, asOf: true, counts: true };
 
 /** Validates the input and options, and settles the segments' order and labels. */
 function check(input: unknown, labelOption: z.output<typeof SegmentLabelsSchema> | undefined): Checked {
   // A whole result is recognised by its `counts`, so that error paths name `counts.…` for it.
   const whole = isWholeResult(input);
-  const parsed = whole ? parseInput(ResultSchema, resultParts(input as Record<string, unknown>), 'segmentation result') : { counts: parseInput(CountsSchema, input, 'segment counts') };
+  const parsed = whole ? parseInput(ResultSchema, pickFields(input, RESULT_FIELDS, 'segmentation result'), 'segmentation result') : { counts: parseInput(CountsSchema, input, 'segment counts') };
   const counts = parsed.counts;
   const prefix = whole ? ['counts'] : [];
   const model = labelOption !== undefined && 'segments' in labelOption && Array.isArray(labelOption.segments) ? (labelOption as { segments: { id: string; label: string }[] }) : undefined;
