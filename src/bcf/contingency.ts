@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
-import { parseInput } from '../core/validation.js';
+import { parseInput, recordOf } from '../core/validation.js';
 import { atLeastZero, BcfMoneySchema, FractionSchema, minus, plain, pounds, product, QuantitySchema, quotient, scaled, sum } from './amounts.js';
 
 /**
@@ -77,7 +77,7 @@ export const ContingencyPlanSchema = z
     /** The contingency fund held against the worst case. */
     contingencyFund: BcfMoneySchema,
     /** Probability (0-1) that each outcome's target is missed, by outcome id. */
-    likelihoods: z.record(z.string(), FractionSchema).optional(),
+    likelihoods: recordOf(z.string(), FractionSchema).optional(),
   })
   .superRefine((plan, ctx) => {
     const ids = new Set<string>();

@@ -1,7 +1,7 @@
 import type { DeepReadonly } from '../core/freeze.js';
 import { z } from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { describeIssues, parseInput, pickFields, type FieldsRead } from '../core/validation.js';
+import { describeIssues, parseInput, pickFields, recordOf, type FieldsRead } from '../core/validation.js';
 import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, PAIR_COLOURS, labelsFor, specHeader, type VegaLiteSpec } from '../core/vega-lite.js';
 import { ACCELERATOR_CRITERIA, CRITERION_IDS, type CriterionId } from './criteria.js';
 import type { AcceleratorSelection } from './select.js';
@@ -54,7 +54,7 @@ const ReportSchema = z.object({
   monteCarlo: z.object({
     samples: z.number().int().min(1),
     seed: z.number().int(),
-    probabilityFirst: z.record(z.string().min(1), Fraction).refine((p) => Object.keys(p).length > 0, { message: 'Expected at least one candidate' }),
+    probabilityFirst: recordOf(z.string().min(1), Fraction).refine((p) => Object.keys(p).length > 0, { message: 'Expected at least one candidate' }),
     probabilityNoneEligible: Fraction,
   }),
 });

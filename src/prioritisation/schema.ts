@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { partialRecordOf, recordOf } from '../core/validation.js';
 import { CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
 
 const CriterionSchema = z.enum(CRITERION_IDS as [CriterionId, ...CriterionId[]]);
@@ -41,7 +42,7 @@ export const IndicatorSchema = z.strictObject({
   /** Weight within its criterion, against the criterion's other indicators. Default 1. */
   weight: finite.min(0).default(1),
   /** Value per candidate id; `null` or absent is missing. */
-  values: z.record(z.string(), finite.nullable()),
+  values: recordOf(z.string(), finite.nullable()),
 });
 
 const VotesSchema = z.discriminatedUnion('method', [
@@ -95,7 +96,7 @@ export const AcceleratorInputSchema = z
           population: finite.min(0).optional(),
           /** How wide the segment's scope is, on a measure of your choosing (for `maxScope`). */
           scope: finite.min(0).optional(),
-          evidence: z.partialRecord(CriterionSchema, finite.nullable().optional()).default({}),
+          evidence: partialRecordOf(CriterionSchema, finite.nullable().optional()).default({}),
         }),
       )
       .min(1, 'At least one candidate is needed'),
@@ -106,14 +107,14 @@ export const AcceleratorInputSchema = z
       .default({ min: 1, max: 5 }),
     indicators: z.array(IndicatorSchema).default([]),
     /** Relative weights; each step's weights are used in proportion. Defaults: equal. */
-    weights: z.partialRecord(CriterionSchema, finite.min(0, 'Weights cannot be negative')).default({}),
+    weights: partialRecordOf(CriterionSchema, finite.min(0, 'Weights cannot be negative')).default({}),
     shortlist: z
       .union([z.strictObject({ size: z.number().int().min(1) }), z.strictObject({ threshold: finite.min(0).max(100) })], {
         error: 'Expected { size: n } or { threshold: score }',
       })
       .default({ size: 3 }),
     /** One policy for every criterion, or one per criterion. Default `exclude-and-reweight`. */
-    missing: z.union([MissingPolicySchema, z.partialRecord(CriterionSchema, MissingPolicySchema)]).default('exclude-and-reweight'),
+    missing: z.union([MissingPolicySchema, partialRecordOf(CriterionSchema, MissingPolicySchema)]).default('exclude-and-reweight'),
     /** Share (0-1) of the step 1 composite blended into the step 2 score. Default 0. */
     blendStep1: finite.min(0).max(1).default(0),
     votes: VotesSchema.optional(),
