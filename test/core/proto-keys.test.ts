@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
 import { contingencyPlan } from 'phm-kit/bcf';
 import { selectAccelerator } from 'phm-kit/prioritisation';
-import { segmentCountsChart } from 'phm-kit/segmentation';
+import { segmentCountsChart, type PopulationCounts } from 'phm-kit/segmentation';
 import { caught } from '../segmentation/examples/helpers.js';
 
 const paths = (fn: () => unknown) => caught(fn, PhmValidationError).issues.map((i) => i.path);
@@ -27,13 +27,13 @@ describe("records refuse a '__proto__' key, naming its path", () => {
   });
 
   it('segmentation chart labels', () => {
-    const counts = { bySegment: { frailty: 2 } };
+    const counts = { bySegment: { frailty: 2 } } as unknown as PopulationCounts;
     expect(paths(() => segmentCountsChart(counts, { labels: json('{"__proto__": "x", "frailty": "Frailty"}') }))).toEqual([['labels', '__proto__']]);
   });
 
   it('and an ordinary key of that spelling in other places stays ordinary data', () => {
     const outcomes = [{ id: '__proto__', unitCost: '100', volume: 2 }];
     expect(contingencyPlan({ outcomes, contingencyFund: '0' }).outcomes[0]?.id).toBe('__proto__');
-    expect(segmentCountsChart({ bySegment: { frailty: 2 } }, { labels: { frailty: 'Frailty' } }).data).toEqual({ values: [expect.objectContaining({ segment: 'frailty', label: 'Frailty', people: 2 })] });
+    expect(segmentCountsChart({ bySegment: { frailty: 2 } } as unknown as PopulationCounts, { labels: { frailty: 'Frailty' } }).data).toEqual({ values: [expect.objectContaining({ segment: 'frailty', label: 'Frailty', people: 2 })] });
   });
 });
