@@ -83,6 +83,65 @@ interface ListBudget {
   left: number;
 }
 
+/** Keeps `list` as the shared array of `key` while the budget lasts, and returns it. */
+function keep<K>(lists: Map<K, readonly string[]>, key: K, list: readonly string[], budget: ListBudget): readonly string[] {
+  if (budget.left > 0) {
+    budget.left--;
+    lists.set(key, list);
+  }
+  return list;
+}
+
+/** The ids whose bit is set in `mask`, frozen. */
+function idsOfMask(ids: readonly string[], mask: number): readonly string[] {
+  const list: string[] = [];
+  for (let i = 0; i < ids.length; i++) if ((mask & (1 << i)) !== 0) list.push(ids[i] as string);
+  return Object.freeze(list);
+}
+
+/** An interner for at most 30 tests: a combination is a bit mask. */
+function narrowInterner(ids: readonly string[], budget: ListBudget): ListInterner {
+  const byMask = new Map<number, readonly string[]>();
+  const interner: ListInterner = {
+    first: -1,
+    run(tests) {
+      let mask = 0;
+      let first = -1;
+      for (let i = 0; i < tests.length; i++) {
+        if (!(tests[i] as Test)()) continue;
+        if (first < 0) first = i;
+        mask |= 1 << i;
+      }
+      interner.first = first;
+      if (first < 0) return NONE;
+      return byMask.get(mask) ?? keep(byMask, mask, idsOfMask(ids, mask), budget);
+    },
+  };
+  return interner;
+}
+
+/**
+ * An interner for more than 30 tests: a combination is keyed by the indices of the tests that
+ * held, and its list built from those indices directly.
+ */
+function wideInterner(ids: readonly string[], budget: ListBudget): ListInterner {
+  const byKey = new Map<string, readonly string[]>();
+  const held: number[] = [];
+  const interner: ListInterner = {
+    first: -1,
+    run(tests) {
+      let count = 0;
+      for (let i = 0; i < tests.length; i++) if ((tests[i] as Test)()) held[count++] = i;
+      interner.first = count === 0 ? -1 : (held[0] as number);
+      if (count === 0) return NONE;
+      let key = '';
+      for (let k = 0; k < count; k++) key += `${held[k] as number},`;
+      return byKey.get(key) ?? keep(byKey, key, Object.freeze(held.slice(0, count).map((i) => ids[i] as string)), budget);
+    },
+  };
+  return interner;
+}
+
 /**
  * Results are frozen arrays, shared per combination of ids: a million people in a few dozen
  * combinations cost a few dozen arrays. Combinations are keyed by a bit mask (or, past 30
@@ -90,49 +149,7 @@ interface ListBudget {
  * frozen array each time, equal to what sharing would have given.
  */
 function createListInterner(ids: readonly string[], budget: ListBudget): ListInterner {
-  const byKey = new Map<number | string, readonly string[]>();
-  const wide = ids.length > 30;
-  // The indices of the tests that held in this run (the first `count`), for a wide model.
-  const held: number[] = [];
-  let count = 0;
-  const listOf = (mask: number): readonly string[] => {
-    const list: string[] = [];
-    if (wide) for (let k = 0; k < count; k++) list.push(ids[held[k] as number] as string);
-    else for (let i = 0; i < ids.length; i++) if ((mask & (1 << i)) !== 0) list.push(ids[i] as string);
-    return Object.freeze(list);
-  };
-  const keyOf = (): string => {
-    let key = '';
-    for (let k = 0; k < count; k++) key += `${held[k] as number},`;
-    return key;
-  };
-  const interner: ListInterner = {
-    first: -1,
-    run(tests) {
-      let mask = 0;
-      count = 0;
-      interner.first = -1;
-      for (let i = 0; i < tests.length; i++) {
-        if ((tests[i] as Test)()) {
-          if (interner.first < 0) interner.first = i;
-          if (wide) held[count++] = i;
-          else mask |= 1 << i;
-        }
-      }
-      if (interner.first < 0) return NONE;
-      const key = wide ? keyOf() : mask;
-      let list = byKey.get(key);
-      if (list === undefined) {
-        list = listOf(mask);
-        if (budget.left > 0) {
-          budget.left--;
-          byKey.set(key, list);
-        }
-      }
-      return list;
-    },
-  };
-  return interner;
+  return ids.length > 30 ? wideInterner(ids, budget) : narrowInterner(ids, budget);
 }
 
 /**

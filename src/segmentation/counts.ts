@@ -113,9 +113,9 @@ function createLocalities(segmentIds: readonly string[], maxLocalities: number) 
   let sorted: Place[] = [];
   let fresh: Place[] = [];
 
-  /** The number of the place a person's locality is counted in, made on first sight. */
-  const numberOf = (locality: string | undefined): number => {
-    if (locality === undefined) return 0;
+  /** The place a person's locality is counted in, made on first sight. */
+  const placeOf = (locality: string | undefined): Place => {
+    if (locality === undefined) return none;
     let place = byName.get(locality);
     if (place === undefined) {
       place = { locality, number: numbered.length, counts: new Float64Array(n), row: undefined };
@@ -123,15 +123,11 @@ function createLocalities(segmentIds: readonly string[], maxLocalities: number) 
       numbered.push(place);
       fresh.push(place);
     }
-    return place.number;
+    return place;
   };
 
-  /** Counts `delta` people into segment `segment` of place `number`. */
-  const count = (number: number, segment: number, delta: number): void => {
-    const place = numbered[number] as Place;
-    place.counts[segment]! += delta;
-    place.row = undefined;
-  };
+  /** The place numbered `number` (0: the people without a locality). */
+  const placeNumbered = (number: number): Place => numbered[number] as Place;
 
   const hasRoomFor = (locality: string | undefined): boolean => locality === undefined || byName.size < maxLocalities || byName.has(locality);
 
@@ -158,7 +154,7 @@ function createLocalities(segmentIds: readonly string[], maxLocalities: number) 
     return out;
   };
 
-  return { numberOf, count, hasRoomFor, rows };
+  return { placeOf, placeNumbered, hasRoomFor, rows };
 }
 
 /**
@@ -181,12 +177,14 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
   }
   const bandOf = (age: number): number => (age < bandByAge.length ? (bandByAge[age] as number) : ageBands.length - 1);
 
-  /** Counts `delta` people of this age and decile (0 for none) into a segment at place number `place`. */
-  const tallyAt = (segment: number, age: number, decile: number, place: number, delta: number): void => {
+  /** Counts `delta` people of this age and decile (0 for none) into a segment at `place`. */
+  const tallyAt = (segment: number, age: number, decile: number, place: Place, delta: number): void => {
     segments[segment]! += delta;
     bands[bandOf(age)]![segment]! += delta;
     deciles[decile]![segment]! += delta;
-    localities.count(place, segment, delta);
+    place.counts[segment]! += delta;
+    // Its row, if made, no longer says what the counts do.
+    if (place.row !== undefined) place.row = undefined;
   };
 
   /**
@@ -194,13 +192,13 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
    * their locality is counted at, for `remove`.
    */
   const add = (segment: number, age: number, decile: number, locality: string | undefined): number => {
-    const place = localities.numberOf(locality);
+    const place = localities.placeOf(locality);
     tallyAt(segment, age, decile, place, 1);
-    return place;
+    return place.number;
   };
 
   /** Counts a person back out: the segment, age, decile and place number they were added with. */
-  const remove = (segment: number, age: number, decile: number, place: number): void => tallyAt(segment, age, decile, place, -1);
+  const remove = (segment: number, age: number, decile: number, place: number): void => tallyAt(segment, age, decile, localities.placeNumbered(place), -1);
 
   const result = (): PopulationCounts => {
     const withDecile = new Float64Array(n);

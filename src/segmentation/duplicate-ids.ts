@@ -79,7 +79,8 @@ function groupBySorting({ ids, hashes }: Ids, order: Int32Array, start: number, 
 
 /**
  * Groups the ids that occur more than once: for each such id, its positions in `ids`, in
- * increasing order. `hashes[i]` is `hashOf(ids[i])`.
+ * increasing order. `hashes[i]` is `hashOf(ids[i])`; the ids are the first `hashes.length` of
+ * `ids`.
  *
  * Positions are first bucketed by the top bits of their hash (a counting sort, in sequential
  * passes), then each bucket of a few hundred ids is checked with a small hash table that stays
@@ -90,7 +91,7 @@ function groupBySorting({ ids, hashes }: Ids, order: Int32Array, start: number, 
  */
 export function duplicateIds(ids: readonly string[], hashes: Int32Array): Map<string, number[]> {
   const groups = new Map<string, number[]>();
-  const count = ids.length;
+  const count = hashes.length;
   if (count < 2) return groups;
 
   const bits = Math.min(16, Math.max(0, Math.ceil(Math.log2(count / 256))));

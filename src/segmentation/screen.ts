@@ -139,23 +139,25 @@ export function createRowScreen() {
 export function createScreen(rows: ArrayLike<unknown>, total: number) {
   const screenRow = createRowScreen();
   const rejected: Rejection[] = [];
-  // The id, hash and row of every valid row, in input order.
-  const ids: string[] = [];
+  // The id, hash and row of every valid row, in input order: the first `valid` of each.
+  const ids = new Array<string>(total);
   const hashes = new Int32Array(total);
-  const at: number[] = [];
+  const at = new Int32Array(total);
+  let valid = 0;
 
   const check = (index: number): Person | undefined => {
     const person = screenRow(rows, index, index, rejected);
     if (person === undefined) return undefined;
-    hashes[ids.length] = hashOf(person.id);
-    ids.push(person.id);
-    at.push(index);
+    ids[valid] = person.id;
+    hashes[valid] = hashOf(person.id);
+    at[valid] = index;
+    valid++;
     return person;
   };
 
   const finish = (): { rejected: Rejection[]; duplicates: ReadonlySet<number> } => {
     const duplicates = new Set<number>();
-    const groups = duplicateIds(ids, hashes.subarray(0, ids.length));
+    const groups = duplicateIds(ids, hashes.subarray(0, valid));
     for (const [id, positions] of groups) {
       const list = positions.map((p) => at[p] as number);
       const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, ... (${list.length} rows)` : '');
