@@ -58,7 +58,7 @@ function table(rows: readonly Timing[]): string {
 }
 
 /** Registers the hostile test of one module: every case returns or throws a PhmError, leaves its arguments alone and stays within budget. */
-export function hostileSuite(module: Target['module'], seed: number, runs = 60): void {
+export function hostileSuite(module: Target['module'], seed: number, runs = 150): void {
   it(`every public ${module} function, on hostile input, returns or throws a PhmError, leaves its input unchanged and finishes within ${CALL_BUDGET_MS / 1000} s [seed ${seed}, ${runs} cases a function]`, async () => {
     const report = await runWorker({ module, seed, runs, budgetMs: CALL_BUDGET_MS });
     console.log(`hostile ${module}: ${report.cases} cases; slowest calls:\n${table(report.slowest)}`);

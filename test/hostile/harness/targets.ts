@@ -50,7 +50,8 @@ const customModel = (): phm.ModelSpec => ({
   ],
 });
 
-const evidence = (score: number) => ({ healthOutcomes: score, costToSystem: score, qualityGap: score, strategicAlignment: score, scaleOfAmbition: score, longTermImpact: score });
+/** Evidence on every criterion but cost to system, which the base measures by an indicator. */
+const evidence = (score: number) => ({ healthOutcomes: score, qualityGap: score, strategicAlignment: score, scaleOfAmbition: score, longTermImpact: score });
 
 const acceleratorInput = () => ({
   candidates: [
@@ -106,9 +107,18 @@ const hierarchyInput = () => ({
   node: { id: 'leeds', weight: 1, children: [{ id: 'frailty', weight: 1, children: [{ id: 'lcp-01', weight: 2 }, { id: 'lcp-02', weight: '1.5' }] }, { id: 'maternity', weight: 3 }] },
 });
 
+/**
+ * Reads a stream as a consumer would, up to 1,000 batches, then stops it (which closes the
+ * source). A stream's time grows with its rows by design: a source of four billion rows (a
+ * sparse array, say) is no blow-up, but every batch must arrive, and stopping must work.
+ */
 const streamOf = async (stream: AsyncIterable<unknown>): Promise<unknown> => {
   let last: unknown;
-  for await (const batch of stream) last = batch;
+  let batches = 0;
+  for await (const batch of stream) {
+    last = batch;
+    if (++batches === 1_000) break;
+  }
   return last;
 };
 
