@@ -121,7 +121,8 @@ function isOptionalDate(value: unknown): value is string | undefined {
   return value === undefined || isIsoDate(value);
 }
 
-function isMarkerEntry(entry: unknown): boolean {
+/** Whether {@link MarkerEntrySchema} accepts `entry`, read as it is (a snapshot's entry). */
+export function isMarkerEntry(entry: unknown): boolean {
   if (typeof entry === 'string') return entry.length > 0;
   if (!isRecord(entry)) return false;
   const { id, from, to } = entry;

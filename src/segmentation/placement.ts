@@ -27,6 +27,9 @@ export interface PlacedRows {
  * or classify and count them. `segmentPopulation` and `segmentStream` share it, so that a row
  * is placed the same way whichever reads it.
  *
+ * `maxLocalities` (default: no limit) is the most distinct localities the counts keep; `fits`
+ * says whether a person would stay within it.
+ *
  * @example
  * const placer = createPlacer(leeds2024, '2024-04-01', DEFAULT_AGE_BANDS);
  * const assignments: Assignment[] = [];
@@ -71,7 +74,7 @@ export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: 
    * false only for someone who would be assigned under a locality not yet counted, when the
    * limit is reached. `segmentStream` asks before it places a row.
    */
-  const fits = (person: Person): boolean => exclusionOn(person, asOf) !== undefined || counter.hasRoomFor(person.locality);
+  const fits = (person: Person): boolean => counter.hasRoomFor(person.locality) || exclusionOn(person, asOf) !== undefined;
 
   return { place, uncount, fits, counts: counter.result };
 }

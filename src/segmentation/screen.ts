@@ -1,7 +1,7 @@
 import type { PhmIssue } from '../core/errors.js';
-import { issuesFromZod } from '../core/validation.js';
 import { duplicateIds, hashOf } from './duplicate-ids.js';
-import { isPersonSnapshot, PersonSchema, type Person } from './person.js';
+import { createExplainer } from './explain.js';
+import { isPersonSnapshot, type Person } from './person.js';
 import { toRows } from './rows.js';
 import { describeThrown, snapshotOf } from './snapshot.js';
 
@@ -54,25 +54,6 @@ export interface ScreenedRecords {
   readonly rejected: readonly Rejection[];
 }
 
-/** Explains a snapshot that failed the check, with the schema's issues. Throws when the schema does (a value inside the row whose traps throw). */
-function explain(snapshot: unknown): readonly PhmIssue[] {
-  const parsed = PersonSchema.safeParse(snapshot, { reportInput: true });
-  // isPerson and the schema agree (property-tested); this branch only explains the rejection.
-  return parsed.success ? [{ path: [], message: 'Rejected by the fast check but accepted by the schema' }] : issuesFromZod(parsed.error.issues);
-}
-
-/**
- * What a snapshot that is not a record is, for sharing its explanation: the schema's message
- * for such a value depends on nothing else. Undefined for a record, whose fields decide.
- */
-function kindOf(snapshot: unknown): string | undefined {
-  if (snapshot === null) return 'null';
-  if (Array.isArray(snapshot)) return 'array';
-  if (typeof snapshot === 'object') return undefined;
-  if (typeof snapshot === 'number' && !Number.isFinite(snapshot)) return String(snapshot);
-  return typeof snapshot;
-}
-
 /** The rejection of a row that threw while it was being read. */
 function unreadableRow(index: number, error: unknown): Rejection {
   const message = `The row could not be read: ${describeThrown(error)}`;
@@ -84,23 +65,11 @@ function unreadableRow(index: number, error: unknown): Rejection {
  * into a snapshot (`snapshotOf`), and returns the snapshot as a person when it passes
  * `isPerson`, or adds the row's rejection at stream position `index` to `rejected`:
  * `unreadable-record` when reading it throws, else `invalid-record` explained by the zod
- * schema on the snapshot. The row-level check shared by the batch functions and
- * `segmentStream`. Rows that are not records at all (the holes of a sparse array, say) share
- * one frozen explanation per kind of value, so a million of them cost a million small objects,
- * not a million schema runs.
+ * schema on the snapshot (`createExplainer`, which shares the explanations of junk rows alike).
+ * The row-level check shared by the batch functions and `segmentStream`.
  */
 export function createRowScreen() {
-  const shared = new Map<string, readonly PhmIssue[]>();
-  const issuesOf = (snapshot: unknown): readonly PhmIssue[] => {
-    const kind = kindOf(snapshot);
-    if (kind === undefined) return explain(snapshot);
-    let issues = shared.get(kind);
-    if (issues === undefined) {
-      issues = Object.freeze(explain(snapshot).map((issue) => Object.freeze({ ...issue, path: Object.freeze([...issue.path]) })));
-      shared.set(kind, issues);
-    }
-    return issues;
-  };
+  const issuesOf = createExplainer();
 
   const reject = (snapshot: unknown, index: number): Rejection => {
     let issues: readonly PhmIssue[];
