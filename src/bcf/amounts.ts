@@ -1,7 +1,13 @@
 import { z } from 'zod';
 import { fromScaledInteger, NonNegativeMoneySchema, roundedDecimal, toScaledInteger, whenDecimal } from '../core/money.js';
 
-/** The longest decimal string the BCF calculators accept, in characters. */
+/**
+ * The longest decimal string the BCF calculators accept, in characters: 24, a pound figure of
+ * over twenty digits. Exact products of several such factors stay quick.
+ *
+ * @example
+ * contingencyCost({ unitCost: '9'.repeat(BCF_MAX_LENGTH + 1), volume: 1 }) // throws PhmValidationError
+ */
 export const BCF_MAX_LENGTH = 24;
 const TOO_LONG = 'At most 24 characters: the calculators keep every digit exact';
 

@@ -16,4 +16,5 @@ export { ratePer100k, proportion, minimumSignificantReduction, testChange } from
 export { reconcilePlan, BcfPlanSchema } from './reconcile.js';
 export type { BcfPlan, Discrepancy } from './reconcile.js';
 export { BCF_METRICS } from './bcf-metrics.js';
+export { BCF_MAX_LENGTH } from './amounts.js';
 export type { BcfMetricId } from './bcf-metrics.js';
