@@ -22,8 +22,8 @@ function syntheticOptionsSchema(maxSize: number, beyond: string) {
 /**
  * Zod schema of the options of {@link syntheticPopulation}: at most 5 million people, as they
  * are held in one array, about 270 bytes a person (1.3 GiB at the limit, a third of Node's
- * default heap on a 64-bit machine, leaving room to segment them). For more, stream them from
- * {@link syntheticPeople}.
+ * default heap of about 4 GiB on a machine with 16 GiB or more, leaving room to segment them).
+ * For more, stream them from {@link syntheticPeople}.
  *
  * @example
  * SyntheticPopulationOptionsSchema.parse({ size: 1000, seed: 7 }); // { size: 1000, seed: 7, asOf: '2024-04-01' }
