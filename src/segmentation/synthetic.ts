@@ -20,18 +20,18 @@ function syntheticOptionsSchema(maxSize: number, beyond: string) {
 }
 
 /**
- * Zod schema of the options of {@link syntheticPopulation}: at most 5 million people, as they
- * are held in one array, about 270 bytes a person (1.3 GiB at the limit, a third of Node's
- * default heap of about 4 GiB on a machine with 16 GiB or more, leaving room to segment them).
- * For more, stream them from {@link syntheticPeople}.
+ * Zod schema of the options of {@link syntheticPopulation}: at most 2 million people, as they
+ * are made at once and held in one array: about 270 bytes and 3 µs a person, so 540 MB and
+ * 6 s at the limit (20 million, the limit before, needed more than Node's default heap). For
+ * more, stream them from {@link syntheticPeople}, or collect its people into an array.
  *
  * @example
  * SyntheticPopulationOptionsSchema.parse({ size: 1000, seed: 7 }); // { size: 1000, seed: 7, asOf: '2024-04-01' }
  */
-export const SyntheticPopulationOptionsSchema = syntheticOptionsSchema(5_000_000, 'they are held in memory, about 270 bytes each; syntheticPeople makes up to 100,000,000 one at a time');
+export const SyntheticPopulationOptionsSchema = syntheticOptionsSchema(2_000_000, 'they are made at once and held in memory, about 270 bytes each; syntheticPeople makes up to 100,000,000 one at a time');
 
 /**
- * Options of {@link syntheticPopulation}: how many people (`size`, up to 5 million), the
+ * Options of {@link syntheticPopulation}: how many people (`size`, up to 2 million), the
  * `seed`, and optionally the date the population describes (`asOf`, default 2024-04-01).
  *
  * @example
@@ -46,7 +46,7 @@ export type SyntheticPopulationOptions = z.input<typeof SyntheticPopulationOptio
  *
  * @example
  * SyntheticPeopleOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success     // true
- * SyntheticPopulationOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success // false: over 5 million
+ * SyntheticPopulationOptionsSchema.safeParse({ size: 57_000_000, seed: 1 }).success // false: over 2 million
  */
 export const SyntheticPeopleOptionsSchema = syntheticOptionsSchema(100_000_000, 'a larger population takes longer to make than anyone will wait');
 
@@ -220,8 +220,8 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
  * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
  * have no deprivation decile or locality.
  *
- * At most 5,000,000 people, as they are all held in memory (about 270 bytes each); for more,
- * {@link syntheticPeople} makes the same people one at a time.
+ * At most 2,000,000 people, as they are made at once and all held in memory (about 270 bytes
+ * and 3 µs each); for more, {@link syntheticPeople} makes the same people one at a time.
  *
  * @example
  * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });
