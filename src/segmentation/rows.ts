@@ -68,6 +68,13 @@ export function openerOf(source: unknown, key: typeof Symbol.iterator | typeof S
   return typeof method === 'function' ? (method as (this: unknown) => unknown) : undefined;
 }
 
+/** The iterator's `next` method, read once, as `for...of` does; throws a TypeError when it has none. */
+export function nextOf(iterator: unknown): (this: unknown) => unknown {
+  const next = (iterator as { next?: unknown } | null | undefined)?.next;
+  if (typeof next !== 'function') throw new TypeError('The iterator has no next() method');
+  return next as (this: unknown) => unknown;
+}
+
 /** Closes an iterator the caller stops reading early, as `for...of` would; its errors are the caller's to decide. */
 export function closeIterator(iterator: unknown): unknown {
   const close = (iterator as { return?: unknown } | null | undefined)?.return;
@@ -92,8 +99,7 @@ function arrayRows(records: readonly unknown[]): { rows: ArrayLike<unknown>; tot
 function readAll(iterator: unknown): unknown[] {
   const rows: unknown[] = [];
   try {
-    const next = (iterator as { next?: unknown } | null | undefined)?.next;
-    if (typeof next !== 'function') throw new TypeError('The iterator has no next() method');
+    const next = nextOf(iterator);
     for (;;) {
       const step: unknown = next.call(iterator);
       if (typeof step !== 'object' || step === null) throw new TypeError(`Iterator result ${String(step)} is not an object`);

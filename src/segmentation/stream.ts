@@ -10,7 +10,7 @@ import { createIdLedger, LEDGER_MAP_CAPACITY } from './id-ledger.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
-import { closeFailure, closeIterator, notIterable, openerOf, readFailure } from './rows.js';
+import { closeFailure, closeIterator, nextOf, notIterable, openerOf, readFailure } from './rows.js';
 import { createRowScreen, type Rejection } from './screen.js';
 
 /**
@@ -126,13 +126,6 @@ function openerOfSource(source: unknown): Opener {
   const syncOpen = openerOf(source, Symbol.iterator);
   if (syncOpen !== undefined) return { open: syncOpen, sync: true };
   throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');
-}
-
-/** The iterator's `next` method, read once, as `for...of` does. */
-function nextOf(iterator: unknown): (this: unknown) => unknown {
-  const next = (iterator as { next?: unknown } | null | undefined)?.next;
-  if (typeof next !== 'function') throw new TypeError('The iterator has no next() method');
-  return next as (this: unknown) => unknown;
 }
 
 function tooManyLocalities(index: number, limit: number): PhmValidationError {
