@@ -54,7 +54,8 @@ export class SnapshotFailure extends Error {
 /** An error's message, or the thrown value in words; reading it cannot throw in turn. */
 export function errorText(error: unknown): string {
   try {
-    return error instanceof Error ? error.message : String(error);
+    const text: unknown = error instanceof Error ? error.message : error;
+    return typeof text === 'string' ? text : String(text);
   } catch {
     return 'an error that cannot be shown';
   }

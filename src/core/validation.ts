@@ -165,7 +165,15 @@ export function readInput(input: unknown, what: string): unknown {
 export function snapshotError<E extends Error>(error: unknown, make: (path: (string | number)[], message: string) => E): E {
   if (!(error instanceof SnapshotFailure)) throw error;
   const failure = make([...error.path], error.detail);
-  if ('cause' in error) Object.defineProperty(failure, 'cause', { value: error.cause, writable: true, configurable: true, enumerable: false });
+  return 'cause' in error ? withCause(failure, error.cause) : failure;
+}
+
+/**
+ * `failure` with the caller's own error kept as its `cause` (not enumerable, as `new Error(m, {
+ * cause })` makes it), for errors that report something the caller's code threw.
+ */
+export function withCause<E extends Error>(failure: E, cause: unknown): E {
+  Object.defineProperty(failure, 'cause', { value: cause, writable: true, configurable: true, enumerable: false });
   return failure;
 }
 

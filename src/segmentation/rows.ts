@@ -1,13 +1,16 @@
 import { PhmValidationError } from '../core/errors.js';
-import { formatPath } from '../core/validation.js';
+import { errorText } from '../core/snapshot.js';
+import { withCause, writePath } from '../core/validation.js';
 import { countOf } from '../core/words.js';
-import { describeThrown } from './snapshot.js';
 
 /**
  * The most rows a batch function (`segmentPopulation`, `screenRecords`, `overlap`,
  * `transitions`) takes: 10,000,000. Its result holds every row, so a larger population needs
  * more memory than Node's default heap; and without a limit an endless generator, or a sparse
  * array whose `length` says four billion, would never finish. `segmentStream` has no limit.
+ *
+ * @example
+ * rows.length <= MAX_BATCH_ROWS // or stream them: segmentStream(rows, model, { asOf })
  */
 export const MAX_BATCH_ROWS = 10_000_000;
 
@@ -18,23 +21,19 @@ export function notIterable(expected: string): PhmValidationError {
   return new PhmValidationError(`Invalid records: expected ${expected} of person records`, [{ path: [], message: 'Expected an iterable of person records' }]);
 }
 
-function withCause(failure: PhmValidationError, error: unknown): PhmValidationError {
-  Object.defineProperty(failure, 'cause', { value: error, writable: true, configurable: true, enumerable: false });
-  return failure;
-}
 
 /**
  * The error for a source that threw while it was being read, after `count` rows: the path is the
  * position of the row that could not be read. The source's own error is kept as `cause`.
  */
 export function readFailure(count: number, error: unknown): PhmValidationError {
-  const message = `Reading the records failed after ${countOf(count, 'row')}: ${describeThrown(error)}`;
+  const message = `Reading the records failed after ${countOf(count, 'row')}: ${errorText(error)}`;
   return withCause(new PhmValidationError(message, [{ path: [count], message }]), error);
 }
 
 /** The error for a source whose `return()` threw when it was closed early, after `count` rows. */
 export function closeFailure(count: number, error: unknown): PhmValidationError {
-  const message = `Closing the records source failed after ${countOf(count, 'row')}: ${describeThrown(error)}`;
+  const message = `Closing the records source failed after ${countOf(count, 'row')}: ${errorText(error)}`;
   return withCause(new PhmValidationError(message, [{ path: [], message }]), error);
 }
 
@@ -43,8 +42,8 @@ export function closeFailure(count: number, error: unknown): PhmValidationError 
  * is where it was found, and the caller's error is kept as `cause`.
  */
 export function unreadableValue(what: string, path: readonly (string | number)[], error: unknown): PhmValidationError {
-  const message = `Could not be read: ${describeThrown(error)}`;
-  return withCause(new PhmValidationError(`Invalid ${what}: ${formatPath(path)}: ${message}`, [{ path, message }]), error);
+  const message = `Could not be read: ${errorText(error)}`;
+  return withCause(new PhmValidationError(`Invalid ${what}: ${writePath(path)}: ${message}`, [{ path, message }]), error);
 }
 
 function tooManyRows(): PhmValidationError {

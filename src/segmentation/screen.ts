@@ -3,7 +3,8 @@ import { duplicateIds, hashOf } from './duplicate-ids.js';
 import { createExplainer } from './explain.js';
 import { isPersonSnapshot, type Person } from './person.js';
 import { toRows } from './rows.js';
-import { describeThrown, snapshotOf } from './snapshot.js';
+import { errorText } from '../core/snapshot.js';
+import { snapshotOf } from './snapshot.js';
 
 /**
  * Why an input row was rejected: `invalid-record` (it does not match {@link PersonSchema}),
@@ -56,7 +57,7 @@ export interface ScreenedRecords {
 
 /** The rejection of a row that threw while it was being read. */
 function unreadableRow(index: number, error: unknown): Rejection {
-  const message = `The row could not be read: ${describeThrown(error)}`;
+  const message = `The row could not be read: ${errorText(error)}`;
   return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
 }
 

@@ -75,20 +75,3 @@ export function snapshotOf(row: unknown): unknown {
   const markers = markersSnapshot(row['markers']);
   return { id, birthDate, sex, deathDate, imdDecile, locality, markers };
 }
-
-/**
- * What a thrown value says, for a message: an Error's message, anything else as a string, and
- * never a second throw (a thrown object whose `toString` or `message` getter throws too).
- *
- * @example
- * describeThrown(new Error('disk gone')) // 'disk gone'
- * describeThrown(42)                     // '42'
- */
-export function describeThrown(error: unknown): string {
-  try {
-    const text: unknown = error instanceof Error ? error.message : error;
-    return typeof text === 'string' ? text : String(text);
-  } catch {
-    return 'an error that could not be described';
-  }
-}

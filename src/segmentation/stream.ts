@@ -24,8 +24,11 @@ export const DEFAULT_STREAM_BATCH_SIZE = 10_000;
 /**
  * Default most distinct localities a stream counts: 50,000, so that England's 33,755 LSOAs
  * (2021) or its 6,500 GP practices fit, with room. See `maxLocalities` in StreamOptionsSchema.
+ *
+ * @example
+ * segmentStream(source, leeds2024, { asOf: '2024-04-01', maxLocalities: DEFAULT_MAX_LOCALITIES * 2 });
  */
-const DEFAULT_MAX_LOCALITIES = 50_000;
+export const DEFAULT_MAX_LOCALITIES = 50_000;
 
 /** The most `maxLocalities` may be: 1,000,000 (each batch's counts list every locality). */
 const MAX_LOCALITIES_LIMIT = 1_000_000;

@@ -144,7 +144,7 @@ describe('hostile rows: every row in exactly one place', () => {
       },
     });
     const [rejection] = segmentPopulation([row], leeds2024, { asOf: AS_OF }).rejected;
-    expect(rejection).toEqual({ index: 0, reason: 'unreadable-record', issues: [{ path: [], message: 'The row could not be read: an error that could not be described' }] });
+    expect(rejection).toEqual({ index: 0, reason: 'unreadable-record', issues: [{ path: [], message: 'The row could not be read: an error that cannot be shown' }] });
   });
 
   it('a value inside a row whose traps throw when the schema explains the rejection makes the row unreadable', () => {
