@@ -44,8 +44,12 @@ export interface SizeBudget {
   readonly unpackedBytes: number;
 }
 
-/** About 1.3 times the size at the time of writing (596 kB packed, 2.4 MB unpacked). */
-export const SIZE_BUDGET: SizeBudget = { packedBytes: 800_000, unpackedBytes: 3_200_000 };
+/**
+ * About 1.25 times the size when last set (2 December 2026, after the hostile-input work: 758 kB
+ * packed, 3.2 MB unpacked; it was 596 kB and 2.4 MB when first written). Over half the unpacked
+ * size is source maps, which stay so that stack traces point at the sources.
+ */
+export const SIZE_BUDGET: SizeBudget = { packedBytes: 950_000, unpackedBytes: 4_000_000 };
 
 /** Every file path an `exports` map points at (wildcard targets are returned as they are). */
 export function exportTargets(exports: unknown): string[] {
