@@ -4,7 +4,7 @@ import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/error
 import { errorText, snapshotInput } from '../core/snapshot.js';
 import { describeIssues, issuesFromZod, parseInput, snapshotError } from '../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
-import { createFormulaBuilder, createWorkBudget, isSatisfiable, type Formula } from './reachability.js';
+import { createFormulaBuilder, createReachabilityCheck, createWorkBudget, type Formula } from './reachability.js';
 import { RuleSchema, markerReferences, ruleNestedTooDeep } from './rule.js';
 
 const KebabIdSchema = z
@@ -306,23 +306,20 @@ function checkMarkers(model: ParsedModel, problems: ProblemList) {
 
 function checkReachability(model: ParsedModel, problems: ProblemList) {
   const { atoms, build } = createFormulaBuilder();
-  const budget = createWorkBudget();
-  const earlier: Formula[] = [];
+  const check = createReachabilityCheck(atoms, createWorkBudget());
   model.segments.forEach((segment, i) => {
     const own: Formula = 'rule' in segment ? build(segment.rule) : { op: 'const', value: true };
-    const noEarlier: Formula[] = earlier.map((term) => ({ op: 'not', term }));
-    const membership: Formula = { op: 'and', terms: [own, ...noEarlier] };
-    if (!isSatisfiable(membership, atoms, budget)) {
+    if (!check.canHold(own)) {
       const why = 'rule' in segment ? 'its rule can never hold once the segments before it have taken their people' : 'the segments before it already take everyone';
       problems.add('unreachable-segment', ['segments', i], `Segment '${segment.id}' can never be assigned: ${why}`);
     } else {
       segment.subsegments?.forEach((sub, j) => {
-        if (!isSatisfiable({ op: 'and', terms: [membership, build(sub.rule)] }, atoms, budget)) {
+        if (!check.canHold({ op: 'and', terms: [own, build(sub.rule)] })) {
           problems.add('unreachable-segment', ['segments', i, 'subsegments', j], `Sub-segment '${sub.id}' can never be flagged for anyone assigned to '${segment.id}'`);
         }
       });
     }
-    earlier.push(own);
+    check.takeAfter(own);
   });
 }
 

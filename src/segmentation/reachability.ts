@@ -15,10 +15,15 @@ import type { Rule } from './rule.js';
  * that is in fact sound.
  */
 
-type Atom =
+type AtomFields =
   | { kind: 'marker'; id: string; minDays: number; maxDays: number }
   | { kind: 'age'; atLeast: number }
   | { kind: 'sex'; value: string };
+
+type Atom = AtomFields & {
+  /** The related atoms' group: a marker's windows are related, as are all ages, and all sexes. */
+  group: number;
+};
 
 export type Formula =
   | { op: 'and'; terms: Formula[] }
@@ -34,12 +39,20 @@ const TRUE: Formula = { op: 'const', value: true };
 export function createFormulaBuilder() {
   const atoms: Atom[] = [];
   const index = new Map<string, number>();
+  const groups = new Map<string, number>();
 
-  const atom = (key: string, make: () => Atom): number => {
+  const atom = (key: string, make: () => AtomFields): number => {
     let i = index.get(key);
     if (i === undefined) {
       i = atoms.length;
-      atoms.push(make());
+      const made = make();
+      const groupKey = made.kind === 'marker' ? `m|${made.id}` : made.kind;
+      let group = groups.get(groupKey);
+      if (group === undefined) {
+        group = groups.size;
+        groups.set(groupKey, group);
+      }
+      atoms.push({ ...made, group } as Atom);
       index.set(key, i);
     }
     return i;
@@ -156,20 +169,22 @@ function firstOpenAtom(f: Formula, values: Int8Array): number {
 const SEARCH_LIMIT = 50_000;
 
 /**
- * The work one model's checks may do in all, in formula nodes evaluated and atom pairs compared:
- * about a second on a slow machine. Once it is spent, every check left answers "satisfiable",
+ * The work one model's checks may do in all, in conjuncts grouped, formula nodes evaluated and
+ * atom pairs compared: a second or two on a slow machine. Once it is spent, every check left answers "satisfiable",
  * so that a model of any size is checked in bounded time and never refused in error.
  */
-export const REACHABILITY_WORK_LIMIT = 20_000_000;
+export const REACHABILITY_WORK_LIMIT = 2_000_000;
 
 /** What is left of a model's {@link REACHABILITY_WORK_LIMIT}, shared by all of its checks. */
 export interface WorkBudget {
   left: number;
+  /** Each atom's value in the search under way (-1 open), kept between checks: all -1 between them. */
+  values: Int8Array;
 }
 
 /** A fresh budget for one model's checks. */
 export function createWorkBudget(limit = REACHABILITY_WORK_LIMIT): WorkBudget {
-  return { left: limit };
+  return { left: limit, values: new Int8Array(0) };
 }
 
 const keys = new WeakMap<Formula, string>();
@@ -214,11 +229,6 @@ function conjunctsOf(f: Formula, out: Formula[] = []): Formula[] {
   return out;
 }
 
-/** The related atoms' group: a marker's windows are related, as are all ages, and all sexes. */
-function groupOf(a: Atom): string {
-  return a.kind === 'marker' ? `m|${a.id}` : a.kind;
-}
-
 const atomSets = new WeakMap<Formula, readonly number[]>();
 
 /** The atoms a formula mentions, each once; remembered per formula, as a model reuses its rules. */
@@ -241,41 +251,17 @@ function atomsOf(f: Formula): readonly number[] {
   return found;
 }
 
-/**
- * Splits conjuncts into groups that share no related atoms: a conjunction is satisfiable
- * exactly when each group is, and small groups are searched fast. (800 segments that each read
- * their own marker make 800 groups of one conjunct, not one search over 800 atoms.)
- */
-function independentGroups(conjuncts: readonly Formula[], atoms: readonly Atom[]): Formula[][] {
-  const parent = new Map<string, string>();
-  const find = (x: string): string => {
-    let root = x;
-    while (parent.get(root) !== root) root = parent.get(root) as string;
-    for (let y = x; y !== root; ) {
-      const next = parent.get(y) as string;
-      parent.set(y, root);
-      y = next;
-    }
-    return root;
-  };
-  const groupsOf = conjuncts.map((c) => [...new Set(atomsOf(c).map((a) => groupOf(atoms[a] as Atom)))]);
-  for (const groups of groupsOf) {
-    for (const g of groups) if (!parent.has(g)) parent.set(g, g);
-    for (let i = 1; i < groups.length; i++) {
-      const a = find(groups[0] as string);
-      const b = find(groups[i] as string);
-      if (a !== b) parent.set(b, a);
-    }
+const groupSets = new WeakMap<Formula, readonly number[]>();
+
+/** The groups of the atoms a formula mentions, each once; remembered per formula, as {@link atomsOf}. */
+function groupsIn(f: Formula, atoms: readonly Atom[]): readonly number[] {
+  if (f.op === 'not') return groupsIn(f.term, atoms);
+  let found = groupSets.get(f);
+  if (found === undefined) {
+    found = [...new Set(atomsOf(f).map((a) => (atoms[a] as Atom).group))];
+    groupSets.set(f, found);
   }
-  const byRoot = new Map<string, Formula[]>();
-  conjuncts.forEach((c, i) => {
-    const groups = groupsOf[i] as string[];
-    const root = groups.length === 0 ? `const|${i}` : find(groups[0] as string);
-    const list = byRoot.get(root);
-    if (list === undefined) byRoot.set(root, [c]);
-    else list.push(c);
-  });
-  return [...byRoot.values()];
+  return found;
 }
 
 function sizeOf(f: Formula): number {
@@ -291,16 +277,139 @@ function sizeOf(f: Formula): number {
 }
 
 /**
- * True when some consistent assignment of the atoms makes `formula` true, or when the search
- * limit or the model's work budget runs out before it could prove otherwise.
+ * Checks a model's segments in precedence order: `canHold(f)` says whether `f` can hold for
+ * someone no earlier segment took, and `takeAfter(rule)` adds a segment's rule to what the
+ * earlier segments take. True answers include "the search or the model's work budget ran out".
+ *
+ * What the earlier segments leave is the conjunction of their rules' negations. It is kept in
+ * groups that share no related atoms, each known satisfiable (else no one is left at all), so
+ * a question is searched only over the groups its own atoms touch: a conjunction is
+ * satisfiable exactly when each independent part is. 5,000 segments that each read their own
+ * marker are 5,000 questions of one atom each, not searches over thousands of atoms.
+ *
+ * @example
+ * const check = createReachabilityCheck(atoms, createWorkBudget());
+ * for (const rule of rules) { if (!check.canHold(rule)) report(); check.takeAfter(rule); }
  */
-export function isSatisfiable(input: Formula, atoms: readonly Atom[], budget: WorkBudget = createWorkBudget()): boolean {
-  if (budget.left <= 0) return true;
-  const conjuncts = conjunctsOf(simplify(input));
-  budget.left -= conjuncts.length;
-  if (conjuncts.some((c) => c.op === 'const' && !c.value)) return false;
-  const values = new Int8Array(atoms.length).fill(-1);
-  return independentGroups(conjuncts, atoms).every((group) => searchGroup(group, atoms, values, budget));
+export function createReachabilityCheck(atoms: readonly Atom[], budget: WorkBudget) {
+  // Union-find over atom groups, and the conjuncts left by earlier segments in each root's group.
+  const parent = new Map<number, number>();
+  const members = new Map<number, Formula[]>();
+  const earlierKeys = new Set<string>();
+  let noneLeft = false;
+
+  const find = (x: number): number => {
+    if (!parent.has(x)) return x;
+    let root = x;
+    while (parent.get(root) !== root) root = parent.get(root) as number;
+    for (let y = x; y !== root; ) {
+      const next = parent.get(y) as number;
+      parent.set(y, root);
+      y = next;
+    }
+    return root;
+  };
+  const union = (a: number, b: number): number => {
+    const [x, y] = [find(a), find(b)];
+    if (!parent.has(x)) parent.set(x, x);
+    if (!parent.has(y)) parent.set(y, y);
+    if (x === y) return x;
+    // The larger list absorbs the smaller, so that a conjunct moves O(log n) times in all.
+    const [keep, fold] = (members.get(x)?.length ?? 0) >= (members.get(y)?.length ?? 0) ? [x, y] : [y, x];
+    parent.set(fold, keep);
+    const folded = members.get(fold);
+    if (folded !== undefined) {
+      const kept = members.get(keep);
+      if (kept === undefined) members.set(keep, folded);
+      else for (const c of folded) kept.push(c);
+      members.delete(fold);
+    }
+    return keep;
+  };
+  const values = (): Int8Array => {
+    // One array for every search of a model: a search leaves it as it found it.
+    if (budget.values.length < atoms.length) budget.values = new Int8Array(Math.max(atoms.length, 2 * budget.values.length)).fill(-1);
+    return budget.values;
+  };
+
+  const canHold = (formula: Formula): boolean => {
+    if (noneLeft) return false;
+    if (budget.left <= 0) return true;
+    const simple = simplify(formula);
+    // A segment written as an earlier one's rule again, in any order of markers.
+    if (earlierKeys.has(keyOf(simple))) return false;
+    const own = conjunctsOf(simple);
+    budget.left -= own.length;
+    if (own.some((c) => isFalse(c, atoms, values()))) return false;
+    // Own conjuncts grouped with each other and with the earlier groups their atoms touch.
+    const local = new Map<number, number>();
+    const localFind = (x: number): number => {
+      let root = x;
+      while (local.has(root) && local.get(root) !== root) root = local.get(root) as number;
+      return root;
+    };
+    const rootsOf = own.map((c) => [...new Set(groupsIn(c, atoms).map(find))]);
+    for (const roots of rootsOf) {
+      for (const r of roots) if (!local.has(r)) local.set(r, r);
+      for (let i = 1; i < roots.length; i++) {
+        const a = localFind(roots[0] as number);
+        const b = localFind(roots[i] as number);
+        if (a !== b) local.set(b, a);
+      }
+    }
+    const parts = new Map<number, Formula[]>();
+    own.forEach((c, i) => {
+      const roots = rootsOf[i] as number[];
+      const key = roots.length === 0 ? -1 - i : localFind(roots[0] as number);
+      const part = parts.get(key);
+      if (part === undefined) parts.set(key, [c]);
+      else part.push(c);
+    });
+    // Each earlier group joins the part its root's local component leads.
+    for (const r of local.keys()) {
+      const earlier = members.get(r);
+      if (earlier !== undefined) for (const c of earlier) (parts.get(localFind(r)) as Formula[]).push(c);
+    }
+    budget.left -= parts.size;
+    return [...parts.values()].every((part) => searchGroup(part, atoms, values(), budget));
+  };
+
+  const takeAfter = (formula: Formula): void => {
+    const simple = simplify(formula);
+    earlierKeys.add(keyOf(simple));
+    const left = conjunctsOf(simplify({ op: 'not', term: simple }));
+    budget.left -= left.length;
+    if (left.some((c) => isFalse(c, atoms, values()))) {
+      noneLeft = true;
+      return;
+    }
+    const touched = new Set<number>();
+    for (const c of left) {
+      const groups = groupsIn(c, atoms);
+      if (groups.length === 0) continue;
+      let root = find(groups[0] as number);
+      for (const g of groups) root = union(root, g);
+      const list = members.get(root);
+      if (list === undefined) members.set(root, [c]);
+      else list.push(c);
+      touched.add(root);
+    }
+    // Each group that changed must still leave someone, or no later segment can be reached.
+    for (const root of new Set([...touched].map(find))) {
+      if (budget.left <= 0) return;
+      if (!searchGroup(members.get(root) ?? [], atoms, values(), budget)) noneLeft = true;
+    }
+  };
+
+  return { canHold, takeAfter };
+}
+
+/**
+ * Whether a conjunct that mentions no atom is false (`not` of an `or` holding an age of 0 or
+ * more, say): with nothing to assign, it is what it evaluates to. One with atoms is searched.
+ */
+function isFalse(conjunct: Formula, atoms: readonly Atom[], values: Int8Array): boolean {
+  return groupsIn(conjunct, atoms).length === 0 && evaluate(conjunct, values) === 0;
 }
 
 /**

@@ -203,6 +203,25 @@ describe('the reachability check is bounded for large models', () => {
     expect(error.issues.map((i) => i.path)).toEqual([['segments', 800]]);
   });
 
+  it('4,999 plain segments are all checked: an unreachable last one is still found', () => {
+    const markers = Array.from({ length: 4_999 }, (_, i) => ({ id: `m${i}`, label: `M${i}`, description: 'Generated', category: 'condition' as const }));
+    const rules: Rule[] = markers.slice(0, -1).map((m) => ({ marker: m.id }));
+    rules.push({ all: [{ marker: 'm17' }, { marker: 'm4997' }] });
+    const error = caught(() => defineModel({ ...withRules(...rules), markers }), PhmModelError);
+    expect(error.issues.map((i) => i.path)).toEqual([['segments', 4_998]]);
+  });
+
+  it('earlier segments that together take everyone leave the catch-all unreachable, across related atoms', () => {
+    const byAge = caught(() => defineModel(withRules({ ageAtLeast: 65 }, { ageBelow: 65 })), PhmModelError);
+    expect(byAge.issues.map((i) => [i.path, i.message])).toEqual([[['segments', 2], "Segment 'rest' can never be assigned: the segments before it already take everyone"]]);
+    // Two markers, first both, then either missing: the first segment's negation joins the two.
+    const byMarkers = caught(() => defineModel(withRules({ all: [{ marker: 'cancer' }, { marker: 'ltc-copd' }] }, { any: [{ not: { marker: 'cancer' } }, { not: { marker: 'ltc-copd' } }] })), PhmModelError);
+    expect(byMarkers.issues.map((i) => i.path)).toEqual([['segments', 2]]);
+    // And a segment that needs what an earlier pair of segments took from two sides.
+    const squeezed = caught(() => defineModel(withRules({ marker: 'cancer' }, { all: [{ not: { marker: 'ltc-copd' } }, { ageAtLeast: 18 }] }, { all: [{ ageAtLeast: 20 }, { not: { marker: 'cancer' } }, { not: { marker: 'ltc-copd' } }] })), PhmModelError);
+    expect(squeezed.issues.map((i) => i.path)).toEqual([['segments', 2]]);
+  });
+
   it('one marker read through 800 windows, one segment each, is checked in bounded time', () => {
     const rules: Rule[] = Array.from({ length: 800 }, (_, i) => ({ marker: 'cancer', within: { days: 800 - i } }));
     // Each segment's window is shorter than every earlier one's: everyone it would take was
