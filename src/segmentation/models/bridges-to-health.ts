@@ -1,5 +1,5 @@
-import { LONG_TERM_CONDITION_IDS } from '../markers.js';
-import { defineModel, type SegmentationModel } from '../model.js';
+import { LONG_TERM_CONDITION_IDS } from '../model/markers.js';
+import { defineModel, type SegmentationModel } from '../model/model.js';
 import { FRAILTY } from './building-blocks.js';
 
 /**

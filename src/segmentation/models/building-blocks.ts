@@ -1,6 +1,6 @@
 import { deepFreeze } from '../../core/freeze.js';
-import { LONG_TERM_CONDITION_IDS } from '../markers.js';
-import type { Rule } from '../rule.js';
+import { LONG_TERM_CONDITION_IDS } from '../model/markers.js';
+import type { Rule } from '../model/rule.js';
 
 /**
  * Rules and meso sub-segments that more than one built-in model uses, defined once so that the

@@ -1,4 +1,4 @@
-import { defineModel, type SegmentationModel } from '../model.js';
+import { defineModel, type SegmentationModel } from '../model/model.js';
 import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPIRATORY_SUBSEGMENT } from './building-blocks.js';
 
 /**

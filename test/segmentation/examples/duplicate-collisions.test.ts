@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { leeds2024, screenRecords, segmentPopulation } from 'phm-kit/segmentation';
-import { duplicateIds, hashOf } from '../../../src/segmentation/duplicate-ids.js';
+import { duplicateIds, hashOf } from '../../../src/segmentation/records/duplicate-ids.js';
 import { AS_OF, person } from './helpers.js';
 
 /** FNV-1a continued from `state`, as hashOf computes it from its offset basis. */

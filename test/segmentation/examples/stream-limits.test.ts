@@ -6,8 +6,8 @@
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
 import { defineModel, leeds2024, segmentPopulation, segmentStream, type ModelSpec, type StreamBatch } from 'phm-kit/segmentation';
-import { createIdLedger } from '../../../src/segmentation/id-ledger.js';
-import { segmentStreamWith } from '../../../src/segmentation/stream.js';
+import { createIdLedger } from '../../../src/segmentation/population/id-ledger.js';
+import { segmentStreamWith } from '../../../src/segmentation/population/stream.js';
 import { AS_OF, caught, drainUntilError, person } from './helpers.js';
 
 async function drain(stream: AsyncIterable<StreamBatch>): Promise<StreamBatch[]> {

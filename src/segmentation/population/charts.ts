@@ -1,8 +1,8 @@
-import type { DeepReadonly } from '../core/freeze.js';
+import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
-import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { describeIssues, parseInput, pickFields, recordOf, type FieldsRead } from '../core/validation.js';
-import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, labelsFor, specHeader, type VegaLiteSpec } from '../core/vega-lite.js';
+import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
+import { describeIssues, parseInput, pickFields, recordOf, type FieldsRead } from '../../core/validation.js';
+import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, labelsFor, specHeader, type VegaLiteSpec } from '../../core/vega-lite.js';
 import type { PopulationCounts } from './counts.js';
 import type { PopulationSegmentation } from './population.js';
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema } from '../core/dates.js';
+import { IsoDateSchema } from '../../core/dates.js';
 
 /**
  * Zod schema of the options shared by everything that evaluates a population on one date.

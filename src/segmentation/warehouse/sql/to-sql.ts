@@ -1,10 +1,10 @@
-import type { DeepReadonly } from '../../core/freeze.js';
-import { toEpochDay, type IsoDate } from '../../core/dates.js';
-import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
-import { describeIssues, parseInput } from '../../core/validation.js';
-import { MARKER_CATALOGUE } from '../markers.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from '../model.js';
-import type { Rule } from '../rule.js';
+import type { DeepReadonly } from '../../../core/freeze.js';
+import { toEpochDay, type IsoDate } from '../../../core/dates.js';
+import { PhmValidationError, type PhmIssue } from '../../../core/errors.js';
+import { describeIssues, parseInput } from '../../../core/validation.js';
+import { MARKER_CATALOGUE } from '../../model/markers.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../../model/model.js';
+import type { Rule } from '../../model/rule.js';
 import { combine, createRuleCompiler, dayBound, SEX_ORDER, TRUE } from './conditions.js';
 import { createSafetyCheck, SQL_DIALECTS, type SqlDialectId } from './dialects.js';
 import { SqlOptionsSchema, type ParsedSqlOptions, type SqlOptions } from './options.js';

@@ -1,10 +1,10 @@
-import type { IsoDate } from '../core/dates.js';
-import { createClassifier, type Assignment } from './compile.js';
+import type { IsoDate } from '../../core/dates.js';
+import { createClassifier, type Assignment } from '../classify/compile.js';
 import { createCounter } from './counts.js';
-import { exclusionOn, type Exclusion } from './exclusion.js';
-import type { SegmentationModel } from './model.js';
-import type { Person } from './person.js';
-import type { Rejection } from './screen.js';
+import { exclusionOn, type Exclusion } from '../classify/exclusion.js';
+import type { SegmentationModel } from '../model/model.js';
+import type { Person } from '../records/person.js';
+import type { Rejection } from '../records/screen.js';
 
 /**
  * Where rows went: every row read is in exactly one of the three lists, in input order. The

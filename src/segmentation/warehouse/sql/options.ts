@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { IsoDateSchema } from '../../core/dates.js';
-import { partialRecordOf, recordOf } from '../../core/validation.js';
-import { SexSchema } from '../person.js';
+import { IsoDateSchema } from '../../../core/dates.js';
+import { partialRecordOf, recordOf } from '../../../core/validation.js';
+import { SexSchema } from '../../records/person.js';
 import { SqlDialectSchema } from './dialects.js';
 
 /**

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { deepFreeze, type DeepReadonly } from '../core/freeze.js';
-import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../core/errors.js';
-import { errorText, snapshotInput } from '../core/snapshot.js';
-import { describeIssues, issuesFromZod, parseInput, snapshotError } from '../core/validation.js';
+import { deepFreeze, type DeepReadonly } from '../../core/freeze.js';
+import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../../core/errors.js';
+import { errorText, snapshotInput } from '../../core/snapshot.js';
+import { describeIssues, issuesFromZod, parseInput, snapshotError } from '../../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from './markers.js';
 import { createFormulaBuilder, createReachabilityCheck, createWorkBudget, type Formula } from './reachability.js';
 import { RuleSchema, markerReferences, ruleNestedTooDeep } from './rule.js';

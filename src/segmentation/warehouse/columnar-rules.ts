@@ -1,5 +1,5 @@
-import { latestBirthDayAged, lookBackStartUnchecked, toEpochDay, type IsoDate, type LookBack } from '../core/dates.js';
-import type { Rule } from './rule.js';
+import { latestBirthDayAged, lookBackStartUnchecked, toEpochDay, type IsoDate, type LookBack } from '../../core/dates.js';
+import type { Rule } from '../model/rule.js';
 
 /**
  * Rows per chunk: 128 words of 32 rows. Small enough that every condition's bits for a chunk

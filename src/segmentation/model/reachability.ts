@@ -1,4 +1,4 @@
-import type { LookBack } from '../core/dates.js';
+import type { LookBack } from '../../core/dates.js';
 import type { Rule } from './rule.js';
 
 /**

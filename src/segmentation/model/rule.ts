@@ -1,9 +1,9 @@
-import { countOf } from '../core/words.js';
+import { countOf } from '../../core/words.js';
 import { z } from 'zod';
-import { describeIssues, findOverflow, listedChildren, parseRead, readInput } from '../core/validation.js';
-import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { LookBackSchema, type LookBack } from '../core/dates.js';
-import { SexSchema, type Sex } from './person.js';
+import { describeIssues, findOverflow, listedChildren, parseRead, readInput } from '../../core/validation.js';
+import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
+import { LookBackSchema, type LookBack } from '../../core/dates.js';
+import { SexSchema, type Sex } from '../records/person.js';
 
 /**
  * A segmentation rule is plain, JSON-serialisable data (in the spirit of OpenSAFELY ehrQL):

@@ -1,7 +1,7 @@
-import { PhmValidationError } from '../core/errors.js';
-import { errorText } from '../core/snapshot.js';
-import { withCause, writePath } from '../core/validation.js';
-import { countOf } from '../core/words.js';
+import { PhmValidationError } from '../../core/errors.js';
+import { errorText } from '../../core/snapshot.js';
+import { withCause, writePath } from '../../core/validation.js';
+import { countOf } from '../../core/words.js';
 
 /**
  * The most rows a batch function (`segmentPopulation`, `screenRecords`, `overlap`,

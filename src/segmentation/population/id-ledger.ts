@@ -1,4 +1,4 @@
-import { hashOf } from './duplicate-ids.js';
+import { hashOf } from '../records/duplicate-ids.js';
 
 /**
  * Ids one `Map` of the ledger holds before the next is started: 2^23 (8,388,608), half of

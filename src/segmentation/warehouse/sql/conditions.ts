@@ -1,6 +1,6 @@
-import { FIRST_EPOCH_DAY, fromEpochDay, LAST_EPOCH_DAY, latestBirthDayAged, lookBackStartUnchecked, type IsoDate, type LookBack } from '../../core/dates.js';
-import type { Rule } from '../rule.js';
-import type { Sex } from '../person.js';
+import { FIRST_EPOCH_DAY, fromEpochDay, LAST_EPOCH_DAY, latestBirthDayAged, lookBackStartUnchecked, type IsoDate, type LookBack } from '../../../core/dates.js';
+import type { Rule } from '../../model/rule.js';
+import type { Sex } from '../../records/person.js';
 import type { SqlDialect } from './dialects.js';
 
 /** Always-true and always-false conditions, written so that every dialect (T-SQL too) reads them. */

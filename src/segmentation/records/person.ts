@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IsoDateSchema, isIsoDate } from '../core/dates.js';
+import { IsoDateSchema, isIsoDate } from '../../core/dates.js';
 import { MAX_MARKERS_PER_PERSON, snapshotOf } from './snapshot.js';
 
 /**

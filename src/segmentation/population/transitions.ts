@@ -1,11 +1,11 @@
-import type { DeepReadonly } from '../core/freeze.js';
+import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
-import { IsoDateSchema, type IsoDate } from '../core/dates.js';
-import { parseInput } from '../core/validation.js';
-import { createClassifier } from './compile.js';
-import { exclusionOn } from './exclusion.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { screenRecords } from './screen.js';
+import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
+import { parseInput } from '../../core/validation.js';
+import { createClassifier } from '../classify/compile.js';
+import { exclusionOn } from '../classify/exclusion.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
+import { screenRecords } from '../records/screen.js';
 
 /**
  * Zod schema of the options of {@link transitions}: the two evaluation dates, `from` no later

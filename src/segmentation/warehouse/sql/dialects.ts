@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { PhmModelError, type PhmIssue } from '../../core/errors.js';
+import { PhmModelError, type PhmIssue } from '../../../core/errors.js';
 
 /**
  * Zod schema of the SQL dialects {@link toSql} writes.

@@ -1,5 +1,5 @@
-import type { PhmIssue } from '../core/errors.js';
-import { issuesFromZod } from '../core/validation.js';
+import type { PhmIssue } from '../../core/errors.js';
+import { issuesFromZod } from '../../core/validation.js';
 import { isMarkerEntry, PersonSchema } from './person.js';
 import { MAX_MARKERS_PER_PERSON } from './snapshot.js';
 

@@ -1,9 +1,9 @@
-import type { PhmIssue } from '../core/errors.js';
+import type { PhmIssue } from '../../core/errors.js';
 import { duplicateIds, hashOf } from './duplicate-ids.js';
 import { createExplainer } from './explain.js';
 import { isPersonSnapshot, type Person } from './person.js';
 import { toRows } from './rows.js';
-import { errorText } from '../core/snapshot.js';
+import { errorText } from '../../core/snapshot.js';
 import { snapshotOf } from './snapshot.js';
 
 /**

@@ -1,11 +1,11 @@
-import type { DeepReadonly } from '../core/freeze.js';
-import type { IsoDate } from '../core/dates.js';
-import { parseInput } from '../core/validation.js';
-import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
-import { createClassifier } from './compile.js';
-import { exclusionOn } from './exclusion.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import { screenRecords } from './screen.js';
+import type { DeepReadonly } from '../../core/freeze.js';
+import type { IsoDate } from '../../core/dates.js';
+import { parseInput } from '../../core/validation.js';
+import { EvaluationOptionsSchema, type EvaluationOptions } from '../classify/options.js';
+import { createClassifier } from '../classify/compile.js';
+import { exclusionOn } from '../classify/exclusion.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
+import { screenRecords } from '../records/screen.js';
 
 /**
  * How many people meet each pair of segment rules, before precedence picks one segment.

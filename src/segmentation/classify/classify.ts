@@ -1,13 +1,13 @@
-import type { DeepReadonly } from '../core/freeze.js';
-import { PhmExcludedError } from '../core/errors.js';
-import { parseInput } from '../core/validation.js';
+import type { DeepReadonly } from '../../core/freeze.js';
+import { PhmExcludedError } from '../../core/errors.js';
+import { parseInput } from '../../core/validation.js';
 import { createClassifier, type Classification } from './compile.js';
 import { exclusionOn } from './exclusion.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
-import { PersonSchema } from './person.js';
-import { unreadableValue } from './rows.js';
-import { snapshotOf } from './snapshot.js';
+import { PersonSchema } from '../records/person.js';
+import { unreadableValue } from '../records/rows.js';
+import { snapshotOf } from '../records/snapshot.js';
 
 /** The person read once into a snapshot, which is then checked and classified. */
 function readPerson(person: unknown): unknown {

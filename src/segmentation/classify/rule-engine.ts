@@ -1,6 +1,6 @@
-import { ageOnUnchecked, lookBackStartUnchecked, type IsoDate, type LookBack } from '../core/dates.js';
-import type { Person } from './person.js';
-import type { Rule } from './rule.js';
+import { ageOnUnchecked, lookBackStartUnchecked, type IsoDate, type LookBack } from '../../core/dates.js';
+import type { Person } from '../records/person.js';
+import type { Rule } from '../model/rule.js';
 
 /** A compiled rule: reads the person most recently loaded into its engine. */
 export type Test = () => boolean;

@@ -1,17 +1,17 @@
-import type { DeepReadonly } from '../core/freeze.js';
+import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
-import type { IsoDate } from '../core/dates.js';
-import { parseInput } from '../core/validation.js';
-import { EvaluationOptionsSchema } from './options.js';
-import type { Assignment } from './compile.js';
+import type { IsoDate } from '../../core/dates.js';
+import { parseInput } from '../../core/validation.js';
+import { EvaluationOptionsSchema } from '../classify/options.js';
+import type { Assignment } from '../classify/compile.js';
 import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
-import type { Exclusion } from './exclusion.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import type { Exclusion } from '../classify/exclusion.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
-import { toRows } from './rows.js';
-import { createScreen } from './screen.js';
+import { toRows } from '../records/rows.js';
+import { createScreen } from '../records/screen.js';
 
-export type { Exclusion } from './exclusion.js';
+export type { Exclusion } from '../classify/exclusion.js';
 
 /**
  * The result of {@link segmentPopulation}: every input row accounted for

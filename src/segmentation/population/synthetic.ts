@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import { addDaysUnchecked as addDays, IsoDateSchema } from '../core/dates.js';
-import { createRng, type Rng } from '../core/random.js';
-import { parseInput } from '../core/validation.js';
-import type { MarkerEntry, Person } from './person.js';
+import { addDaysUnchecked as addDays, IsoDateSchema } from '../../core/dates.js';
+import { createRng, type Rng } from '../../core/random.js';
+import { parseInput } from '../../core/validation.js';
+import type { MarkerEntry, Person } from '../records/person.js';
 
 /** The options of both generators; they differ only in how many people they will make. */
 function syntheticOptionsSchema(maxSize: number, beyond: string) {

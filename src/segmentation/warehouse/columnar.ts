@@ -1,15 +1,15 @@
-import type { DeepReadonly } from '../core/freeze.js';
+import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
-import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../core/dates.js';
-import { PhmValidationError, type PhmIssue } from '../core/errors.js';
-import { describeIssues, parseInput } from '../core/validation.js';
-import { countOf } from '../core/words.js';
+import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../../core/dates.js';
+import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
+import { describeIssues, parseInput } from '../../core/validation.js';
+import { countOf } from '../../core/words.js';
 import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, type MarkerColumn } from './columnar-rules.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
-import type { Person } from './person.js';
-import { MAX_BATCH_ROWS, unreadableValue } from './rows.js';
-import { createRowScreen, type Rejection } from './screen.js';
-import { markerReferences, type Rule } from './rule.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
+import type { Person } from '../records/person.js';
+import { MAX_BATCH_ROWS, unreadableValue } from '../records/rows.js';
+import { createRowScreen, type Rejection } from '../records/screen.js';
+import { markerReferences, type Rule } from '../model/rule.js';
 
 /**
  * Sex codes of a `sex` column: the code is the index. {@link NO_SEX} is "not recorded".

@@ -1,5 +1,5 @@
-import type { IsoDate } from '../core/dates.js';
-import type { Person } from './person.js';
+import type { IsoDate } from '../../core/dates.js';
+import type { Person } from '../records/person.js';
 
 /**
  * Why a valid record is not part of the population on the evaluation date: `deceased` (died on

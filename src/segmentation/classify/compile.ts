@@ -1,10 +1,10 @@
-import type { DeepReadonly } from '../core/freeze.js';
-import type { IsoDate } from '../core/dates.js';
-import { parseInput } from '../core/validation.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import type { DeepReadonly } from '../../core/freeze.js';
+import type { IsoDate } from '../../core/dates.js';
+import { parseInput } from '../../core/validation.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
-import type { Person } from './person.js';
-import { describeRuleUnchecked, type Rule } from './rule.js';
+import type { Person } from '../records/person.js';
+import { describeRuleUnchecked, type Rule } from '../model/rule.js';
 import { createRuleEngine, type Test } from './rule-engine.js';
 
 /**

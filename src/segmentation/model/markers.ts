@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deepFreeze } from '../core/freeze.js';
+import { deepFreeze } from '../../core/freeze.js';
 
 /**
  * A marker is a fact about a person that a data pipeline records and a segmentation rule reads:

@@ -1,17 +1,17 @@
-import type { DeepReadonly } from '../core/freeze.js';
+import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
-import type { IsoDate } from '../core/dates.js';
-import { parseInput } from '../core/validation.js';
-import type { Assignment } from './compile.js';
+import type { IsoDate } from '../../core/dates.js';
+import { parseInput } from '../../core/validation.js';
+import type { Assignment } from '../classify/compile.js';
 import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
-import { PhmValidationError } from '../core/errors.js';
-import type { Exclusion } from './exclusion.js';
+import { PhmValidationError } from '../../core/errors.js';
+import type { Exclusion } from '../classify/exclusion.js';
 import { createIdLedger, LEDGER_MAP_CAPACITY } from './id-ledger.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from './model.js';
+import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
-import { closeFailure, closeIterator, nextOf, notIterable, openerOf, readFailure } from './rows.js';
-import { createRowScreen, type Rejection } from './screen.js';
+import { closeFailure, closeIterator, nextOf, notIterable, openerOf, readFailure } from '../records/rows.js';
+import { createRowScreen, type Rejection } from '../records/screen.js';
 
 /**
  * Default rows per batch of {@link segmentStream}: 10,000.
