@@ -207,7 +207,7 @@ export const REFINEMENTS: readonly Refinement[] = [
     id: 'calendar-date',
     exact: false,
     unchecked: 'Dates are real calendar days. The pattern checks YYYY-MM-DD, years 0001-9999, months 01-12, days 01-31; that the day exists in its month (no 2023-02-29) is checked by `format: "date"` only where a validator asserts formats (ajv with ajv-formats; Python jsonschema with a FormatChecker).',
-    messages: ['Expected a calendar date written YYYY-MM-DD'],
+    messages: ['Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01'],
     tighten: (node) => {
       node.pattern = ISO_DATE_PATTERN;
       node.format = 'date';

@@ -59,7 +59,33 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * IsoDateSchema.safeParse('2024-02-29').success // true
  * IsoDateSchema.safeParse('2024-02-30').success // false
  */
-export const IsoDateSchema = z.string().refine(isIsoDate, { message: 'Expected a calendar date written YYYY-MM-DD' });
+export const IsoDateSchema = z.string().refine(isIsoDate, { error: (issue) => dateProblem(issue.input) });
+
+const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
+
+/**
+ * What is wrong with a string that is not an {@link IsoDate}, in words a reader can act on:
+ * a date written in another form is told the form, and a well-formed date that the calendar
+ * lacks is told which part is wrong (`'2023-02-29'`: "2023 has no 29 February").
+ *
+ * @example
+ * dateProblem('2023-02-29') // '2023 has no 29 February (it is not a leap year)'
+ * dateProblem('01/04/2024') // 'Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01'
+ */
+export function dateProblem(text: unknown): string {
+  const form = 'Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01';
+  if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return form;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  if (year < 0 || month < 0 || day < 0) return form;
+  if (year < 1) return 'Year 0000 is not a calendar year: years run from 0001 to 9999';
+  if (month < 1 || month > 12) return `Month ${text.slice(5, 7)} does not exist: months run from 01 to 12`;
+  const name = MONTH_NAMES[month - 1] as string;
+  if (day < 1) return `Day 00 does not exist: days run from 01`;
+  const leap = month === 2 && day === 29;
+  return `${year} has no ${day} ${name}${leap ? ' (it is not a leap year)' : `: ${name} has ${month === 2 ? 28 : (DAYS_IN_MONTH[month - 1] as number)} days`}`;
+}
 
 /**
  * {@link ageOn} without the input checks, for hot paths that have checked their dates already.

@@ -47,3 +47,13 @@ export { segmentColumns, personColumns, markersReadBy, ColumnarOptionsSchema, Pe
 export type { PersonColumns, PersonDayColumns, ColumnarSegmentation, ColumnRejection, ColumnRejectionReason, ColumnarOptions, PersonColumnsOptions } from './warehouse/columnar.js';
 export { segmentCountsChart, segmentBreakdownChart, SegmentCountsChartOptionsSchema, SegmentBreakdownChartOptionsSchema } from './population/charts.js';
 export type { SegmentCountsChartOptions, SegmentBreakdownChartOptions, SegmentCountsInput, SegmentLabels } from './population/charts.js';
+export { peopleFromRows } from './ingestion/people-from-rows.js';
+export type { PeopleFromRows, PeopleFromRowsOptions, AbsentColumn } from './ingestion/people-from-rows.js';
+export { peopleFromRowStream } from './ingestion/row-stream.js';
+export type { RowStream, RowStreamOptions, RowStreamSummary, RowSource } from './ingestion/row-stream.js';
+export { RowMappingSchema, RowColumnsSchema, MarkerColumnSchema } from './ingestion/mapping.js';
+export type { RowMapping } from './ingestion/mapping.js';
+export type { MarkerRowsSummary } from './ingestion/episodes.js';
+export { DEFAULT_SEX_CODES } from './ingestion/codes.js';
+export { isRejectedRow } from './records/rejected-row.js';
+export type { RejectedRow } from './records/rejected-row.js';

@@ -10,7 +10,7 @@ import { createIdLedger, LEDGER_MAP_CAPACITY } from './id-ledger.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
-import { closeFailure, closeIterator, nextOf, notIterable, openerOf, readFailure } from '../records/rows.js';
+import { closeFailure, closeIterator, nextOf, openerOfSource, readFailure, type Opener } from '../records/rows.js';
 import { createRowScreen, type Rejection } from '../records/screen.js';
 
 /**
@@ -116,28 +116,13 @@ export interface StreamBatch extends PlacedRows {
  */
 export type StreamSource = AsyncIterable<unknown> | Iterable<unknown>;
 
-/** How a source is opened: its iterator method, read once when the stream is made, and which kind it is. */
-interface Opener {
-  readonly open: (this: unknown) => unknown;
-  readonly sync: boolean;
-}
-
-/** The source's iterator method: `Symbol.asyncIterator` if it has one, else `Symbol.iterator`. */
-function openerOfSource(source: unknown): Opener {
-  const asyncOpen = openerOf(source, Symbol.asyncIterator);
-  if (asyncOpen !== undefined) return { open: asyncOpen, sync: false };
-  const syncOpen = openerOf(source, Symbol.iterator);
-  if (syncOpen !== undefined) return { open: syncOpen, sync: true };
-  throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');
-}
-
 function tooManyLocalities(index: number, limit: number): PhmValidationError {
   const message = `The row at position ${index} has a locality beyond the first ${limit.toLocaleString('en-GB')} distinct ones (options.maxLocalities, at most ${MAX_LOCALITIES_LIMIT.toLocaleString('en-GB')}): the stream counts every locality in memory, so their number is limited`;
   return new PhmValidationError(message, [{ path: [index, 'locality'], message }]);
 }
 
 function repeatRejection(index: number, id: string, first: number): Rejection {
-  const message = `id '${id}' was already seen at row ${first}; this later row is rejected and the earlier one stands`;
+  const message = `id '${id}' was already seen at position ${first}; this later row is rejected and the earlier one stands`;
   return { index, id, reason: 'duplicate-id', issues: [{ path: ['id'], message }] };
 }
 

@@ -67,6 +67,21 @@ export function openerOf(source: unknown, key: typeof Symbol.iterator | typeof S
   return typeof method === 'function' ? (method as (this: unknown) => unknown) : undefined;
 }
 
+/** How a source is opened: its iterator method, read once when the stream is made, and which kind it is. */
+export interface Opener {
+  readonly open: (this: unknown) => unknown;
+  readonly sync: boolean;
+}
+
+/** The source's iterator method: `Symbol.asyncIterator` if it has one, else `Symbol.iterator`. */
+export function openerOfSource(source: unknown): Opener {
+  const asyncOpen = openerOf(source, Symbol.asyncIterator);
+  if (asyncOpen !== undefined) return { open: asyncOpen, sync: false };
+  const syncOpen = openerOf(source, Symbol.iterator);
+  if (syncOpen !== undefined) return { open: syncOpen, sync: true };
+  throw notIterable('an iterable or async iterable (an array, a generator, a readable stream, ...)');
+}
+
 /** The iterator's `next` method, read once, as `for...of` does; throws a TypeError when it has none. */
 export function nextOf(iterator: unknown): (this: unknown) => unknown {
   const next = (iterator as { next?: unknown } | null | undefined)?.next;

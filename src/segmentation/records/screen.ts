@@ -5,6 +5,7 @@ import { isPersonSnapshot, type Person } from './person.js';
 import { toRows } from './rows.js';
 import { errorText } from '../../core/snapshot.js';
 import { snapshotOf } from './snapshot.js';
+import { isRejectedRow } from './rejected-row.js';
 
 /**
  * Why an input row was rejected: `invalid-record` (it does not match {@link PersonSchema}),
@@ -87,7 +88,12 @@ export function createRowScreen() {
   return (rows: ArrayLike<unknown>, at: number, index: number, rejected: Rejection[]): Person | undefined => {
     let snapshot: unknown;
     try {
-      snapshot = snapshotOf(rows[at]);
+      const row = rows[at];
+      if (isRejectedRow(row)) {
+        rejected.push({ ...row.rejection, index });
+        return undefined;
+      }
+      snapshot = snapshotOf(row);
     } catch (error) {
       rejected.push(unreadableRow(index, error));
       return undefined;
@@ -96,6 +102,30 @@ export function createRowScreen() {
     rejected.push(reject(snapshot, index));
     return undefined;
   };
+}
+
+/**
+ * Rejects, as `duplicate-id`, every row whose id another row has too: `ids[k]` (hash
+ * `hashes[k]`) is the id of the row at input position `at[k]`, and `column` is where the id
+ * was read (the issue's path). Adds the rejections to `rejected`, which it keeps in input
+ * order, and returns the positions rejected. When several rows share an id, all of them are
+ * rejected: keeping the first would make the result depend on input order, and none can be
+ * trusted.
+ */
+export function rejectSharedIds(ids: readonly string[], hashes: Int32Array, at: ArrayLike<number>, column: string, rejected: Rejection[]): ReadonlySet<number> {
+  const duplicates = new Set<number>();
+  const groups = duplicateIds(ids, hashes);
+  for (const [id, positions] of groups) {
+    const list = positions.map((p) => at[p] as number);
+    const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, ... (${list.length} rows)` : '');
+    const issues = [{ path: [column], message: `id '${id}' is shared by the rows at positions ${shown}; none of them is assigned` }];
+    for (const index of list) {
+      duplicates.add(index);
+      rejected.push({ index, id, reason: 'duplicate-id', issues });
+    }
+  }
+  if (groups.size > 0) rejected.sort((a, b) => a.index - b.index);
+  return duplicates;
 }
 
 /**
@@ -126,18 +156,7 @@ export function createScreen(rows: ArrayLike<unknown>, total: number) {
   };
 
   const finish = (): { rejected: Rejection[]; duplicates: ReadonlySet<number> } => {
-    const duplicates = new Set<number>();
-    const groups = duplicateIds(ids, hashes.subarray(0, valid));
-    for (const [id, positions] of groups) {
-      const list = positions.map((p) => at[p] as number);
-      const shown = list.slice(0, 5).join(', ') + (list.length > 5 ? `, ... (${list.length} rows)` : '');
-      const issues = [{ path: ['id'], message: `id '${id}' is shared by rows ${shown}; none of them is assigned` }];
-      for (const index of list) {
-        duplicates.add(index);
-        rejected.push({ index, id, reason: 'duplicate-id', issues });
-      }
-    }
-    if (groups.size > 0) rejected.sort((a, b) => a.index - b.index);
+    const duplicates = rejectSharedIds(ids, hashes.subarray(0, valid), at, 'id', rejected);
     return { rejected, duplicates };
   };
 

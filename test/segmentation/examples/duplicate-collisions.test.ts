@@ -65,7 +65,7 @@ describe('duplicate ids whose hashes collide', () => {
     const duplicates = screened.rejected.filter((r) => r.reason === 'duplicate-id');
     expect(duplicates).toHaveLength(2 * repeated.length);
     expect(new Set(duplicates.map((r) => r.id))).toEqual(new Set(repeated));
-    expect(duplicates[0]?.issues[0]?.message).toBe(`id '${ids[0]}' is shared by rows 0, 65536; none of them is assigned`);
+    expect(duplicates[0]?.issues[0]?.message).toBe(`id '${ids[0]}' is shared by the rows at positions 0, 65536; none of them is assigned`);
   });
 
   it('segmentPopulation over them assigns every unique id, and takes the shared ones back out of the counts', { timeout: 30_000 }, () => {

@@ -51,8 +51,8 @@ describe('duplicate ids', () => {
 
   it('lists five rows of a shared id and then how many there are', () => {
     const message = (copies: number) => screenRecords(Array.from({ length: copies }, () => person('p1'))).rejected[0]?.issues[0]?.message;
-    expect(message(5)).toBe("id 'p1' is shared by rows 0, 1, 2, 3, 4; none of them is assigned");
-    expect(message(6)).toBe("id 'p1' is shared by rows 0, 1, 2, 3, 4, ... (6 rows); none of them is assigned");
+    expect(message(5)).toBe("id 'p1' is shared by the rows at positions 0, 1, 2, 3, 4; none of them is assigned");
+    expect(message(6)).toBe("id 'p1' is shared by the rows at positions 0, 1, 2, 3, 4, ... (6 rows); none of them is assigned");
   });
 
   it('gives the input positions of the people kept when some rows share an id', () => {

@@ -63,7 +63,7 @@ describe('model errors, word for word', () => {
   });
 
   it('names what was invalid: options, person, rule, Leeds options', () => {
-    expect(refusalOf(() => classify({}, modelOf('z'), { asOf: 'x' })).message).toBe('Invalid options: asOf: Expected a calendar date written YYYY-MM-DD');
+    expect(refusalOf(() => classify({}, modelOf('z'), { asOf: 'x' })).message).toBe('Invalid options: asOf: Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01');
     expect(refusalOf(() => classify({ birthDate: '1950-01-01', markers: [] }, modelOf('z'), { asOf: '2024-01-01' })).message).toBe('Invalid person: id: Invalid input: expected string, received undefined');
     expect(refusalOf(() => describeRule({} as Rule)).message).toBe(
       'Invalid rule: (input): Not a rule: expected exactly one of all, any, not, marker (with optional within), ageAtLeast, ageBelow, atLeast (with of), sex',

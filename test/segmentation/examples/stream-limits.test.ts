@@ -130,7 +130,7 @@ describe("segmentStream: the 'reject-repeats' ledger", () => {
     const assigned = new Set(batches.flatMap((b) => b.assignments.map((a) => a.index)));
     const rejected = batches.flatMap((b) => b.rejected);
     expect(rejected.every((r) => r.reason === 'duplicate-id' && !assigned.has(r.index))).toBe(true);
-    expect(rejected[0]?.issues[0]?.message).toBe("id 'id-0' was already seen at row 0; this later row is rejected and the earlier one stands");
+    expect(rejected[0]?.issues[0]?.message).toBe("id 'id-0' was already seen at position 0; this later row is rejected and the earlier one stands");
     expect(Object.values(batches.at(-1)?.counts.bySegment ?? {}).reduce((x, y) => x + y, 0)).toBe(600);
   });
 

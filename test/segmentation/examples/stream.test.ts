@@ -184,7 +184,7 @@ describe('segmentStream: duplicate ids', () => {
       [3, 'y', 'invalid-record', [['birthDate']]],
       [4, 'x', 'duplicate-id', [['id']]],
     ]);
-    expect(rejected[0]?.issues[0]?.message).toBe("id 'x' was already seen at row 0; this later row is rejected and the earlier one stands");
+    expect(rejected[0]?.issues[0]?.message).toBe("id 'x' was already seen at position 0; this later row is rejected and the earlier one stands");
     expect(batches.at(-1)?.totals).toEqual({ read: 5, assigned: 2, rejected: 3, excluded: 0 });
     expect(batches.at(-1)?.counts.bySegment.cancer).toBe(0);
   });
