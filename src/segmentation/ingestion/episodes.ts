@@ -50,7 +50,16 @@ export function createEpisodeReader(columns: ParsedRowMapping['columns'], reader
   const table: EpisodeTable = { byPerson, rowsOf, rejected: [], total: 0 };
   const { markerPersonId, marker, markerFrom, markerTo } = columns;
 
+  // As for a person row: a cell holding a Proxy whose traps throw makes the row unreadable.
   const add = (row: unknown, index: number): void => {
+    try {
+      file(row, index);
+    } catch (error) {
+      table.rejected.push(unreadableRow(index, error));
+    }
+  };
+
+  const file = (row: unknown, index: number): void => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       table.rejected.push({ index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] });
       return;

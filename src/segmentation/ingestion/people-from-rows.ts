@@ -30,6 +30,10 @@ export type PeopleFromRowsOptions = RowMapping & {
 /**
  * A column the mapping reads that no row had at all (every row lacked the field, as opposed to
  * holding an empty or missing value): usually a misspelt name in the mapping.
+ *
+ * @example
+ * const { absentColumns } = peopleFromRows(rows, { markers: { 'ltc-asthma': 'asthmaa' } });
+ * absentColumns.map((c) => c.column); // [..., 'asthmaa']: no row has that column
  */
 export interface AbsentColumn {
   readonly column: string;

@@ -131,7 +131,17 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   const unmappedCodes = new Map<string, number>();
   const readBirth = birthReader(birthRole, asOf, birthDateAssumption, zone);
 
+  // A cell is read once, but what it holds may still be hostile (a Proxy whose traps throw
+  // when a reader asks whether it is a Date): the row is then unreadable, never the caller's error.
   const read = (row: unknown, index: number): RowReading => {
+    try {
+      return interpret(row, index);
+    } catch (error) {
+      return { rejection: unreadableRow(index, error) };
+    }
+  };
+
+  const interpret = (row: unknown, index: number): RowReading => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
       return { rejection: { index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] } };
     }

@@ -7,7 +7,12 @@ import { createEpisodeReader, summariseEpisodes, type MarkerRowsSummary } from '
 import { absentColumnsOf, checkedMapping, splitOptions, unmappedCodesOf, type AbsentColumn, type PeopleFromRowsOptions } from './people-from-rows.js';
 import { createRowReader } from './read-row.js';
 
-/** Any iterable or async iterable of rows: an array, a generator, a CSV parser, a database cursor. */
+/**
+ * Any iterable or async iterable of rows: an array, a generator, a CSV parser, a database cursor.
+ *
+ * @example
+ * const source: RowSource = fs.createReadStream('people.csv').pipe(parse({ columns: true }));
+ */
 export type RowSource = Iterable<unknown> | AsyncIterable<unknown>;
 
 /**
@@ -22,6 +27,9 @@ export type RowStreamOptions = Omit<PeopleFromRowsOptions, 'personMarkers'> & { 
 /**
  * What a row stream has read so far: `people + rejected === read`. Final once its `people`
  * have all been read.
+ *
+ * @example
+ * const { read, rejected, absentColumns }: RowStreamSummary = stream.summary();
  */
 export interface RowStreamSummary {
   readonly read: number;
@@ -35,6 +43,10 @@ export interface RowStreamSummary {
 /**
  * A stream of people read from rows: `people` yields, for each row in order, its person or a
  * {@link RejectedRow}; `summary()` says what has been read so far.
+ *
+ * @example
+ * const stream: RowStream = peopleFromRowStream(rows, mapping);
+ * for await (const item of stream.people) if (!isRejectedRow(item)) console.log(item.id);
  */
 export interface RowStream {
   readonly people: AsyncGenerator<Person | RejectedRow, void, undefined>;

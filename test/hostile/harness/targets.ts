@@ -36,6 +36,21 @@ const people = () => [
   { id: 'p11', birthDate: '1999-09-09', markers: [] },
 ];
 
+/** Rows as an extract gives them: text, nulls, codes, flags, a list column, and an episode table. */
+const extractRows = () => [
+  { person_id: 'p1', birth_date: '1941-06-02', sex: '2', imd_decile: '1', locality: 'LCP 04', asthma: 'Y', efi: 'Severe', ltc: '3', list: 'COPD;cancer' },
+  { person_id: 2, birth_date: '1990-01-15 00:00:00', sex: 'M', imd_decile: 'NA', locality: null, asthma: '0', efi: null, ltc: '0', list: '' },
+  { person_id: 'p3', birth_date: '2023-02-29', sex: 'Q', asthma: 'maybe' },
+];
+const extractMapping = () => ({
+  markers: { 'ltc-asthma': 'asthma', 'frailty-severe': { column: 'efi', equals: 'Severe' }, 'ltc-diabetes': { column: 'ltc', atLeast: 2 }, pregnancy: { column: 'ltc', above: 5, from: 'birth_date' } },
+  markerList: { column: 'list', separator: ';' },
+  markerCodes: { 'ltc-copd': ['COPD'] },
+  sexCodes: { male: ['1', 'M'], female: '2' },
+  missingValues: ['NA'],
+  personMarkers: [{ person_id: 'p1', marker: 'dementia', from_date: '2020-01-01', to_date: null }],
+});
+
 const modelSpec = () => copy(phm.leeds2024) as unknown as phm.ModelSpec;
 
 const customModel = (): phm.ModelSpec => ({
@@ -128,6 +143,7 @@ export const TARGETS: readonly Target[] = [
   // core
   { name: 'ageOn', module: 'core', args: () => ['1938-05-04', AS_OF], call: ([b, a]) => phm.ageOn(b as string, a as string) },
   { name: 'lookBackStart', module: 'core', args: () => [AS_OF, { months: 6 }], call: ([a, w]) => phm.lookBackStart(a as string, w as phm.LookBack) },
+  { name: 'dateProblem', module: 'core', args: () => ['2023-02-29'], call: ([d]) => phm.dateProblem(d) },
   { name: 'addDays', module: 'core', args: () => [AS_OF, 42], call: ([a, d]) => phm.addDays(a as string, d as number) },
   { name: 'isIsoDate', module: 'core', args: () => [AS_OF], call: ([a]) => phm.isIsoDate(a) },
   { name: 'formatPath', module: 'core', args: () => [['markers', 2, 'from']], call: ([p]) => phm.formatPath(p as string[]) },
@@ -150,6 +166,13 @@ export const TARGETS: readonly Target[] = [
     call: ([m, o]) => phm.compileClassifier(m as phm.ModelSpec, o as phm.EvaluationOptions).segmentIndex(people()[7] as phm.Person),
   },
   { name: 'classify', module: 'segmentation', args: () => [people()[7], customModel(), { asOf: AS_OF }], call: ([p, m, o]) => phm.classify(p, m as phm.ModelSpec, o as phm.EvaluationOptions) },
+  { name: 'peopleFromRows', module: 'segmentation', args: () => [extractRows(), extractMapping()], call: ([r, o]) => phm.peopleFromRows(r as unknown[], o as phm.PeopleFromRowsOptions) },
+  {
+    name: 'peopleFromRowStream',
+    module: 'segmentation',
+    args: () => [extractRows(), extractMapping()],
+    call: ([r, o]) => streamOf(phm.peopleFromRowStream(r as unknown[], o as phm.RowStreamOptions).people),
+  },
   { name: 'screenRecords', module: 'segmentation', args: () => [people()], call: ([r]) => phm.screenRecords(r as unknown[]) },
   { name: 'segmentPopulation', module: 'segmentation', args: () => [people(), customModel(), { asOf: AS_OF, ageBands: [0, 18, 65] }], call: ([r, m, o]) => phm.segmentPopulation(r as unknown[], m as phm.ModelSpec, o as phm.PopulationOptions) },
   {

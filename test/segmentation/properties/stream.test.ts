@@ -154,7 +154,7 @@ describe('segmentStream: repeated ids', () => {
           expect(fate?.kind).toBe('rejected');
           const rejection = fate?.value as Rejection;
           expect([rejection.reason, rejection.id, rejection.issues.map((i) => i.path)]).toEqual(['duplicate-id', id, [['id']]]);
-          expect(rejection.issues[0]?.message).toContain(`row ${first}`);
+          expect(rejection.issues[0]?.message).toContain(`position ${first}`);
         } else {
           expect(fate).toEqual(alone);
           if (id !== undefined) firstRowOf.set(id, index);
