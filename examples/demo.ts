@@ -67,7 +67,7 @@ console.log('\nEvery row accounted for:');
 console.log(`  ${number(result.total)} rows = ${number(assigned)} assigned + ${number(result.rejected.length)} rejected + ${number(result.excluded.length)} excluded (${number(excludedBy('deceased'))} deceased, ${number(excludedBy('not-yet-born'))} not yet born)`);
 for (const r of result.rejected) {
   const issue = r.issues[0];
-  console.log(`  rejected row ${r.index}${r.id === undefined ? '' : ` (${r.id})`}: ${r.reason}, ${issue === undefined ? '' : `${formatPath(issue.path)}: ${issue.message}`}`);
+  console.log(`  rejected at position ${r.index}${r.id === undefined ? '' : ` (${r.id})`}: ${r.reason}, ${issue === undefined ? '' : `${formatPath(issue.path)}: ${issue.message}`}`);
 }
 
 // 4. Where precedence decides. Many people meet more than one segment's rule (frailty and a

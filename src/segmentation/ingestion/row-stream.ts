@@ -49,7 +49,9 @@ export interface RowStreamSummary {
  * for await (const item of stream.people) if (!isRejectedRow(item)) console.log(item.id);
  */
 export interface RowStream {
+  /** For each row in order, its person or a {@link RejectedRow}: pass it to `segmentStream`. */
   readonly people: AsyncGenerator<Person | RejectedRow, void, undefined>;
+  /** What has been read so far; final once `people` has been read to the end. */
   readonly summary: () => RowStreamSummary;
 }
 

@@ -45,9 +45,9 @@ describe('examples/demo.ts (npm run demo)', () => {
   });
 
   it('shows the 5 rejected rows with their reasons', () => {
-    const rejected = text.split('\n').filter((l) => l.trimStart().startsWith('rejected row '));
+    const rejected = text.split('\n').filter((l) => l.trimStart().startsWith('rejected at position '));
     expect(rejected).toHaveLength(5);
-    expect(rejected.map((l) => /rejected row (\d+)/.exec(l)?.[1])).toEqual(['2000', '2001', '2002', '2003', '2004']);
+    expect(rejected.map((l) => /rejected at position (\d+)/.exec(l)?.[1])).toEqual(['2000', '2001', '2002', '2003', '2004']);
     expect(rejected.filter((l) => l.includes('invalid-record'))).toHaveLength(3);
     expect(rejected.filter((l) => l.includes('duplicate-id'))).toHaveLength(2);
     expect(rejected[0]).toContain('birthDate');
