@@ -29,14 +29,16 @@ const [size = 100_000, seed = 2024] = process.argv.slice(2).map(Number);
 const asOf = '2024-04-01';
 const people = syntheticPopulation({ size, seed, asOf });
 
-// Real extracts also hold broken rows. These five are typical: an impossible birth date, a
-// marker that ends before it starts, the same id twice, and a row that is not a record at all.
+// Real extracts also hold broken rows. These six are typical: an impossible birth date, a
+// marker that ends before it starts, the same id twice, a row that is not a record at all, and
+// markers misspelt or differently cased (the person is segmented, and the ids are reported).
 const flawedRows: readonly unknown[] = [
   { id: 'X-001', birthDate: '1961-02-30', markers: [] },
   { id: 'X-002', birthDate: '1975-06-01', markers: [{ id: 'pregnancy', from: '2024-03-01', to: '2023-12-01' }] },
   { id: 'X-003', birthDate: '1990-01-01', markers: ['ltc-asthma'] },
   { id: 'X-003', birthDate: '1990-01-01', markers: [] },
   'not a person',
+  { id: 'X-004', birthDate: '1950-03-03', markers: ['LTC-COPD', 'ltc-asthmaa'] },
 ];
 console.log(`phm-kit demo: ${number(size)} synthetic Leeds-like people (seed ${seed}) and ${flawedRows.length} flawed rows, evaluated on ${asOf}`);
 
@@ -68,6 +70,9 @@ console.log(`  ${number(result.total)} rows = ${number(assigned)} assigned + ${n
 for (const r of result.rejected) {
   const issue = r.issues[0];
   console.log(`  rejected at position ${r.index}${r.id === undefined ? '' : ` (${r.id})`}: ${r.reason}, ${issue === undefined ? '' : `${formatPath(issue.path)}: ${issue.message}`}`);
+}
+for (const u of result.unknownMarkers) {
+  console.log(`  unknown marker '${u.id}' on ${number(u.count)} ${u.count === 1 ? 'entry' : 'entries'}: no rule reads it${u.suggestion === undefined ? '' : ` (did you mean '${u.suggestion}'?)`}`);
 }
 
 // 4. Where precedence decides. Many people meet more than one segment's rule (frailty and a

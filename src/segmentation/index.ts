@@ -57,3 +57,5 @@ export type { MarkerRowsSummary } from './ingestion/episodes.js';
 export { DEFAULT_SEX_CODES } from './ingestion/codes.js';
 export { isRejectedRow } from './records/rejected-row.js';
 export type { RejectedRow } from './records/rejected-row.js';
+export { MAX_UNKNOWN_MARKER_IDS } from './population/unknown-markers.js';
+export type { UnknownMarker, UnknownMarkerPolicy } from './population/unknown-markers.js';

@@ -9,7 +9,8 @@ import type { Exclusion } from '../classify/exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { createPlacer, type PlacedRows } from './placement.js';
 import { toRows } from '../records/rows.js';
-import { createScreen } from '../records/screen.js';
+import { createScreen, type Rejection } from '../records/screen.js';
+import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker } from './unknown-markers.js';
 
 export type { Exclusion } from '../classify/exclusion.js';
 
@@ -27,6 +28,12 @@ export interface PopulationSegmentation extends PlacedRows {
   /** Rows read from the input. */
   readonly total: number;
   readonly counts: PopulationCounts;
+  /**
+   * Marker ids the rows carry that neither the catalogue nor the model declares, most frequent
+   * first, each with the declared id it most likely meant: a misspelt marker is never silent.
+   * Empty with `unknownMarkers: 'ignore'`.
+   */
+  readonly unknownMarkers: readonly UnknownMarker[];
 }
 
 /**
@@ -46,6 +53,13 @@ export const PopulationOptionsSchema = EvaluationOptionsSchema.extend({
     .refine((bands) => bands[0] === 0, { message: 'The first age band must start at 0' })
     .refine((bands) => bands.every((b, i) => i === 0 || b > (bands[i - 1] as number)), { message: 'Age bands must be strictly increasing' })
     .optional(),
+  /**
+   * What to do with a marker id that neither the catalogue nor the model declares (no rule can
+   * read it: usually a misspelling). `'report'` (the default): count it in `unknownMarkers`,
+   * with the declared id it most likely meant. `'reject'`: reject the row as `unknown-marker`
+   * (and still report the id). `'ignore'`: neither.
+   */
+  unknownMarkers: z.enum(['report', 'reject', 'ignore']).optional(),
 });
 
 /**
@@ -77,11 +91,13 @@ export function segmentPopulation(
   model: DeepReadonly<ModelSpec> | SegmentationModel,
   options: DeepReadonly<PopulationOptions>,
 ): PopulationSegmentation {
-  const { asOf, ageBands = DEFAULT_AGE_BANDS } = parseInput(PopulationOptionsSchema, options, 'options');
+  const { asOf, ageBands = DEFAULT_AGE_BANDS, unknownMarkers: policy = 'report' } = parseInput(PopulationOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const { rows, total } = toRows(records);
   const screen = createScreen(rows, total);
   const placer = createPlacer(checked, asOf, ageBands);
+  const tally = createUnknownMarkerTally(checked);
+  const unknownRejected: Rejection[] = [];
   let assignments: Assignment[] = [];
   let excluded: Exclusion[] = [];
   // Where each assigned row was counted (its decile, 0 for none, and place number), so that a
@@ -93,12 +109,22 @@ export function segmentPopulation(
   for (let index = 0; index < total; index++) {
     const person = screen.check(index);
     if (person === undefined) continue;
+    if (policy !== 'ignore') tally.add(person);
+    if (policy === 'reject') {
+      const unknown = tally.firstUnknown(person);
+      if (unknown !== undefined) {
+        unknownRejected.push(unknownMarkerRejection(index, person.id, unknown));
+        continue;
+      }
+    }
     const place = placer.place(person, index, assignments, excluded);
     if (place < 0) continue;
     deciles[index] = person.imdDecile ?? 0;
     places[index] = place;
   }
-  const { rejected, duplicates } = screen.finish();
+  const { rejected: screened, duplicates } = screen.finish();
+  // A row that shares its id is rejected as a duplicate, whatever its markers.
+  const rejected = unknownRejected.length === 0 ? screened : mergeByIndex(screened, unknownRejected.filter((r) => !duplicates.has(r.index)));
   if (duplicates.size > 0) {
     assignments = assignments.filter((a) => {
       if (!duplicates.has(a.index)) return true;
@@ -107,5 +133,17 @@ export function segmentPopulation(
     });
     excluded = excluded.filter((e) => !duplicates.has(e.index));
   }
-  return { model: { id: checked.id, label: checked.label }, asOf, total, assignments, rejected, excluded, counts: placer.counts() };
+  return { model: { id: checked.id, label: checked.label }, asOf, total, assignments, rejected, excluded, counts: placer.counts(), unknownMarkers: tally.result() };
+}
+
+/** Two lists of rejections, each in input order, as one. */
+function mergeByIndex(a: readonly Rejection[], b: readonly Rejection[]): Rejection[] {
+  const out: Rejection[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && (a[i] as Rejection).index < (b[j] as Rejection).index)) out.push(a[i++] as Rejection);
+    else out.push(b[j++] as Rejection);
+  }
+  return out;
 }

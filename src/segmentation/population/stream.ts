@@ -12,6 +12,7 @@ import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
 import { closeFailure, closeIterator, nextOf, openerOfSource, readFailure, type Opener } from '../records/rows.js';
 import { createRowScreen, type Rejection } from '../records/screen.js';
+import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker, type UnknownMarkerPolicy } from './unknown-markers.js';
 
 /**
  * Default rows per batch of {@link segmentStream}: 10,000.
@@ -105,6 +106,8 @@ export interface StreamBatch extends PlacedRows {
   readonly totals: StreamTotals;
   /** Counts over everyone assigned so far, this batch included; `segmentPopulation`'s shape. */
   readonly counts: PopulationCounts;
+  /** Unknown marker ids among the rows read so far, as in `segmentPopulation`. */
+  readonly unknownMarkers: readonly UnknownMarker[];
 }
 
 /**
@@ -194,6 +197,7 @@ export function segmentStreamWith(
     ageBands: parsed.ageBands ?? DEFAULT_AGE_BANDS,
     batchSize: parsed.batchSize ?? DEFAULT_STREAM_BATCH_SIZE,
     rejectRepeats: parsed.duplicateIds === 'reject-repeats',
+    unknownMarkers: parsed.unknownMarkers ?? 'report',
     maxLocalities: parsed.maxLocalities ?? DEFAULT_MAX_LOCALITIES,
     ledgerCapacity: internals.ledgerCapacity ?? LEDGER_MAP_CAPACITY,
   });
@@ -205,6 +209,7 @@ interface StreamSettings {
   readonly ageBands: readonly number[];
   readonly batchSize: number;
   readonly rejectRepeats: boolean;
+  readonly unknownMarkers: UnknownMarkerPolicy;
   readonly maxLocalities: number;
   readonly ledgerCapacity: number;
 }
@@ -214,6 +219,8 @@ async function* run(source: StreamSource, opener: Opener, model: SegmentationMod
   const placer = createPlacer(model, asOf, ageBands, maxLocalities);
   const screenRow = createRowScreen();
   const ledger = rejectRepeats ? createIdLedger(ledgerCapacity) : undefined;
+  const policy = settings.unknownMarkers;
+  const tally = createUnknownMarkerTally(model);
   // The row being screened, where the screen reads it from.
   const slot: unknown[] = [undefined];
   let read = 0;
@@ -261,11 +268,16 @@ async function* run(source: StreamSource, opener: Opener, model: SegmentationMod
         const person = screenRow(slot, 0, index, rejected);
         if (person !== undefined) {
           const earlier = ledger?.firstRowOf(person.id);
-          if (earlier !== undefined) rejected.push(repeatRejection(index, person.id, earlier));
-          else if (!placer.fits(person)) {
+          const unknown = policy === 'reject' && earlier === undefined ? tally.firstUnknown(person) : undefined;
+          if (earlier === undefined && unknown === undefined && !placer.fits(person)) {
             failure = tooManyLocalities(index, maxLocalities);
             break;
-          } else {
+          }
+          // Every valid row the stream reports (placed, or rejected as a repeat or for its markers) is tallied.
+          if (policy !== 'ignore') tally.add(person);
+          if (earlier !== undefined) rejected.push(repeatRejection(index, person.id, earlier));
+          else if (unknown !== undefined) rejected.push(unknownMarkerRejection(index, person.id, unknown));
+          else {
             // The id is claimed first; placing the row is the last step, and cannot fail.
             ledger?.add(person.id, index);
             placer.place(person, index, assignments, excluded);
@@ -287,6 +299,7 @@ async function* run(source: StreamSource, opener: Opener, model: SegmentationMod
             excluded,
             totals: { read, assigned, rejected: rejectedSoFar, excluded: excludedSoFar },
             counts: placer.counts(),
+            unknownMarkers: tally.result(),
           };
         } catch (error) {
           // The consumer threw into the generator (`throw()`): its error is the one to keep.

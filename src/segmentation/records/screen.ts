@@ -9,13 +9,15 @@ import { isRejectedRow } from './rejected-row.js';
 
 /**
  * Why an input row was rejected: `invalid-record` (it does not match {@link PersonSchema}),
- * `duplicate-id` (another valid row has the same id) or `unreadable-record` (reading it threw).
+ * `duplicate-id` (another valid row has the same id), `unreadable-record` (reading it threw)
+ * or `unknown-marker` (it has a marker id that neither the catalogue nor the model declares,
+ * and the option `unknownMarkers: 'reject'` was given).
  *
  * @example
  * const { rejected } = segmentPopulation(rows, leeds2024, { asOf: '2024-04-01' });
  * const duplicates = rejected.filter((r) => r.reason === 'duplicate-id');
  */
-export type RejectionReason = 'invalid-record' | 'duplicate-id' | 'unreadable-record';
+export type RejectionReason = 'invalid-record' | 'duplicate-id' | 'unreadable-record' | 'unknown-marker';
 
 /**
  * An input row that could not be used, with where it was and what was wrong.

@@ -19,11 +19,16 @@ describe('examples/demo.ts (npm run demo)', () => {
     const match = /([\d,]+) rows = ([\d,]+) assigned \+ ([\d,]+) rejected \+ ([\d,]+) excluded \(([\d,]+) deceased, ([\d,]+) not yet born\)/.exec(text);
     expect(match, 'the accounting line').not.toBeNull();
     const [total, assigned, rejected, excluded, deceased, unborn] = match!.slice(1).map(parse) as [number, number, number, number, number, number];
-    expect(total).toBe(2005);
+    expect(total).toBe(2006);
     expect(assigned + rejected + excluded).toBe(total);
     expect(deceased + unborn).toBe(excluded);
     expect(rejected).toBe(5);
     expect(assigned).toBeGreaterThan(1900);
+  });
+
+  it('names the misspelt markers, with the ids they most likely meant', () => {
+    expect(text).toContain("unknown marker 'LTC-COPD' on 1 entry: no rule reads it (did you mean 'ltc-copd'?)");
+    expect(text).toContain("unknown marker 'ltc-asthmaa' on 1 entry: no rule reads it (did you mean 'ltc-asthma'?)");
   });
 
   it('the leeds2024 segment table sums to the number assigned', () => {
