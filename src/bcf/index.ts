@@ -18,3 +18,6 @@ export type { BcfPlan, Discrepancy } from './reconcile.js';
 export { BCF_METRICS } from './bcf-metrics.js';
 export { BCF_MAX_LENGTH } from './amounts.js';
 export type { BcfMetricId } from './bcf-metrics.js';
+// The error classes, so that a caller importing this subpath alone can catch what it throws.
+export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
+export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';

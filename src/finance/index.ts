@@ -14,3 +14,6 @@ export { EnvelopeInputSchema, MethodSchema, BoundSchema } from './envelope-schem
 export type { EnvelopeInput, EnvelopeMethod } from './envelope-schema.js';
 export { envelopesChart, EnvelopesChartOptionsSchema } from './charts.js';
 export type { EnvelopesChartOptions } from './charts.js';
+// The error classes, so that a caller importing this subpath alone can catch what it throws.
+export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
+export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';

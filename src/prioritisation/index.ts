@@ -17,3 +17,6 @@ export { SENSITIVITY_WORK_LIMIT } from './sensitivity-limit.js';
 export type { SensitivityOptions, SensitivityReport, WeightInterval } from './sensitivity.js';
 export { acceleratorScoresChart, sensitivityChart, AcceleratorChartOptionsSchema } from './charts.js';
 export type { AcceleratorChartOptions, CandidateLabels } from './charts.js';
+// The error classes, so that a caller importing this subpath alone can catch what it throws.
+export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
+export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';

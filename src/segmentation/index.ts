@@ -59,3 +59,6 @@ export { isRejectedRow } from './records/rejected-row.js';
 export type { RejectedRow } from './records/rejected-row.js';
 export { MAX_UNKNOWN_MARKER_IDS } from './population/unknown-markers.js';
 export type { UnknownMarker, UnknownMarkerPolicy } from './population/unknown-markers.js';
+// The error classes, so that a caller importing this subpath alone can catch what it throws.
+export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
+export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';
