@@ -19,6 +19,11 @@ function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+/** Days in a month (1-12) of a year, by the Gregorian calendar. */
+export function daysInMonth(year: number, month: number): number {
+  return month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
+}
+
 function digit(s: string, i: number): number {
   const c = s.charCodeAt(i) - 48;
   return c >= 0 && c <= 9 ? c : -1;
@@ -48,8 +53,7 @@ export function isIsoDate(value: unknown): value is IsoDate {
   const month = digits(value, 5, 2);
   const day = digits(value, 8, 2);
   if (year < 1 || month < 1 || month > 12 || day < 1) return false;
-  const max = month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number);
-  return day <= max;
+  return day <= daysInMonth(year, month);
 }
 
 /**
@@ -164,7 +168,8 @@ function subtractMonths(iso: IsoDate, months: number): IsoDate {
   return formatDate(year, month, Math.min(digits(iso, 8, 2), max));
 }
 
-function formatDate(year: number, month: number, day: number): IsoDate {
+/** The ISO date of a year, month (1-12) and day, which the caller knows to exist. */
+export function formatDate(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

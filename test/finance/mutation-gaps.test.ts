@@ -18,38 +18,30 @@ describe('a floor or cap that is not a whole number of units is named at its own
 });
 
 describe('a conflict between a cap and the pace of change names each where it comes from', () => {
-  it("the floor from maxChange (tighter than the segment's own) at ['method', 'maxChange'], the segment's own cap at its cap", () => {
-    const error = caught(
-      () =>
-        allocateEnvelopes({
-          total: '200',
-          unit: '1',
-          method: { kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.5, maxChange: 0.05 },
-          segments: [
-            { id: 'a', population: 1, currentSpend: '100', floor: '50', cap: '90' },
-            { id: 'b', population: 1, currentSpend: '100' },
-          ],
-        }),
-      PhmInfeasibleError,
+  /** The paths of the infeasibility when segment a, beside a plain b, moves by at most 5% from 100. */
+  const conflictPaths = (a: { floor: string; cap: string }) =>
+    paths(
+      caught(
+        () =>
+          allocateEnvelopes({
+            total: '200',
+            unit: '1',
+            method: { kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.5, maxChange: 0.05 },
+            segments: [
+              { id: 'a', population: 1, currentSpend: '100', ...a },
+              { id: 'b', population: 1, currentSpend: '100' },
+            ],
+          }),
+        PhmInfeasibleError,
+      ),
     );
-    expect(paths(error)).toEqual([['method', 'maxChange'], ['segments', 0, 'cap']]);
+
+  it("the floor from maxChange (tighter than the segment's own) at ['method', 'maxChange'], the segment's own cap at its cap", () => {
+    expect(conflictPaths({ floor: '50', cap: '90' })).toEqual([['method', 'maxChange'], ['segments', 0, 'cap']]);
   });
 
   it("a segment's own floor above the maxChange floor is named as the segment's", () => {
-    const error = caught(
-      () =>
-        allocateEnvelopes({
-          total: '200',
-          unit: '1',
-          method: { kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.5, maxChange: 0.05 },
-          segments: [
-            { id: 'a', population: 1, currentSpend: '100', floor: '104', cap: '100' },
-            { id: 'b', population: 1, currentSpend: '100' },
-          ],
-        }),
-      PhmInfeasibleError,
-    );
-    expect(paths(error)).toEqual([['segments', 0, 'floor'], ['segments', 0, 'cap']]);
+    expect(conflictPaths({ floor: '104', cap: '100' })).toEqual([['segments', 0, 'floor'], ['segments', 0, 'cap']]);
   });
 });
 

@@ -1,9 +1,9 @@
 import type { IsoDate } from '../../core/dates.js';
 import type { PhmIssue } from '../../core/errors.js';
 import type { MarkerEntry } from '../records/person.js';
-import type { Rejection } from '../records/screen.js';
 import type { ParsedRowMapping } from './mapping.js';
-import { datedEntry, unreadableRow, type RowReader } from './read-row.js';
+import { unreadableRow, type Rejection } from '../records/screen.js';
+import { cellReader, datedEntry, type RowReader } from './read-row.js';
 import { isMissing, isProblem, quoted, readDate, readId, readText, type CellProblem } from './values.js';
 
 /**
@@ -49,6 +49,7 @@ export function createEpisodeReader(columns: ParsedRowMapping['columns'], reader
   const rowsOf = new Map<string, number>();
   const table: EpisodeTable = { byPerson, rowsOf, rejected: [], total: 0 };
   const { markerPersonId, marker, markerFrom, markerTo } = columns;
+  const cells = [markerPersonId, marker, markerFrom, markerTo].map((name) => (name === null ? () => undefined : cellReader(name)));
 
   // As for a person row: a cell holding a Proxy whose traps throw makes the row unreadable.
   const add = (row: unknown, index: number): void => {
@@ -64,18 +65,16 @@ export function createEpisodeReader(columns: ParsedRowMapping['columns'], reader
       table.rejected.push({ index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] });
       return;
     }
-    let cells: unknown[];
+    let values: unknown[];
     try {
-      const r = row as Record<string, unknown>;
-      const own = (name: string | null) => (name === null ? undefined : name in Object.prototype && !Object.prototype.hasOwnProperty.call(r, name) ? undefined : r[name]);
-      cells = [own(markerPersonId), own(marker), own(markerFrom), own(markerTo)];
+      values = cells.map((read) => read(row as Record<string, unknown>));
     } catch (error) {
       table.rejected.push(unreadableRow(index, error));
       return;
     }
     const issues: PhmIssue[] = [];
     const read = <T>(at: number, column: string | null, reader: (v: unknown) => T | CellProblem, what?: string): T | undefined => {
-      const value = cells[at];
+      const value = values[at];
       if (column === null || isMissing(value, missing)) {
         if (what !== undefined && column !== null) issues.push({ path: [column], message: `No ${what}: the cell is empty` });
         return undefined;

@@ -5,10 +5,10 @@ import { parseInput, withCause } from '../../core/validation.js';
 import { hashOf } from '../records/duplicate-ids.js';
 import type { MarkerEntry, Person } from '../records/person.js';
 import { toRows } from '../records/rows.js';
-import { rejectSharedIds, type Rejection } from '../records/screen.js';
+import { rejectSharedIds, unreadableRow, type Rejection } from '../records/screen.js';
 import { createEpisodeReader, summariseEpisodes, type MarkerRowsSummary } from './episodes.js';
 import { RowMappingSchema, type ParsedRowMapping, type RowMapping } from './mapping.js';
-import { createRowReader, unreadableRow, type RowReader } from './read-row.js';
+import { createRowReader, type RowReader } from './read-row.js';
 
 /**
  * Options of {@link peopleFromRows}: a {@link RowMapping}, and optionally `personMarkers`, the

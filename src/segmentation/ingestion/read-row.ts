@@ -1,8 +1,7 @@
-import { fromEpochDay, latestBirthDayAged, type IsoDate } from '../../core/dates.js';
+import { daysInMonth, formatDate, fromEpochDay, latestBirthDayAged, type IsoDate } from '../../core/dates.js';
 import type { PhmIssue } from '../../core/errors.js';
-import { errorText } from '../../core/snapshot.js';
 import type { MarkerEntry, Person, Sex } from '../records/person.js';
-import type { Rejection } from '../records/screen.js';
+import { unreadableRow, type Rejection } from '../records/screen.js';
 import { MAX_MARKERS_PER_PERSON } from '../records/snapshot.js';
 import { markerCodeReader, sexCodeTable, type MarkerCodeReader } from './codes.js';
 import type { ParsedRowMapping } from './mapping.js';
@@ -33,7 +32,7 @@ function createColumnList() {
  * (`constructor`, `toString`) is read only as the row's own field; any other may be inherited,
  * as the getters of an ORM's row objects are.
  */
-function cellReader(name: string): (row: Record<string, unknown>) => unknown {
+export function cellReader(name: string): (row: Record<string, unknown>) => unknown {
   if (name in Object.prototype) return (row) => (Object.prototype.hasOwnProperty.call(row, name) ? row[name] : undefined);
   return (row) => row[name];
 }
@@ -131,6 +130,21 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   const unmappedCodes = new Map<string, number>();
   const readBirth = birthReader(birthRole, asOf, birthDateAssumption, zone);
 
+  // The issues of the row being read; the helpers below are made once, not once a row.
+  let issues: PhmIssue[] = [];
+  const readZoned = (value: unknown) => readDate(value, zone);
+  const fault = (column: number, message: string) => issues.push({ path: [names[column] as string], message });
+  const present = (column: number): boolean => column >= 0 && !isMissing(values[column], missing);
+  const take = <T>(column: number, reader: (value: unknown) => T | CellProblem): T | undefined => {
+    if (!present(column)) return undefined;
+    const value = reader(values[column]);
+    if (!isProblem(value)) return value;
+    fault(column, value.problem);
+    return undefined;
+  };
+
+  const absent = (column: number, what: string) => fault(column, `No ${what}: ${values[column] === undefined ? `the row has no column '${names[column] as string}'` : 'the cell is empty'}`);
+
   // A cell is read once, but what it holds may still be hostile (a Proxy whose traps throw
   // when a reader asks whether it is a Date): the row is then unreadable, never the caller's error.
   const read = (row: unknown, index: number): RowReading => {
@@ -154,18 +168,7 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     } catch (error) {
       return { rejection: unreadableRow(index, error) };
     }
-    const issues: PhmIssue[] = [];
-    const fault = (column: number, message: string) => issues.push({ path: [names[column] as string], message });
-    const present = (column: number): boolean => column >= 0 && !isMissing(values[column], missing);
-    const take = <T>(column: number, reader: (value: unknown) => T | CellProblem): T | undefined => {
-      if (!present(column)) return undefined;
-      const value = reader(values[column]);
-      if (!isProblem(value)) return value;
-      fault(column, value.problem);
-      return undefined;
-    };
-
-    const absent = (column: number, what: string) => fault(column, `No ${what}: ${values[column] === undefined ? `the row has no column '${names[column] as string}'` : 'the cell is empty'}`);
+    issues = [];
     let personId: string | undefined;
     if (present(id)) personId = take(id, readId);
     else absent(id, 'id');
@@ -173,7 +176,7 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     if (present(birth)) birthDate = take(birth, readBirth);
     else absent(birth, BIRTH_WORDS[birthRole]);
     const personSex: Sex | undefined = take(sex, readSex);
-    const deathDate = take(death, (v) => readDate(v, zone));
+    const deathDate = take(death, readZoned);
     if (deathDate !== undefined && birthDate !== undefined && deathDate < birthDate) {
       fault(death, `The date of death ${deathDate} is before the ${birthRole === 'birthDate' ? 'date of birth' : `birth date the ${birthRole === 'age' ? 'age' : 'birth column'} implies`}, ${birthDate}`);
     }
@@ -184,8 +187,8 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     for (const flag of flags) {
       const has = take(flag.column, flag.test);
       if (has !== true) continue;
-      const from = take(flag.from, (v) => readDate(v, zone));
-      const to = take(flag.to, (v) => readDate(v, zone));
+      const from = take(flag.from, readZoned);
+      const to = take(flag.to, readZoned);
       if (from !== undefined && to !== undefined && to < from) fault(flag.to, `The marker '${flag.id}' ends (${to}) before it starts (${from})`);
       else markers.push(from === undefined && to === undefined ? flag.id : datedEntry(flag.id, from, to));
     }
@@ -215,11 +218,6 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   };
 
   return { read, unmappedCodes, columns: names, seen, codeOf, zone, missing };
-}
-
-/** The rejection of a row that threw while it was read. */
-export function unreadableRow(index: number, error: unknown): Rejection {
-  return { index, reason: 'unreadable-record', issues: [{ path: [], message: `The row could not be read: ${errorText(error)}` }] };
 }
 
 function readDecile(value: unknown): number | CellProblem {
@@ -260,17 +258,12 @@ function addListed(value: unknown, separator: string, codeOf: MarkerCodeReader, 
 const YEAR = /^\d{4}$/;
 const YEAR_MONTH = /^(\d{4})-?(\d{2})$/;
 
-function lastDayOf(year: number, month: number): number {
-  return month === 2 ? ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28) : [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
 /**
  * The reader of the birth column: a date as it is, or the birth date a partial one is taken
  * to mean, `birthDateAssumption` choosing the earliest or latest day of the range it allows.
  */
 function birthReader(role: 'birthDate' | 'age' | 'yearOfBirth' | 'yearMonthOfBirth', asOf: IsoDate | undefined, assumption: 'earliest' | 'latest', zone: DateZone): (value: unknown) => IsoDate | CellProblem {
   const earliest = assumption === 'earliest';
-  const iso = (year: number, month: number, day: number) => `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
   switch (role) {
     case 'birthDate':
       return (value) => readDate(value, zone);
@@ -290,7 +283,7 @@ function birthReader(role: 'birthDate' | 'age' | 'yearOfBirth' | 'yearMonthOfBir
         const text = typeof value === 'number' ? String(value) : readText(value);
         if (isProblem(text) || !YEAR.test(text) || text === '0000') return { problem: `Expected a year of birth, four digits (1950), got ${quoted(value)}` };
         const year = Number(text);
-        return earliest ? iso(year, 1, 1) : iso(year, 12, 31);
+        return earliest ? formatDate(year, 1, 1) : formatDate(year, 12, 31);
       };
     case 'yearMonthOfBirth':
       return (value) => {
@@ -299,7 +292,7 @@ function birthReader(role: 'birthDate' | 'age' | 'yearOfBirth' | 'yearMonthOfBir
         const year = match === null ? 0 : Number(match[1]);
         const month = match === null ? 0 : Number(match[2]);
         if (year < 1 || month < 1 || month > 12) return { problem: `Expected a year and month of birth written YYYY-MM (1950-04), got ${quoted(value)}` };
-        return iso(year, month, earliest ? 1 : lastDayOf(year, month));
+        return formatDate(year, month, earliest ? 1 : daysInMonth(year, month));
       };
   }
 }

@@ -1,4 +1,4 @@
-import { dateProblem, isIsoDate, type IsoDate } from '../../core/dates.js';
+import { dateProblem, formatDate, isIsoDate, type IsoDate } from '../../core/dates.js';
 import type { Sex } from '../records/person.js';
 
 /**
@@ -58,10 +58,6 @@ export function isMissing(value: unknown, missing: ReadonlySet<string>): boolean
  */
 export type DateZone = 'local' | 'utc';
 
-function pad(n: number, width: number): string {
-  return String(n).padStart(width, '0');
-}
-
 function dateOfDate(value: Date, zone: DateZone): IsoDate | CellProblem {
   const time = value.getTime();
   if (Number.isNaN(time)) return problem('Expected a date, got an invalid Date');
@@ -69,7 +65,7 @@ function dateOfDate(value: Date, zone: DateZone): IsoDate | CellProblem {
   const month = zone === 'utc' ? value.getUTCMonth() : value.getMonth();
   const day = zone === 'utc' ? value.getUTCDate() : value.getDate();
   if (year < 1 || year > 9999) return problem(`Expected a date in years 0001-9999, got a Date in year ${year}`);
-  return `${pad(year, 4)}-${pad(month + 1, 2)}-${pad(day, 2)}`;
+  return formatDate(year, month + 1, day);
 }
 
 /**

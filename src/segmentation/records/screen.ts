@@ -59,7 +59,7 @@ export interface ScreenedRecords {
 }
 
 /** The rejection of a row that threw while it was being read. */
-function unreadableRow(index: number, error: unknown): Rejection {
+export function unreadableRow(index: number, error: unknown): Rejection {
   const message = `The row could not be read: ${errorText(error)}`;
   return { index, reason: 'unreadable-record', issues: [{ path: [], message }] };
 }

@@ -6,9 +6,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect } from 'vitest';
-import { bridgesToHealth, leeds2017, leeds2024, peopleFromRows, segmentPopulation, type MarkerEntry, type Person, type PeopleFromRowsOptions, type SegmentationModel } from 'phm-kit/segmentation';
+import { bridgesToHealth, isRejectedRow, leeds2017, leeds2024, peopleFromRows, peopleFromRowStream, segmentPopulation, type MarkerEntry, type Person, type PeopleFromRowsOptions, type SegmentationModel } from 'phm-kit/segmentation';
 import { CATALOGUE_IDS, isoDateArb, personArb, UNKNOWN_MARKERS } from '../arbitraries.js';
-import { property } from '../../support/property.js';
+import { asyncProperty, property } from '../../support/property.js';
 
 const SEED = 0x1_9e57;
 const MISSING = ['NA', 'N/A', 'NULL', 'null', 'NaN', '.'];
@@ -181,5 +181,27 @@ describe('peopleFromRows: hostile rows', () => {
     }
     const clean = rows.map((_, i) => i).filter((i) => !spoilt.has(i) && !(shared.length === 2 && shared.every((j) => !spoilt.has(j)) && shared.includes(i)));
     expect(read.indices).toEqual(clean.filter((i) => !(shared.includes(i) && shared.every((j) => !spoilt.has(j)))));
+  });
+});
+
+describe('peopleFromRowStream: the twin of peopleFromRows', () => {
+  asyncProperty('yields, row by row, the person or the rejection peopleFromRows gives (ids unique), and sums up the same', SEED + 2, hostileArb, async ({ people, spoils, style }) => {
+    const { rows, options } = write(people.map((p) => ({ ...p, markers: p.markers.filter((m) => stable(idOf(m))) })), 'wide', style);
+    for (const [at, { column, value }] of spoils) {
+      const row = rows[at % rows.length]!;
+      if (value === undefined) delete row[column];
+      else row[column] = value;
+    }
+    const batch = peopleFromRows(rows, options);
+    const stream = peopleFromRowStream(rows, options);
+    const items: unknown[] = [];
+    for await (const item of stream.people) items.push(item);
+    expect(items).toHaveLength(rows.length);
+    expect(items.filter((item) => !isRejectedRow(item))).toEqual(batch.people);
+    expect(items.filter(isRejectedRow).map((item) => item.rejection)).toEqual(batch.rejected);
+    const summary = stream.summary();
+    expect([summary.read, summary.people, summary.rejected]).toEqual([batch.total, batch.people.length, batch.rejected.length]);
+    expect(summary.markerRows).toEqual(batch.markerRows);
+    expect(summary.absentColumns).toEqual(batch.absentColumns);
   });
 });
