@@ -13,8 +13,9 @@ export type { ModelSpec, SegmentSpec, SubsegmentSpec, SegmentationModel } from '
 export { compileClassifier } from './classify/compile.js';
 export type { Assignment, Classification, CompiledClassifier } from './classify/compile.js';
 export { classify } from './classify/classify.js';
-export { EvaluationOptionsSchema } from './classify/options.js';
-export type { EvaluationOptions } from './classify/options.js';
+export type { PersonClassification } from './classify/classify.js';
+export { EvaluationOptionsSchema, ClassifyOptionsSchema } from './classify/options.js';
+export type { EvaluationOptions, ClassifyOptions } from './classify/options.js';
 export type { ExclusionReason } from './classify/exclusion.js';
 export { screenRecords } from './records/screen.js';
 export type { Rejection, RejectionReason, ScreenedRecords } from './records/screen.js';
@@ -57,8 +58,8 @@ export type { MarkerRowsSummary } from './ingestion/episodes.js';
 export { DEFAULT_SEX_CODES } from './ingestion/codes.js';
 export { isRejectedRow } from './records/rejected-row.js';
 export type { RejectedRow } from './records/rejected-row.js';
-export { MAX_UNKNOWN_MARKER_IDS } from './population/unknown-markers.js';
-export type { UnknownMarker, UnknownMarkerPolicy } from './population/unknown-markers.js';
+export { MAX_UNKNOWN_MARKER_IDS, UnknownMarkerPolicySchema } from './classify/unknown-markers.js';
+export type { UnknownMarker, UnknownMarkerPolicy } from './classify/unknown-markers.js';
 // The error classes, so that a caller importing this subpath alone can catch what it throws.
 export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
 export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';

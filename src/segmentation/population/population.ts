@@ -2,7 +2,7 @@ import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
 import type { IsoDate } from '../../core/dates.js';
 import { parseInput } from '../../core/validation.js';
-import { EvaluationOptionsSchema } from '../classify/options.js';
+import { ClassifyOptionsSchema } from '../classify/options.js';
 import type { Assignment } from '../classify/compile.js';
 import { DEFAULT_AGE_BANDS, type PopulationCounts } from './counts.js';
 import type { Exclusion } from '../classify/exclusion.js';
@@ -10,7 +10,7 @@ import { defineModel, type ModelSpec, type SegmentationModel } from '../model/mo
 import { createPlacer, type PlacedRows } from './placement.js';
 import { toRows } from '../records/rows.js';
 import { createScreen, type Rejection } from '../records/screen.js';
-import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker } from './unknown-markers.js';
+import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker } from '../classify/unknown-markers.js';
 
 export type { Exclusion } from '../classify/exclusion.js';
 
@@ -45,7 +45,7 @@ export interface PopulationSegmentation extends PlacedRows {
  * PopulationOptionsSchema.safeParse({ asOf: '2024-04-01', ageBands: [0, 18, 65] }).success // true
  * PopulationOptionsSchema.safeParse({ asOf: '2024-04-01', ageBands: [18, 65] }).success    // false: must start at 0
  */
-export const PopulationOptionsSchema = EvaluationOptionsSchema.extend({
+export const PopulationOptionsSchema = ClassifyOptionsSchema.extend({
   /** Lower bounds of the age bands for `counts.byAgeBand`, starting at 0, strictly increasing. */
   ageBands: z
     .array(z.number().int().min(0).max(150))
@@ -53,13 +53,6 @@ export const PopulationOptionsSchema = EvaluationOptionsSchema.extend({
     .refine((bands) => bands[0] === 0, { message: 'The first age band must start at 0' })
     .refine((bands) => bands.every((b, i) => i === 0 || b > (bands[i - 1] as number)), { message: 'Age bands must be strictly increasing' })
     .optional(),
-  /**
-   * What to do with a marker id that neither the catalogue nor the model declares (no rule can
-   * read it: usually a misspelling). `'report'` (the default): count it in `unknownMarkers`,
-   * with the declared id it most likely meant. `'reject'`: reject the row as `unknown-marker`
-   * (and still report the id). `'ignore'`: neither.
-   */
-  unknownMarkers: z.enum(['report', 'reject', 'ignore']).optional(),
 });
 
 /**
@@ -96,7 +89,7 @@ export function segmentPopulation(
   const { rows, total } = toRows(records);
   const screen = createScreen(rows, total);
   const placer = createPlacer(checked, asOf, ageBands);
-  const tally = createUnknownMarkerTally(checked);
+  const tally = createUnknownMarkerTally(checked, policy);
   const unknownRejected: Rejection[] = [];
   let assignments: Assignment[] = [];
   let excluded: Exclusion[] = [];
@@ -109,13 +102,10 @@ export function segmentPopulation(
   for (let index = 0; index < total; index++) {
     const person = screen.check(index);
     if (person === undefined) continue;
-    if (policy !== 'ignore') tally.add(person);
-    if (policy === 'reject') {
-      const unknown = tally.firstUnknown(person);
-      if (unknown !== undefined) {
-        unknownRejected.push(unknownMarkerRejection(index, person.id, unknown));
-        continue;
-      }
+    const unknown = tally.check(person);
+    if (unknown !== undefined) {
+      unknownRejected.push(unknownMarkerRejection(index, person.id, unknown));
+      continue;
     }
     const place = placer.place(person, index, assignments, excluded);
     if (place < 0) continue;

@@ -12,7 +12,7 @@ import { createPlacer, type PlacedRows } from './placement.js';
 import { PopulationOptionsSchema } from './population.js';
 import { closeFailure, closeIterator, nextOf, openerOfSource, readFailure, type Opener } from '../records/rows.js';
 import { createRowScreen, type Rejection } from '../records/screen.js';
-import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker, type UnknownMarkerPolicy } from './unknown-markers.js';
+import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker, type UnknownMarkerPolicy } from '../classify/unknown-markers.js';
 
 /**
  * Default rows per batch of {@link segmentStream}: 10,000.
@@ -219,8 +219,7 @@ async function* run(source: StreamSource, opener: Opener, model: SegmentationMod
   const placer = createPlacer(model, asOf, ageBands, maxLocalities);
   const screenRow = createRowScreen();
   const ledger = rejectRepeats ? createIdLedger(ledgerCapacity) : undefined;
-  const policy = settings.unknownMarkers;
-  const tally = createUnknownMarkerTally(model);
+  const tally = createUnknownMarkerTally(model, settings.unknownMarkers);
   // The row being screened, where the screen reads it from.
   const slot: unknown[] = [undefined];
   let read = 0;
@@ -268,13 +267,13 @@ async function* run(source: StreamSource, opener: Opener, model: SegmentationMod
         const person = screenRow(slot, 0, index, rejected);
         if (person !== undefined) {
           const earlier = ledger?.firstRowOf(person.id);
-          const unknown = policy === 'reject' && earlier === undefined ? tally.firstUnknown(person) : undefined;
+          const unknown = earlier === undefined ? tally.rejects(person) : undefined;
           if (earlier === undefined && unknown === undefined && !placer.fits(person)) {
             failure = tooManyLocalities(index, maxLocalities);
             break;
           }
           // Every valid row the stream reports (placed, or rejected as a repeat or for its markers) is tallied.
-          if (policy !== 'ignore') tally.add(person);
+          tally.add(person);
           if (earlier !== undefined) rejected.push(repeatRejection(index, person.id, earlier));
           else if (unknown !== undefined) rejected.push(unknownMarkerRejection(index, person.id, unknown));
           else {

@@ -6,21 +6,28 @@ import { createClassifier } from '../classify/compile.js';
 import { exclusionOn } from '../classify/exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { screenRecords } from '../records/screen.js';
+import { createUnknownMarkerTally, UnknownMarkerPolicySchema, type UnknownMarker } from '../classify/unknown-markers.js';
 
 /**
  * Zod schema of the options of {@link transitions}: the two evaluation dates, `from` no later
- * than `to`.
+ * than `to`, and what to do with unknown marker ids (`unknownMarkers`, as in
+ * `segmentPopulation`).
  *
  * @example
  * TransitionOptionsSchema.safeParse({ from: '2024-04-01', to: '2023-04-01' }).success // false: from is after to
  */
 export const TransitionOptionsSchema = z
-  .strictObject({ from: IsoDateSchema, to: IsoDateSchema })
+  .strictObject({
+    from: IsoDateSchema,
+    to: IsoDateSchema,
+    /** `'report'` (the default), `'reject'` or `'ignore'` marker ids that neither the catalogue nor the model declares. */
+    unknownMarkers: UnknownMarkerPolicySchema.optional(),
+  })
   .refine((o) => o.from <= o.to, { message: '`from` must not be after `to`', path: ['to'] });
 
 /**
  * Options of {@link transitions}: the dates to compare, `from` and `to` (`YYYY-MM-DD`, `from`
- * not after `to`).
+ * not after `to`), and optionally `unknownMarkers` (`'report'`, `'reject'` or `'ignore'`).
  *
  * @example
  * const year: TransitionOptions = { from: '2023-04-01', to: '2024-04-01' };
@@ -56,6 +63,8 @@ export interface SegmentTransitions {
   /** Valid people in the population on neither date. */
   readonly outside: number;
   readonly rejected: number;
+  /** Marker ids the rows carry that neither the catalogue nor the model declares, as in `segmentPopulation`. */
+  readonly unknownMarkers: readonly UnknownMarker[];
 }
 
 /**
@@ -63,7 +72,8 @@ export interface SegmentTransitions {
  * is "one segment at one time": each person is classified on each date with the same model.
  * Rows are screened as `screenRecords` screens them (each read once, so a person is the same
  * on both dates); throws `PhmValidationError` for invalid options or `records` that fails as a
- * whole, as `segmentPopulation` does.
+ * whole, as `segmentPopulation` does. Unknown marker ids are reported (or rows carrying them
+ * rejected, or they are ignored) as the option `unknownMarkers` says.
  *
  * @example
  * const t = transitions(rows, leeds2024, { from: '2023-04-01', to: '2024-04-01' });
@@ -74,7 +84,7 @@ export function transitions(
   model: DeepReadonly<ModelSpec> | SegmentationModel,
   options: TransitionOptions,
 ): SegmentTransitions {
-  const { from, to } = parseInput(TransitionOptionsSchema, options, 'options');
+  const { from, to, unknownMarkers: policy = 'report' } = parseInput(TransitionOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const { total, people, rejected } = screenRecords(records);
   const before = createClassifier(checked, from);
@@ -83,9 +93,15 @@ export function transitions(
   const matrix = segments.map(() => segments.map(() => 0));
   const entered = new Array<number>(segments.length).fill(0);
   const left = new Array<number>(segments.length).fill(0);
+  const tally = createUnknownMarkerTally(checked, policy);
   let outside = 0;
+  let unknownRejected = 0;
   // `people` are the screen's snapshots: reading them cannot throw.
   for (const person of people) {
+    if (tally.check(person) !== undefined) {
+      unknownRejected++;
+      continue;
+    }
     const was = exclusionOn(person, from) === undefined ? before.segmentIndex(person) : -1;
     const is = exclusionOn(person, to) === undefined ? after.segmentIndex(person) : -1;
     if (was >= 0 && is >= 0) matrix[was]![is]!++;
@@ -102,5 +118,5 @@ export function transitions(
       if (i !== j) moved += n;
     }
   }
-  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length };
+  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length + unknownRejected, unknownMarkers: tally.result() };
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { leeds2024, MARKER_CATALOGUE, segmentPopulation, segmentStream, type ModelSpec, type Person, type StreamBatch } from 'phm-kit/segmentation';
+import { PhmValidationError } from 'phm-kit';
+import { classify, leeds2024, MARKER_CATALOGUE, overlap, segmentPopulation, segmentStream, transitions, type ModelSpec, type Person, type StreamBatch } from 'phm-kit/segmentation';
 import { personArb, isoDateArb } from '../arbitraries.js';
 import { property } from '../../support/property.js';
 
@@ -65,6 +66,37 @@ describe('unknown markers are never silent', () => {
     expect(rejecting.flatMap((b) => b.rejected).map((r) => r.reason)).toEqual(['unknown-marker', 'unknown-marker', 'unknown-marker']);
   });
 
+  it('classify lists the unknown ids of one person; with reject, it throws naming the marker', () => {
+    expect(classify(rows[1], leeds2024, { asOf: AS_OF }).unknownMarkers).toEqual([
+      { id: 'LTC-ASTHMA', count: 1, suggestion: 'ltc-asthma' },
+      { id: 'ltc-asthma ', count: 1, suggestion: 'ltc-asthma' },
+    ]);
+    expect(classify(rows[3], leeds2024, { asOf: AS_OF }).unknownMarkers).toEqual([]);
+    expect(classify(rows[1], leeds2024, { asOf: AS_OF, unknownMarkers: 'ignore' }).unknownMarkers).toEqual([]);
+    expect(classify(rows[3], leeds2024, { asOf: AS_OF, unknownMarkers: 'reject' }).segment).toBe('cancer');
+    let thrown: unknown;
+    try {
+      classify(rows[1], leeds2024, { asOf: AS_OF, unknownMarkers: 'reject' });
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(PhmValidationError);
+    expect((thrown as PhmValidationError).issues.map((i) => i.path)).toEqual([['markers']]);
+    expect((thrown as PhmValidationError).message).toContain("'LTC-ASTHMA'");
+  });
+
+  it('overlap and transitions report the same ids as segmentPopulation, and reject or ignore them when told', () => {
+    const expected = segmentPopulation(rows, leeds2024, { asOf: AS_OF }).unknownMarkers;
+    expect(overlap(rows, leeds2024, { asOf: AS_OF }).unknownMarkers).toEqual(expected);
+    expect(transitions(rows, leeds2024, { from: '2023-04-01', to: AS_OF }).unknownMarkers).toEqual(expected);
+    const o = overlap(rows, leeds2024, { asOf: AS_OF, unknownMarkers: 'reject' });
+    expect([o.assessed, o.rejected, o.total]).toEqual([1, 3, 4]);
+    const t = transitions(rows, leeds2024, { from: '2023-04-01', to: AS_OF, unknownMarkers: 'reject' });
+    expect([t.stayedInPopulation, t.rejected, t.total]).toEqual([1, 3, 4]);
+    expect(overlap(rows, leeds2024, { asOf: AS_OF, unknownMarkers: 'ignore' }).unknownMarkers).toEqual([]);
+    expect(transitions(rows, leeds2024, { from: AS_OF, to: AS_OF, unknownMarkers: 'ignore' }).unknownMarkers).toEqual([]);
+  });
+
   it('refuses an unknown policy, listing the accepted ones', () => {
     expect(() => segmentPopulation([], leeds2024, { asOf: AS_OF, unknownMarkers: 'warn' as never })).toThrow(/report.*reject.*ignore/);
   });
@@ -88,6 +120,8 @@ describe('unknown-marker reporting, property', () => {
       }
       const { unknownMarkers } = segmentPopulation(population, leeds2024, { asOf });
       expect(new Map(unknownMarkers.map((u) => [u.id, u.count]))).toEqual(expected);
+      expect(overlap(population, leeds2024, { asOf }).unknownMarkers).toEqual(unknownMarkers);
+      expect(transitions(population, leeds2024, { from: asOf, to: asOf }).unknownMarkers).toEqual(unknownMarkers);
       expect(unknownMarkers.some((u) => CATALOGUE.has(u.id))).toBe(false);
       for (const u of unknownMarkers) if (u.suggestion !== undefined) expect(CATALOGUE.has(u.suggestion)).toBe(true);
       expect(unknownMarkers.find((u) => u.id === 'ltc-asthmaa')?.suggestion ?? 'ltc-asthma').toBe('ltc-asthma');

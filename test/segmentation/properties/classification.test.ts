@@ -9,6 +9,7 @@ import { PhmExcludedError, PhmValidationError } from 'phm-kit';
 import {
   bridgesToHealth,
   classify,
+  MARKER_CATALOGUE,
   compileClassifier,
   createLeeds2024Model,
   leeds2017,
@@ -29,7 +30,19 @@ const SINGLE_ROWS = 12;
 type RowVerdict =
   | { row: number; segment: string; matched: readonly string[]; subsegments: readonly string[]; age: number }
   | { row: number; throws: string }
-  | { row: number; sameAsAssignment: unknown };
+  | { row: number; sameAsAssignment: unknown }
+  | { row: number; unknownMarkers: readonly { id: string; count: number }[] };
+
+/** The marker ids of a person that neither the catalogue nor the model declares, with their counts (no suggestions). */
+function unknownIds(person: { markers: readonly (string | { id: string })[] }, model: SegmentationModel): { id: string; count: number }[] {
+  const known = new Set([...MARKER_CATALOGUE.map((m) => m.id), ...(model.markers ?? []).map((m) => m.id)]);
+  const counts = new Map<string, number>();
+  for (const entry of person.markers) {
+    const id = typeof entry === 'string' ? entry : entry.id;
+    if (!known.has(id)) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return [...counts].sort(([a, x], [b, y]) => y - x || (a < b ? -1 : 1)).map(([id, count]) => ({ id, count }));
+}
 
 function errorName(run: () => unknown): string {
   try {
@@ -123,10 +136,13 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
     oracle.push({ row: i, segment: e.segment, matched: e.matched, subsegments: e.subsegments, age: e.age });
     singles.push({ row: i, segment: ids[compiled.segmentIndex(screened.person)] ?? 'out of range', matched: [], subsegments: [], age: -1 });
     oracle.push({ row: i, segment: e.segment, matched: [], subsegments: [], age: -1 });
+    const { unknownMarkers, ...classified } = single;
+    singles.push({ row: i, unknownMarkers: unknownMarkers.map(({ id, count }) => ({ id, count })) });
+    oracle.push({ row: i, unknownMarkers: unknownIds(screened.person, model) });
     const assignment = result.assignments.find((a) => a.index === i);
     if (assignment !== undefined) {
       const { index: _, ...classification } = assignment;
-      singles.push({ row: i, sameAsAssignment: single });
+      singles.push({ row: i, sameAsAssignment: classified });
       oracle.push({ row: i, sameAsAssignment: classification });
     }
   });

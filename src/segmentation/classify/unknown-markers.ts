@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { MARKER_CATALOGUE } from '../model/markers.js';
 import type { SegmentationModel } from '../model/model.js';
 import type { Person } from '../records/person.js';
@@ -84,11 +85,12 @@ function suggestionFor(id: string, byNormal: ReadonlyMap<string, string>, compar
 }
 
 /**
- * A tally of the unknown marker ids people carry, for one model: `firstUnknown(person)` is the
- * first of a person's marker ids the model cannot read (or undefined), `add(person)` counts
- * theirs, `result()` lists them, most frequent first, each with its suggestion.
+ * A tally of the unknown marker ids people carry, for one model and policy: `add(person)`
+ * counts the person's unknown ids (unless the policy is `'ignore'`); `rejects(person)` is,
+ * when the policy is `'reject'`, the first of them (the row is to be rejected); `check` does
+ * both; `result()` lists them, most frequent first, each with its suggestion.
  */
-export function createUnknownMarkerTally(model: SegmentationModel) {
+export function createUnknownMarkerTally(model: SegmentationModel, policy: UnknownMarkerPolicy) {
   const declared = [...MARKER_CATALOGUE.map((m) => m.id), ...(model.markers ?? []).map((m) => m.id)];
   const known: ReadonlySet<string> = new Set(declared);
   const counts = new Map<string, number>();
@@ -104,6 +106,7 @@ export function createUnknownMarkerTally(model: SegmentationModel) {
   };
 
   const add = (person: Person): void => {
+    if (policy === 'ignore') return;
     for (const entry of person.markers) {
       const id = idOf(entry);
       if (known.has(id)) continue;
@@ -112,6 +115,13 @@ export function createUnknownMarkerTally(model: SegmentationModel) {
       else if (counts.size < MAX_UNKNOWN_MARKER_IDS) counts.set(id, 1);
       else counts.set(UNLISTED_UNKNOWN_ID, (counts.get(UNLISTED_UNKNOWN_ID) ?? 0) + 1);
     }
+  };
+
+  const rejects = (person: Person): string | undefined => (policy === 'reject' ? firstUnknown(person) : undefined);
+
+  const check = (person: Person): string | undefined => {
+    add(person);
+    return rejects(person);
   };
 
   // Suggestions, worked out once per id: a stream lists the tally in every batch.
@@ -139,7 +149,7 @@ export function createUnknownMarkerTally(model: SegmentationModel) {
       });
   };
 
-  return { firstUnknown, add, result };
+  return { add, rejects, check, result };
 }
 
 /**
@@ -150,7 +160,15 @@ export function createUnknownMarkerTally(model: SegmentationModel) {
  * const policy: UnknownMarkerPolicy = 'reject';
  * segmentPopulation(rows, leeds2024, { asOf: '2024-04-01', unknownMarkers: policy });
  */
-export type UnknownMarkerPolicy = 'report' | 'reject' | 'ignore';
+export type UnknownMarkerPolicy = z.infer<typeof UnknownMarkerPolicySchema>;
+
+/**
+ * Zod schema of {@link UnknownMarkerPolicy}: `'report'`, `'reject'` or `'ignore'`.
+ *
+ * @example
+ * UnknownMarkerPolicySchema.safeParse('reject').success // true
+ */
+export const UnknownMarkerPolicySchema = z.enum(['report', 'reject', 'ignore']);
 
 /** The rejection of a row whose marker `id` is declared by neither the catalogue nor the model. */
 export function unknownMarkerRejection(index: number, personId: string, id: string): Rejection {
