@@ -1,8 +1,9 @@
 /**
  * The evidence behind examples/accelerator-2017.ts: Leeds's four candidate accelerator segments
- * of 2017 (seed 001 lines 151-160) in the form `selectAccelerator` reads. The seeds hold no
- * figures: every score, population and vote here is ILLUSTRATIVE, chosen only to match what the
- * report says happened. It is a module of its own so that the tests
+ * of 2017 (Leeds Health and Wellbeing Board report, 28 September 2017, section 3.5 "Process to
+ * recommend an accelerator segment") in the form `selectAccelerator` reads. The source
+ * documents hold no figures: every score, population and vote here is ILLUSTRATIVE, chosen
+ * only to match what the report says happened. It is a module of its own so that the tests
  * (test/prioritisation/examples/replay-2017.test.ts) pin the very input the example shows, and
  * examples/charts.ts draws it.
  */

@@ -6,8 +6,10 @@
  * the shortlist on strategy (step 2), then add stakeholders' votes and test feasibility
  * (step 3). The evidence pointed to long-term conditions or healthy adults, but they were too
  * large or too wide in scope; frailty with end of life was "small enough in terms of population
- * numbers to manage some of the associated risk" (seed 001 lines 151-160). Every score,
- * population and vote is ILLUSTRATIVE: the seeds hold no figures.
+ * numbers to manage some of the associated risk" (Leeds Health and Wellbeing Board report
+ * "System Integration – a Blueprint for Leeds", 28 September 2017, section 3.5 "Process to
+ * recommend an accelerator segment"). Every score, population and vote is ILLUSTRATIVE: the
+ * source documents hold no figures.
  *
  * Run it with `npm run demo:accelerator`, `npx tsx examples/accelerator-2017.ts`, or ts-node
  * (docs/examples.md).

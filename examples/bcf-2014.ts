@@ -1,10 +1,11 @@
 /**
  * Size a Better Care Fund contingency and check the plan.
  *
- * Takes the Leeds Better Care Fund submission of March 2014 (seed 003), which ships with
- * phm-kit as `leeds2014Bcf`, and checks it three ways: the contingency needed if each outcome's
- * target is missed, the claims made about the metrics' trajectories and significance, and the
- * plan's own arithmetic. Money is exact decimal text throughout.
+ * Takes the Leeds Better Care Fund submission of March 2014 (Leeds Health and Wellbeing Board
+ * papers, 27 March 2014), which ships with phm-kit as `leeds2014Bcf`, and checks it three ways:
+ * the contingency needed if each outcome's target is missed, the claims made about the metrics'
+ * trajectories and significance, and the plan's own arithmetic. Money is exact decimal text
+ * throughout.
  *
  * Run it with `npm run demo:bcf`, `npx tsx examples/bcf-2014.ts`, or ts-node (docs/examples.md).
  */

@@ -1,11 +1,12 @@
 /**
  * Allocate budget envelopes.
  *
- * Splits £1.2bn (NHS Leeds CCG's annual budget, seed 004) across the nine Leeds 2024 segments
- * by four methods, after top slices, and shows the Leeds Better Care Fund pool of 2015/16
- * (seed 003) split by contributor and envelope. All money is exact decimal text, never floating
- * point, and every allocation balances to the penny. Segment populations and current spends are
- * ILLUSTRATIVE: no document gives them.
+ * Splits £1.2bn (NHS Leeds CCG's annual budget: NHS Leeds CCG Strategic Plan, 2018, "Where are
+ * we now?") across the nine Leeds 2024 segments by four methods, after top slices, and shows the
+ * Leeds Better Care Fund pool of 2015/16 (Leeds Health and Wellbeing Board papers, 27 March
+ * 2014, BCF planning template, "Finance - Summary") split by contributor and envelope. All
+ * money is exact decimal text, never floating point, and every allocation balances to the
+ * penny. Segment populations and current spends are ILLUSTRATIVE: no document gives them.
  *
  * Run it with `npm run demo:finance`, `npx tsx examples/envelopes.ts`, or ts-node
  * (docs/examples.md).
@@ -47,7 +48,8 @@ for (const slice of results[0]!.topSlices) row(`top slice: ${slice.id}`, results
 row('balances to the total', results.map((r) => String(r.checks.balances)));
 console.log('* held at a floor or cap\n');
 
-// 5. A pooled budget. The Leeds Better Care Fund of 2015/16 (seed 003 lines 2838-2863): four
+// 5. A pooled budget. The Leeds Better Care Fund of 2015/16 (Leeds Health and Wellbeing Board
+//    papers, 27 March 2014, BCF planning template, "Finance - Summary"): four
 //    organisations pay in, three envelopes spend it. `allocatePooled` says how much of each
 //    contribution goes to each envelope, in whole £1,000s, so that every row sums to its
 //    contribution and every column to its envelope.

@@ -1,9 +1,11 @@
 import { deepFreeze } from '../core/freeze.js';
 
 /**
- * The Better Care Fund metrics of 2014/15 (seed 003 lines 1610-1846): the five national ones
- * and Leeds' local dementia metric. Their ids are the ones `performanceElement` accepts; declare
- * others in its `customMetrics`. Each records its kind and which direction is better.
+ * The Better Care Fund metrics of 2014/15 (Leeds Health and Wellbeing Board papers, 27 March
+ * 2014, supplementary information on the Leeds BCF, "Measurement and metrics"): the five
+ * national ones and Leeds' local dementia metric. Their ids are the ones `performanceElement`
+ * accepts; declare others in its `customMetrics`. Each records its kind and which direction is
+ * better.
  *
  * @example
  * BCF_METRICS.find((m) => m.id === 'delayed-transfers')?.better // 'lower'

@@ -34,8 +34,10 @@ export type ContingencyCostInput = z.input<typeof ContingencyCostSchema>;
 
 /**
  * The worst-case support needed for one outcome if its target is missed, as Leeds sized its
- * 2014 Better Care Fund contingency (seed 003 lines 2865-2923): unit cost x volume (x days, for
- * a cost per day) x partial-year factor. Pounds, two decimals, rounded half up from the exact
+ * 2014 Better Care Fund contingency (Leeds Health and Wellbeing Board papers, 27 March 2014, BCF
+ * planning template: "Contingency provision" and its "Methodology and assumptions for
+ * calculation of contingency plan"): unit cost x volume (x days, for a cost per day) x
+ * partial-year factor. Pounds, two decimals, rounded half up from the exact
  * product (BigInt: four factors of 24 characters make a product of some 90 digits, every one kept).
  *
  * @example

@@ -1,8 +1,8 @@
 import { deepFreeze } from '../core/freeze.js';
 
 /**
- * The Leeds Better Care Fund final submission (Health and Wellbeing Board, 27 March 2014; seed
- * 003), as data: what its contingency plan states, line by line. Where the document's
+ * The Leeds Better Care Fund final submission (Health and Wellbeing Board, 27 March 2014), as
+ * data: what its contingency plan states, line by line. Where the document's
  * arithmetic does not hold, the data records what it states; the calculators show the rest.
  *
  * @example
@@ -10,10 +10,11 @@ import { deepFreeze } from '../core/freeze.js';
  * reconcilePlan(leeds2014Bcf.plan).discrepancies.length                                                      // 5
  */
 export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
-  source: 'Leeds Health and Wellbeing Board papers, 27 March 2014: Better Care Fund final submission (seed 003 lines 2838-2923).',
+  source: 'Leeds Health and Wellbeing Board papers, 27 March 2014: Better Care Fund final submission, BCF planning template, "Finance - Summary" and "Contingency provision".',
   contingency: {
     /**
-     * The four outcomes' worst cases, with the formulas the methodology states (lines 2877-2885).
+     * The four outcomes' worst cases, with the formulas the methodology states ("Methodology
+     * and assumptions for calculation of contingency plan").
      * The results the table states are in `plan.outcomes`, where `reconcilePlan` compares them:
      * outcome 2's table shows £1,794,000 (= £17,250 x 208 / 2), not its formula's £2,080,000; the
      * table is cut off before outcomes 3 and 4.
@@ -53,7 +54,8 @@ export const leeds2014Bcf = /* @__PURE__ */ deepFreeze({
   },
   /**
    * The plan's stated totals and formulas in `reconcilePlan`'s format. Scheme tables are in
-   * £000 (seed 003 lines 1067-1601); contributions lines 2838-2863; contingency lines 2865-2923.
+   * £000 (the submission's supplementary information, Tables 1-3); contributions in the
+   * template's "Finance - Summary"; contingency in its "Contingency provision".
    * Scheme 16's 2014/15 part d) is "TBC" in the plan and its 2015/16 column did not survive
    * extraction clearly, so only 2014/15 is checked.
    */

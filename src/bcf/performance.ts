@@ -24,8 +24,10 @@ export const PerformanceElementSchema = z
     pooledFund: BcfMoneySchema,
     /**
      * Share of the fund paid for performance. Default 0.25: "approximately 25% of the BCF is paid
-     * for improving outcomes" (seed 003 line 2865). The same document records that the element
-     * was withdrawn for 2015/16 (lines 374-377): pass 0 to model that.
+     * for improving outcomes" (Leeds Health and Wellbeing Board papers, 27 March 2014, BCF
+     * planning template, contingency plan under "Finance - Summary"). The same document records
+     * that the element was withdrawn for 2015/16 (Item 7.1, "Better Care Fund update", paragraph
+     * 4.5.3): pass 0 to model that.
      */
     share: FractionSchema.default(0.25),
     metrics: z

@@ -56,6 +56,9 @@ export function isIsoDate(value: unknown): value is IsoDate {
   return day <= daysInMonth(year, month);
 }
 
+/** How a date is to be written, for messages. */
+const DATE_FORM = 'a calendar date written YYYY-MM-DD, e.g. 2024-04-01';
+
 /**
  * Zod schema of an ISO calendar date; {@link isIsoDate} is its single definition.
  *
@@ -63,7 +66,9 @@ export function isIsoDate(value: unknown): value is IsoDate {
  * IsoDateSchema.safeParse('2024-02-29').success // true
  * IsoDateSchema.safeParse('2024-02-30').success // false
  */
-export const IsoDateSchema = z.string().refine(isIsoDate, { error: (issue) => dateProblem(issue.input) });
+export const IsoDateSchema = z
+  .string({ error: (issue) => (issue.input === undefined ? `Required, but missing: ${DATE_FORM}` : dateProblem(issue.input)) })
+  .refine(isIsoDate, { error: (issue) => dateProblem(issue.input) });
 
 const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'] as const;
 
@@ -77,7 +82,7 @@ const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'Ju
  * dateProblem('01/04/2024') // 'Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01'
  */
 export function dateProblem(text: unknown): string {
-  const form = 'Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01';
+  const form = `Expected ${DATE_FORM}`;
   if (typeof text !== 'string' || text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return form;
   const year = digits(text, 0, 4);
   const month = digits(text, 5, 2);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { IsoDateSchema } from './dates.js';
 import { PhmValidationError, type PhmIssue } from './errors.js';
 import { errorText, SnapshotFailure, snapshotInput } from './snapshot.js';
 
@@ -26,9 +27,19 @@ export function issuesFromZod(issues: readonly ZodIssue[], prefix: readonly (str
         continue;
       }
     }
-    out.push({ path, message: issue.message });
+    out.push({ path, message: (path.length > 0 ? missingMessage(issue) : undefined) ?? issue.message });
   }
   return out;
+}
+
+/**
+ * Zod's own words for a required field left out ("Invalid input: expected string, received
+ * undefined") read like a wrong value; a newcomer needs to be told it is missing. Messages a
+ * schema set itself are kept.
+ */
+function missingMessage(issue: ZodIssue): string | undefined {
+  if (issue.code !== 'invalid_type' || issue.input !== undefined || !issue.message.startsWith('Invalid input: expected')) return undefined;
+  return `Required, but missing (expected ${issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`})`;
 }
 
 function closestBranch(branches: readonly (readonly ZodIssue[])[]): readonly ZodIssue[] {
@@ -147,6 +158,33 @@ export function parseInput<S extends z.ZodType>(schema: S, input: unknown, what:
 }
 
 /**
+ * The `when` of a check across fields (a death not before the birth, `from` not after `to`):
+ * it runs only when those fields are themselves valid, so that one fault gives one issue (an
+ * empty `deathDate` is told it is not a date, not also that it is before the birth date).
+ *
+ * @example
+ * z.object({ from: IsoDateSchema, to: IsoDateSchema }).refine((o) => o.from <= o.to, { path: ['to'], message: '...', ...whenValid('from', 'to') });
+ */
+export function whenValid(...fields: readonly string[]): { when: (payload: z.core.ParsePayload) => boolean } {
+  // It never runs on input that failed outright (not an object, say), but, unlike zod's own
+  // default, it does when only other fields are at fault: each fault is told at once.
+  return {
+    when: (payload) => payload.aborted !== true && !payload.issues.some((issue) => issue.path === undefined || issue.path.length === 0 || fields.includes(String(issue.path[0]))),
+  };
+}
+
+/**
+ * The error for an object argument left out altogether: it names the fields that are needed,
+ * with an example value for dates (`classify(person, model)` is told that `asOf` is needed).
+ */
+function noneGiven(schema: z.ZodObject, what: string): PhmValidationError {
+  const needed = Object.entries(schema.shape).filter(([, field]) => !(field as z.ZodType).safeParse(undefined).success);
+  const example = needed.map(([key, field]) => `${key}: ${field === IsoDateSchema ? "'2024-04-01'" : '...'}`).join(', ');
+  const message = needed.length === 0 ? 'None were given: expected an object (it may be empty)' : `None were given: ${needed.map(([key]) => key).join(', ')} ${needed.length === 1 ? 'is' : 'are'} needed, e.g. { ${example} }`;
+  return new PhmValidationError(`Invalid ${what}: ${message}`, [{ path: [], message }]);
+}
+
+/**
  * `input` read once into plain data (see snapshot.ts), or a {@link PhmValidationError} naming
  * the path that could not be read or broke a limit of {@link INPUT_LIMITS}.
  */
@@ -215,6 +253,7 @@ export function pickFields(input: unknown, fields: FieldsRead, what: string, pat
 
 /** {@link parseInput} for an input already read by {@link readInput}. */
 export function parseRead<S extends z.ZodType>(schema: S, data: unknown, what: string): z.output<S> {
+  if (data === undefined && schema instanceof z.ZodObject) throw noneGiven(schema, what);
   let issues: PhmIssue[];
   try {
     const result = schema.safeParse(data, { reportInput: true });

@@ -17,31 +17,38 @@ export const BoundSchema = z.union([NonNegativeMoneySchema, z.strictObject({ per
   error: 'Expected an amount of money, or { percentOfCurrentSpend: n }',
 });
 
-const BaseMethodSchema = z.discriminatedUnion('kind', [
-  /** Each segment's share of current spend. */
-  z.strictObject({ kind: z.literal('historic') }),
-  /** Population x need weight, or population x cost per head. */
-  z.strictObject({ kind: z.literal('capitation') }),
-  /** `historicShare` of the historic shares plus the rest of the capitation shares. */
-  z.strictObject({ kind: z.literal('blend'), historicShare: FractionSchema }),
-]);
+const HistoricSchema = z.strictObject({ kind: z.literal('historic') });
+const CapitationSchema = z.strictObject({ kind: z.literal('capitation') });
+const BlendSchema = z.strictObject({ kind: z.literal('blend'), historicShare: FractionSchema });
+
+/** What a pace of change moves toward: any method but another pace of change. */
+const TargetMethodSchema = z.discriminatedUnion('kind', [HistoricSchema, CapitationSchema, BlendSchema], {
+  error: "Expected the target method: { kind: 'historic' }, { kind: 'capitation' } or { kind: 'blend', historicShare } (a pace of change cannot target another)",
+});
 
 /**
  * How the allocatable total is shared among the segments: `historic` (each segment's share of
  * current spend), `capitation` (population x need weight or cost per head), `blend` (of the
  * two), or `paceOfChange` (moving from historic shares toward a target method's shares by a
- * stated pace, optionally capped by `maxChange`).
+ * stated pace, optionally capped by `maxChange`). One discriminated union of the four, so that
+ * a wrong `kind` is told all four.
  *
  * @example
  * MethodSchema.parse({ kind: 'paceOfChange', target: { kind: 'capitation' }, pace: 0.2, maxChange: 0.05 });
  */
-export const MethodSchema = z.union(
+export const MethodSchema = z.discriminatedUnion(
+  'kind',
   [
-    BaseMethodSchema,
+    /** Each segment's share of current spend. */
+    HistoricSchema,
+    /** Population x need weight, or population x cost per head. */
+    CapitationSchema,
+    /** `historicShare` of the historic shares plus the rest of the capitation shares. */
+    BlendSchema,
     z.strictObject({
       /** Move each segment from its historic share toward the target's by `pace` (0-1) of the gap. */
       kind: z.literal('paceOfChange'),
-      target: BaseMethodSchema,
+      target: TargetMethodSchema,
       pace: FractionSchema,
       /** The most any segment may change, as a fraction of its historic amount (e.g. 0.05). */
       maxChange: WeightSchema.optional(),

@@ -99,7 +99,8 @@ function explain(amount: bigint, exact: Ratio, unit: Ratio, spend: Ratio | undef
 
 /**
  * Allocates a system total across segments, so that the envelopes and top slices always balance
- * back to the total, to the unit (the Blueprint's rule, seed 000 lines 2429-2449). Top slices
+ * back to the total, to the unit (the Blueprint's rule: Leeds System Blueprint for Population
+ * Health Management, September 2017, section 3.3.3 "Finance Workstream"). Top slices
  * come off first; then each segment's share under the method; then floors and caps (an amount
  * or a percentage of current spend, and for pace of change `maxChange`), met by sharing the
  * excess or shortfall among the unconstrained segments in proportion to their shares; then

@@ -1,10 +1,12 @@
 import { deepFreeze } from '../core/freeze.js';
 
 /**
- * The six criteria of the Leeds Blueprint's accelerator-segment method (seed 000 lines 361-417,
- * repeated 2172-2228), in the Blueprint's words summarised. Step 1 builds a shortlist on the
- * three "gaps" of the Leeds vision; step 2 assesses the shortlist. The Blueprint gives no
- * weights: by default every criterion weighs the same within its step.
+ * The six criteria of the Leeds Blueprint's accelerator-segment method (Leeds System Blueprint
+ * for Population Health Management, September 2017: the table "Segment selection criteria and
+ * example methodology" in the Executive Summary, repeated in section 3.3.1 under "Selecting the
+ * Accelerator Population Segment"), in the Blueprint's words summarised. Step 1 builds a
+ * shortlist on the three "gaps" of the Leeds vision; step 2 assesses the shortlist. The
+ * Blueprint gives no weights: by default every criterion weighs the same within its step.
  *
  * @example
  * ACCELERATOR_CRITERIA.find((c) => c.id === 'costToSystem')?.label // 'Cost to system (Leeds £)'

@@ -139,9 +139,10 @@ function recommend(evidence: Evidence, tiedForFirst: readonly string[], log: Aud
 }
 
 /**
- * The three steps of the Leeds Blueprint's method (seed 000 lines 361-417) on checked input
- * and its evidence, each step noted in the trail's log. Linear in the candidates bar the sorts
- * of the rankings: every lookup by id is a Map's.
+ * The three steps of the Leeds Blueprint's method (Leeds System Blueprint for Population
+ * Health Management, September 2017: "Segment selection criteria and example methodology") on
+ * checked input and its evidence, each step noted in the trail's log. Linear in the candidates
+ * bar the sorts of the rankings: every lookup by id is a Map's.
  */
 export function decide(input: ParsedAcceleratorInput, evidence: Evidence, trail: Trail): Decision {
   const { log } = trail;

@@ -55,8 +55,9 @@ function completenessOf(input: ParsedAcceleratorInput, evidence: Evidence, decis
 }
 
 /**
- * Runs the Leeds Blueprint's accelerator-segment method (seed 000 lines 361-417) on checked
- * input, with its audit trail. {@link selectAccelerator} is the public entry.
+ * Runs the Leeds Blueprint's accelerator-segment method (Leeds System Blueprint for Population
+ * Health Management, September 2017: "Segment selection criteria and example methodology") on
+ * checked input, with its audit trail. {@link selectAccelerator} is the public entry.
  */
 export function runSelection(input: ParsedAcceleratorInput): AcceleratorSelection {
   const audit: AuditEntry[] = [];

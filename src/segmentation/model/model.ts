@@ -59,7 +59,7 @@ export const ModelSpecSchema = z.strictObject({
   id: KebabIdSchema,
   label: z.string().min(1),
   description: z.string().min(1).optional(),
-  /** Where the model comes from: documents, with line or page references. */
+  /** Where the model comes from: documents, with section, figure or page references. */
   source: z.string().min(1).optional(),
   /** Decisions the model makes that its sources leave open. */
   assumptions: z.array(z.string().min(1)).max(1_000, 'At most 1,000 assumptions').optional(),

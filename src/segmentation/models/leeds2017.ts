@@ -2,10 +2,12 @@ import { defineModel, type SegmentationModel } from '../model/model.js';
 import { DIABETES_SUBSEGMENT, FRAILTY, LONG_TERM_CONDITIONS_WITH_DEMENTIA, RESPIRATORY_SUBSEGMENT } from './building-blocks.js';
 
 /**
- * The Leeds 2017 Blueprint macro-segmentation, as far as the text supports it (seed 000). The
- * Blueprint proposes eight segments, but the figure that lists them (Figure ES2, lines 309-352
- * and 2110-2135) did not survive; the text names only four. Extend it with
- * {@link insertSegment} to rebuild the other four from local knowledge.
+ * The Leeds 2017 Blueprint macro-segmentation, as far as the text supports it (Leeds System
+ * Blueprint for Population Health Management, September 2017). The Blueprint proposes eight
+ * segments, but the figure that lists them (Figure ES2, "Proposed Macro-Segmentation Approach",
+ * in the Executive Summary, repeated as Figure 8 in section 3.3.1) did not survive; the text
+ * names only four. Extend it with {@link insertSegment} to rebuild the other four from local
+ * knowledge.
  *
  * @example
  * leeds2017.segments.map((s) => s.id) // ['end-of-life', 'frailty', 'long-term-conditions', 'healthy-and-at-risk']
@@ -17,12 +19,12 @@ export const leeds2017: SegmentationModel = /* @__PURE__ */ defineModel({
   description:
     'The System Blueprint for Population Health Management (September 2017) proposes eight mutually exclusive macro segments; this model holds the four its text names.',
   source:
-    'Leeds System Blueprint for Population Health Management, Sept 2017 (seed 000): frailty (lines 268, 286, 1997), end of life (1998), long-term conditions (1999, 3432), the all-other segment (332-334).',
+    'Leeds System Blueprint for Population Health Management, Sept 2017: frailty (Executive Summary, "Challenge 1: Rapid Implementation of PHM"; section 3.3.1, Figure 7 "The three key levels of segmentation for use in Leeds"), end of life (Figure 7), long-term conditions (Figure 7; section 7.1 "Impact on Commissioners and Providers"), the all-other segment (Executive Summary, with Figure ES2).',
   assumptions: [
-    'Precedence is a phm-kit decision: end of life, frailty, long-term conditions, then the all-other segment. The 2017 accelerator segment was "frailty including end of life" (seed 001), so the two sit first, end of life before frailty.',
+    'Precedence is a phm-kit decision: end of life, frailty, long-term conditions, then the all-other segment. The 2017 accelerator segment was "frailty including end of life" (Leeds Health and Wellbeing Board report, 28 September 2017, section 3.5), so the two sit first, end of life before frailty.',
     'Frailty: moderate or severe frailty marker.',
-    'Long-term conditions: at least one ltc-* marker or dementia ("adults with long-term conditions", line 3432, is not age-restricted here because no children segment is recoverable).',
-    'The residual segment "Healthy people & people at risk of developing health and social care needs" represents "all other" (lines 332-334) and is the catch-all.',
+    'Long-term conditions: at least one ltc-* marker or dementia ("adults with long-term conditions", Blueprint section 7.1, is not age-restricted here because no children segment is recoverable).',
+    'The residual segment "Healthy people & people at risk of developing health and social care needs" represents "all other" (Blueprint Executive Summary, with Figure ES2) and is the catch-all.',
   ],
   gaps: [
     'Four of the eight segments are lost with Figure ES2. People who would be in them fall through to long-term conditions or the all-other segment: counts for those two are overstated compared with the full 2017 model.',

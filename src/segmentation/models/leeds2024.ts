@@ -29,8 +29,10 @@ export const Leeds2024OptionsSchema = z.strictObject({
 export type Leeds2024Options = z.input<typeof Leeds2024OptionsSchema>;
 
 /**
- * Builds the Leeds 2024 nine-segment model (Healthy Leeds Plan, seed 002 lines 9-25) with the
- * open choices set as you need. {@link leeds2024} is this model with the defaults.
+ * Builds the Leeds 2024 nine-segment model (Healthy Leeds Plan, Leeds Health and Care
+ * Partnership, 2024, section 4 "Population health infrastructure", "The Leeds Segmentation
+ * Model") with the open choices set as you need. {@link leeds2024} is this model with the
+ * defaults.
  *
  * @example
  * const model = createLeeds2024Model({ childAgeBelow: 25 }); // CYP up to 25, as for SEND
@@ -44,7 +46,7 @@ export function createLeeds2024Model(options: Leeds2024Options = {}): Segmentati
     label: 'Leeds 2024: nine mutually exclusive population segments',
     description:
       'The Leeds Health and Care Partnership segmentation: everyone in Leeds in exactly one of nine segments at one time, each with its own population board.',
-    source: 'Healthy Leeds Plan (2024), "Population health infrastructure" (seed 002, lines 9-25).',
+    source: 'Healthy Leeds Plan (Leeds Health and Care Partnership, 2024), section 4 "Population health infrastructure", "The Leeds Segmentation Model".',
     assumptions: [
       'Precedence (first match wins) is a phm-kit decision: the plan names the nine segments but not how overlaps are resolved. Order: end of life, maternity, children and young people, frailty, cancer, learning disability and neurodiversity, serious mental illness, long-term conditions, healthy adults. The most time-limited and intensive needs come first; people with several needs belong to the segment whose board can best lead their care.',
       `Children and young people are those aged under ${childAgeBelow} (parameter childAgeBelow). The naming ("Healthy Adults") suggests children form one age-defined segment while adults are split by need, so children with a condition stay in this segment unless at end of life or pregnant.`,

@@ -1,7 +1,7 @@
 import type { DeepReadonly } from '../../core/freeze.js';
 import { z } from 'zod';
 import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
-import { parseInput } from '../../core/validation.js';
+import { parseInput, whenValid } from '../../core/validation.js';
 import { createClassifier } from '../classify/compile.js';
 import { exclusionOn } from '../classify/exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
@@ -23,7 +23,7 @@ export const TransitionOptionsSchema = z
     /** `'report'` (the default), `'reject'` or `'ignore'` marker ids that neither the catalogue nor the model declares. */
     unknownMarkers: UnknownMarkerPolicySchema.optional(),
   })
-  .refine((o) => o.from <= o.to, { message: '`from` must not be after `to`', path: ['to'] });
+  .refine((o) => o.from <= o.to, { message: '`from` must not be after `to`', path: ['to'], ...whenValid('from', 'to') });
 
 /**
  * Options of {@link transitions}: the dates to compare, `from` and `to` (`YYYY-MM-DD`, `from`

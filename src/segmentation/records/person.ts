@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { IsoDateSchema, isIsoDate } from '../../core/dates.js';
+import { whenValid } from '../../core/validation.js';
 import { MAX_MARKERS_PER_PERSON, snapshotOf } from './snapshot.js';
 
 /**
@@ -19,6 +20,7 @@ export const DatedMarkerSchema = z
   .refine((m) => m.from === undefined || m.to === undefined || m.from <= m.to, {
     message: 'A marker cannot end (to) before it starts (from)',
     path: ['to'],
+    ...whenValid('from', 'to'),
   });
 
 /**
@@ -72,6 +74,7 @@ export const PersonSchema = z
   .refine((p) => p.deathDate === undefined || p.deathDate >= p.birthDate, {
     message: 'deathDate cannot be before birthDate',
     path: ['deathDate'],
+    ...whenValid('birthDate', 'deathDate'),
   });
 
 /**

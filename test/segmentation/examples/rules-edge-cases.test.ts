@@ -25,7 +25,7 @@ const isValid = (spec: DeepReadonly<ModelSpec>) => defineModel(spec).id === spec
 describe('model errors, word for word', () => {
   it('names the model, or says it is unnamed', () => {
     expect(refusalOf(() => defineModel({ label: 'x', segments: [] } as unknown as ModelSpec)).message).toBe(
-      "Segmentation model '(unnamed)' is malformed: id: Invalid input: expected string, received undefined; segments: A model needs at least one segment: the catch-all",
+      "Segmentation model '(unnamed)' is malformed: id: Required, but missing (expected a string); segments: A model needs at least one segment: the catch-all",
     );
     expect(refusalOf(() => defineModel({ id: 'my-model', label: 'x', segments: [] })).message).toBe(
       "Segmentation model 'my-model' is malformed: segments: A model needs at least one segment: the catch-all",
@@ -64,7 +64,7 @@ describe('model errors, word for word', () => {
 
   it('names what was invalid: options, person, rule, Leeds options', () => {
     expect(refusalOf(() => classify({}, modelOf('z'), { asOf: 'x' })).message).toBe('Invalid options: asOf: Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01');
-    expect(refusalOf(() => classify({ birthDate: '1950-01-01', markers: [] }, modelOf('z'), { asOf: '2024-01-01' })).message).toBe('Invalid person: id: Invalid input: expected string, received undefined');
+    expect(refusalOf(() => classify({ birthDate: '1950-01-01', markers: [] }, modelOf('z'), { asOf: '2024-01-01' })).message).toBe('Invalid person: id: Required, but missing (expected a string)');
     expect(refusalOf(() => describeRule({} as Rule)).message).toBe(
       'Invalid rule: (input): Not a rule: expected exactly one of all, any, not, marker (with optional within), ageAtLeast, ageBelow, atLeast (with of), sex',
     );
