@@ -9,7 +9,7 @@
  *
  * Run it with `npm run demo:bcf`, `npx tsx examples/bcf-2014.ts`, or ts-node (docs/examples.md).
  */
-import { contingencyPlan, leeds2014Bcf, minimumSignificantReduction, reconcilePlan, trajectory } from 'phm-kit/bcf';
+import { contingencyPlan, formatMoney, leeds2014Bcf, minimumSignificantReduction, reconcilePlan, trajectory } from 'phm-kit/bcf';
 
 // A fraction as a percentage with one decimal. (A change is null only for a zero baseline.)
 const percent = (fraction: string | null) => (fraction === null ? '-' : `${(Number(fraction) * 100).toFixed(1)}%`);
@@ -21,8 +21,8 @@ console.log('Leeds Better Care Fund 2014, checked\n');
 //    fund would cover. The £2m fund is ILLUSTRATIVE.
 const plan = contingencyPlan({ outcomes: leeds2014Bcf.contingency.outcomes, contingencyFund: '2000000' });
 console.log('Contingency: worst case if each outcome is missed (stated formulas; the fund of £2m is ILLUSTRATIVE)');
-for (const o of plan.outcomes) console.log(`  ${o.label ?? o.id}: full year £${o.fullYear}, plan year £${o.partYear}`);
-console.log(`  total: full year £${plan.totals.fullYear}; with outcomes 1-2 halved £${plan.totals.partYear}; the fund covers ${plan.coverage} of it, short by £${plan.shortfall}\n`);
+for (const o of plan.outcomes) console.log(`  ${o.label ?? o.id}: full year ${formatMoney(o.fullYear)}, plan year ${formatMoney(o.partYear)}`);
+console.log(`  total: full year ${formatMoney(plan.totals.fullYear)}; with outcomes 1-2 halved ${formatMoney(plan.totals.partYear)}; the fund covers ${plan.coverage} of it, short by ${formatMoney(plan.shortfall)}\n`);
 
 // 2. The metric claims. A steady monthly fall compounds: `trajectory` gives the month-by-month
 //    path from a baseline of 100, its exit value and its average. "A 20% reduction" holds for
@@ -42,4 +42,4 @@ console.log(`  the "2%" significance level fits a baseline of about 19,000 admis
 // 3. The arithmetic. `reconcilePlan` adds up every stated total from its parts and recomputes
 //    every contingency formula, and lists each place where the plan's figure differs.
 console.log('Plan arithmetic (stated - computed):');
-for (const d of reconcilePlan(leeds2014Bcf.plan).discrepancies) console.log(`  ${d.label ?? d.location}: stated ${d.stated}, computed ${d.computed}, difference ${d.difference}`);
+for (const d of reconcilePlan(leeds2014Bcf.plan).discrepancies) console.log(`  ${d.label ?? d.location}: stated ${formatMoney(d.stated, { symbol: '' })}, computed ${formatMoney(d.computed, { symbol: '' })}, difference ${formatMoney(d.difference, { symbol: '' })}`);

@@ -98,6 +98,7 @@ console.log(
   table([
     ['Segment', 'People', 'Share'],
     ...bridgesToHealth.segments.map((s) => [s.label, number(b2h.counts.bySegment[s.id] ?? 0), percent(b2h.counts.bySegment[s.id] ?? 0, b2h.assignments.length)]),
+    ['Everyone assigned', number(b2h.assignments.length), '100.0%'],
   ]),
 );
 

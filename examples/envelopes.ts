@@ -11,7 +11,7 @@
  * Run it with `npm run demo:finance`, `npx tsx examples/envelopes.ts`, or ts-node
  * (docs/examples.md).
  */
-import { allocateEnvelopes, allocatePooled, type EnvelopeMethod } from 'phm-kit/finance';
+import { allocateEnvelopes, allocatePooled, formatMoney, type EnvelopeMethod } from 'phm-kit/finance';
 import { leedsSegments } from './leeds-segments-input.js';
 
 // 1. The segments: each one's population and current spend (examples/leeds-segments-input.ts).
@@ -38,14 +38,17 @@ const topSlices = [
 ];
 const results = methods.map(([, method]) => allocateEnvelopes({ total: '1200000000.00', method, segments: leedsSegments, topSlices }));
 
-// 4. Print one column per method.
+// 4. Print one column per method. Amounts are decimal strings; `formatMoney` writes them as
+//    money for people to read. The last rows are the totals the library checks.
 const width = Math.max(...leedsSegments.map((s) => s.id.length));
 const row = (label: string, cells: readonly string[]) => console.log([label.padEnd(width), ...cells.map((c) => c.padStart(18))].join(' '));
 console.log('£1.2bn across the nine Leeds segments (ILLUSTRATIVE populations and spends)\n');
 row('segment', methods.map(([name]) => name));
-leedsSegments.forEach((s, i) => row(s.id, results.map((r) => `${r.envelopes[i]!.amount}${r.envelopes[i]!.constraint === null ? ' ' : '*'}`)));
-for (const slice of results[0]!.topSlices) row(`top slice: ${slice.id}`, results.map((r) => r.topSlices.find((t) => t.id === slice.id)?.amount ?? ''));
-row('balances to the total', results.map((r) => String(r.checks.balances)));
+leedsSegments.forEach((s, i) => row(s.id, results.map((r) => `${formatMoney(r.envelopes[i]!.amount)}${r.envelopes[i]!.constraint === null ? ' ' : '*'}`)));
+row('envelopes in all', results.map((r) => `${formatMoney(r.checks.envelopesTotal)} `));
+for (const slice of results[0]!.topSlices) row(`top slice: ${slice.id}`, results.map((r) => `${formatMoney(r.topSlices.find((t) => t.id === slice.id)?.amount ?? '0')} `));
+row('total', results.map((r) => `${formatMoney(r.total)} `));
+row('balances to the total', results.map((r) => `${String(r.checks.balances)} `));
 console.log('* held at a floor or cap\n');
 
 // 5. A pooled budget. The Leeds Better Care Fund of 2015/16 (Leeds Health and Wellbeing Board
@@ -68,6 +71,8 @@ const leedsBcf2015 = {
   unit: '1000',
 };
 const pool = allocatePooled(leedsBcf2015);
-console.log('Leeds Better Care Fund 2015/16: £54,923,000 pooled, contributor x envelope, rounded to £1,000; rows and columns balance:');
-console.log([''.padEnd(26), ...leedsBcf2015.envelopes.map((e) => e.id.padStart(18))].join(' '));
-pool.matrix.forEach((cells, i) => console.log([leedsBcf2015.contributions[i]!.id.padEnd(26), ...cells.map((c) => c.padStart(18))].join(' ')));
+console.log(`Leeds Better Care Fund 2015/16: ${formatMoney(pool.total)} pooled, contributor x envelope, rounded to £1,000; rows and columns balance:`);
+const line = (label: string, cells: readonly string[]) => console.log([label.padEnd(26), ...cells.map((c) => c.padStart(18))].join(' '));
+line('', [...leedsBcf2015.envelopes.map((e) => e.id), 'contribution']);
+pool.matrix.forEach((cells, i) => line(leedsBcf2015.contributions[i]!.id, [...cells.map((c) => formatMoney(c)), formatMoney(leedsBcf2015.contributions[i]!.amount)]));
+line('envelope', [...leedsBcf2015.envelopes.map((e) => formatMoney(e.amount)), formatMoney(pool.total)]);

@@ -21,3 +21,8 @@ export type { BcfMetricId } from './bcf-metrics.js';
 // The error classes, so that a caller importing this subpath alone can catch what it throws.
 export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
 export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';
+
+/** Money written as people read it (`'£59,686,956.52'`), the same function as the root's. */
+export { formatMoney, MoneyFormatOptionsSchema } from '../core/format-money.js';
+export type { MoneyFormatOptions } from '../core/format-money.js';
+export { checkInput } from '../core/check-input.js';

@@ -1,5 +1,5 @@
 import { stepEvidence, type StepEvidence } from './composite.js';
-import { feasibilityBreaches, groupMembers, headcounts, type Grouping, type Headcounts, type Size } from './feasibility.js';
+import { feasibilityBreaches, groupMembers, headcounts, type Grouping, type Headcounts, type LeadGroup, type Size } from './feasibility.js';
 import { criterionScores, type CriterionScores, type IndicatorNormalisation } from './normalise.js';
 import type { ParsedAcceleratorInput } from './schema.js';
 import { tallyVotes, type Tally } from './votes.js';
@@ -57,12 +57,12 @@ export function evidenceOf(input: ParsedAcceleratorInput): Evidence {
   );
   const unsized: Size = { population: undefined, scope: undefined };
   // Each lead's groups, found once: reruns that recommend many leads in turn never rescan them all.
-  const groupsOf = new Map<string, ParsedAcceleratorInput['allowGrouping'][number][]>();
-  for (const group of input.allowGrouping) {
+  const groupsOf = new Map<string, LeadGroup[]>();
+  input.allowGrouping.forEach((group, at) => {
     const own = groupsOf.get(group.lead) ?? [];
     groupsOf.set(group.lead, own);
-    own.push(group);
-  }
+    own.push({ group, at });
+  });
   const votesByShortlist = rememberedLast((key) => (input.votes === undefined ? null : tallyVotes(input.votes, JSON.parse(key) as string[])));
   return {
     scores,

@@ -70,9 +70,17 @@ export function feasibilityBreaches(input: ParsedAcceleratorInput, counts: Headc
 
 const plus = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : a + b);
 
+/** One of a lead's groups in `allowGrouping`, with its position there. */
+export interface LeadGroup {
+  readonly group: ParsedAcceleratorInput['allowGrouping'][number];
+  readonly at: number;
+}
+
 /** A lead's members, and what the audit says about the ones considered. */
 export interface Grouping {
   readonly members: readonly string[];
+  /** For each member, the position in `allowGrouping` of the group that let it join. */
+  readonly joinedBy: readonly number[];
   readonly notes: readonly { readonly message: string; readonly data: Record<string, unknown> }[];
 }
 
@@ -82,15 +90,17 @@ export interface Grouping {
  * added up), whatever the mode: a group that breaks a limit is not recommended as a group.
  * Members need not have been shortlisted (2017's end of life joined frailty). `groups` are the
  * lead's own, in input order. The group's size is kept as a running sum, so a long `with` list
- * costs time linear in its length.
+ * costs time linear in its length. Each member that joins is said to, with the group that let
+ * it: a board reading the audit sees why the recommendation is more than its leader.
  */
-export function groupMembers(input: ParsedAcceleratorInput, counts: Headcounts, lead: string, groups: readonly ParsedAcceleratorInput['allowGrouping'][number][]): Grouping {
+export function groupMembers(input: ParsedAcceleratorInput, counts: Headcounts, lead: string, groups: readonly LeadGroup[]): Grouping {
   const members: string[] = [];
+  const joinedBy: number[] = [];
   const notes: { message: string; data: Record<string, unknown> }[] = [];
   const joined = new Set([lead]);
   const sizeOf = (id: string) => counts.sizes.get(id) as Size;
   let team: Size = { population: plus(0, sizeOf(lead).population), scope: plus(0, sizeOf(lead).scope) };
-  for (const group of groups) {
+  for (const { group, at } of groups) {
     for (const id of group.with) {
       if (joined.has(id)) continue;
       const alone = feasibilityBreaches(input, counts, sizeOf(id)).breaches;
@@ -102,10 +112,13 @@ export function groupMembers(input: ParsedAcceleratorInput, counts: Headcounts, 
         continue;
       }
       for (const note of together.untested) notes.push({ message: `${id} joins ${lead} untested as a group: ${note}`, data: { lead, id, untested: note } });
+      const within = input.feasibility === undefined ? 'no feasibility limits are set' : `within every feasibility limit${together.untested.length > 0 ? ' that could be tested' : ''}, alone and as a group`;
+      notes.push({ message: `${id} joins ${lead}, as allowGrouping[${at}] allows: ${within}`, data: { lead, id, allowGrouping: at } });
       members.push(id);
+      joinedBy.push(at);
       joined.add(id);
       team = withIt;
     }
   }
-  return { members, notes };
+  return { members, joinedBy, notes };
 }

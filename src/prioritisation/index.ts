@@ -20,3 +20,4 @@ export type { AcceleratorChartOptions, CandidateLabels } from './charts.js';
 // The error classes, so that a caller importing this subpath alone can catch what it throws.
 export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from '../core/errors.js';
 export type { PhmIssue, PhmErrorCode, ModelErrorCode } from '../core/errors.js';
+export { checkInput } from '../core/check-input.js';

@@ -134,7 +134,8 @@ function recommend(evidence: Evidence, tiedForFirst: readonly string[], log: Aud
   const grouping = evidence.grouping(lead);
   for (const note of grouping.notes) log(3, 'feasibility', () => note.message, () => note.data);
   const recommended = [lead, ...grouping.members];
-  log(3, 'recommendation', () => `Recommended: ${recommended.join(' with ')}`, () => ({ recommended }));
+  const why = grouping.members.map((id, k) => `${id} as allowGrouping[${grouping.joinedBy[k]}] allows`).join(', ');
+  log(3, 'recommendation', () => `Recommended: ${recommended.join(' with ')}${why === '' ? '' : ` (${why})`}`, () => ({ recommended }));
   return recommended;
 }
 

@@ -147,6 +147,8 @@ export const TARGETS: readonly Target[] = [
   { name: 'addDays', module: 'core', args: () => [AS_OF, 42], call: ([a, d]) => phm.addDays(a as string, d as number) },
   { name: 'isIsoDate', module: 'core', args: () => [AS_OF], call: ([a]) => phm.isIsoDate(a) },
   { name: 'formatPath', module: 'core', args: () => [['markers', 2, 'from']], call: ([p]) => phm.formatPath(p as string[]) },
+  { name: 'formatMoney', module: 'core', args: () => ['59686956.52', { symbol: '£', places: 2 }], call: ([a, o]) => phm.formatMoney(a as string, o as phm.MoneyFormatOptions) },
+  { name: 'checkInput', module: 'core', args: () => [{ asOf: AS_OF }], call: ([v]) => phm.checkInput(phm.PopulationOptionsSchema, v, 'options') },
   // segmentation
   { name: 'isPerson', module: 'segmentation', args: () => [people()[6]], call: ([p]) => phm.isPerson(p) },
   { name: 'describeRule', module: 'segmentation', args: () => [(customModel().segments[0] as { rule: phm.Rule }).rule], call: ([r]) => phm.describeRule(r as phm.Rule) },

@@ -85,9 +85,11 @@ describe('the audit trail', () => {
       [3, 'feasibility', 'long-term-conditions: population share 82.0% is above the maximum 50.0%; scope 9 is above the maximum 5: penalty of 40.0 points'],
       [3, 'feasibility', 'carers: scope unknown: maximum scope not tested'],
       [3, 'ranking', 'Final ranking: 1. frailty 88.9, 2. long-term-conditions 33.8, 3. end-of-life 32.5, 4. carers 6.2'],
+      [3, 'feasibility', 'end-of-life joins frailty, as allowGrouping[0] allows: within every feasibility limit, alone and as a group'],
       [3, 'feasibility', 'long-term-conditions does not join frailty: population share 82.0% is above the maximum 50.0%; scope 9 is above the maximum 5; as a group: population share 93.4% is above the maximum 50.0%; as a group: scope 14 is above the maximum 5'],
       [3, 'feasibility', 'carers joins frailty untested as a group: scope unknown: maximum scope not tested'],
-      [3, 'recommendation', 'Recommended: frailty with end-of-life with carers'],
+      [3, 'feasibility', 'carers joins frailty, as allowGrouping[0] allows: within every feasibility limit that could be tested, alone and as a group'],
+      [3, 'recommendation', 'Recommended: frailty with end-of-life with carers (end-of-life as allowGrouping[0] allows, carers as allowGrouping[0] allows)'],
     ]);
     expect(result.recommended).toEqual(['frailty', 'end-of-life', 'carers']);
     expect(result.shortlist).toEqual(['long-term-conditions', 'frailty', 'carers', 'end-of-life']);

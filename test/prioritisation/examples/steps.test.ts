@@ -263,6 +263,11 @@ describe('grouping', () => {
     expect(r.recommended).toEqual(['lead', 'member']);
     expect(r.tiedForFirst).toEqual([]);
     expect(r.audit.find((e) => e.kind === 'recommendation')?.data).toEqual({ recommended: ['lead', 'member'] });
+    // The audit says why the member joined: the group that allowed it, with no limits to test.
+    const joined = r.audit.find((e) => e.kind === 'feasibility' && e.message.startsWith('member joins'));
+    expect(joined?.message).toBe('member joins lead, as allowGrouping[0] allows: no feasibility limits are set');
+    expect(joined?.data).toEqual({ lead: 'lead', id: 'member', allowGrouping: 0 });
+    expect(r.audit.find((e) => e.kind === 'recommendation')?.message).toBe('Recommended: lead with member (member as allowGrouping[0] allows)');
   });
 
   it('recommends one id without allowGrouping, or when the grouping has another lead', () => {
