@@ -18,7 +18,9 @@ export function deepFreeze<T>(value: T): T {
  * @example
  * const outcomes: DeepReadonly<ContingencyPlanInput>['outcomes'] = leeds2014Bcf.contingency.outcomes;
  */
-export type DeepReadonly<T> = T extends (...args: never[]) => unknown
+export type DeepReadonly<T> = T extends string | number | boolean | bigint | symbol | null | undefined
+  ? T // a primitive as it is, `string & {}` (a marker id that autocompletes) included
+  : T extends (...args: never[]) => unknown
   ? T
   : T extends readonly (infer U)[]
     ? readonly DeepReadonly<U>[]

@@ -5,7 +5,7 @@
 export { PersonSchema, MarkerEntrySchema, DatedMarkerSchema, SexSchema, isPerson } from './records/person.js';
 export type { Person, MarkerEntry, DatedMarker, Sex } from './records/person.js';
 export { MARKER_CATALOGUE, LONG_TERM_CONDITION_MARKERS, LONG_TERM_CONDITION_IDS, MarkerDefinitionSchema } from './model/markers.js';
-export type { MarkerDefinition, CatalogueMarkerId } from './model/markers.js';
+export type { MarkerDefinition, CatalogueMarkerId, MarkerId } from './model/markers.js';
 export { RuleSchema, describeRule, MAX_RULE_DEPTH } from './model/rule.js';
 export type { Rule } from './model/rule.js';
 export { defineModel, isDefinedModel, insertSegment, InsertionSchema, ModelSpecSchema, SegmentSpecSchema, SubsegmentSpecSchema } from './model/model.js';

@@ -3,6 +3,9 @@ import { IsoDateSchema } from '../../core/dates.js';
 import { partialRecordOf, recordOf } from '../../core/validation.js';
 import { SexSchema } from '../records/person.js';
 import { MAX_MARKERS_PER_PERSON } from '../records/snapshot.js';
+import type { MarkerId } from '../model/markers.js';
+// The same code lists as `toSql` reads, so that one mapping serves the SQL and the JS path.
+import { CodesSchema } from '../warehouse/sql/options.js';
 
 /** A column of a row: any name, dots and spaces included (`'att.Age'` is one column, not a path). */
 const ColumnSchema = z.string().min(1);
@@ -94,8 +97,6 @@ export const MarkerColumnSchema = z.union([
     }),
 ]);
 
-/** One code, or several codes that all mean the same thing (the shape `toSql` takes). */
-const CodesSchema = z.union([z.string(), z.array(z.string()).min(1).max(100_000, 'At most 100,000 codes for one marker or sex')]);
 
 /**
  * Zod schema of the options of {@link peopleFromRows}: which columns hold what, what counts as
@@ -179,5 +180,10 @@ export const RowMappingSchema = z
  *   markers: { 'ltc-asthma': { column: 'asthma' }, 'frailty-severe': { column: 'efi_category', equals: 'Severe' } },
  * };
  */
-export type RowMapping = z.input<typeof RowMappingSchema>;
+export type RowMapping = Omit<z.input<typeof RowMappingSchema>, 'markers' | 'markerCodes'> & {
+  /** Flag markers keyed by marker id: an editor offers the catalogue's ids; others are allowed. */
+  readonly markers?: { readonly [id in MarkerId]?: z.input<typeof MarkerColumnSchema> } | undefined;
+  /** Marker codes keyed by marker id, as `toSql` takes them. */
+  readonly markerCodes?: { readonly [id in MarkerId]?: z.input<typeof CodesSchema> } | undefined;
+};
 export type ParsedRowMapping = z.output<typeof RowMappingSchema>;

@@ -31,13 +31,14 @@ export const MarkerDefinitionSchema = z.strictObject({
  */
 export type MarkerDefinition = z.infer<typeof MarkerDefinitionSchema>;
 
-const marker = (
-  id: string,
+/** A catalogue entry; its id keeps its literal type, so that `CatalogueMarkerId` lists the ids. */
+const marker = <const Id extends string>(
+  id: Id,
   label: string,
   category: MarkerDefinition['category'],
   description: string,
   source?: string,
-): MarkerDefinition => (source === undefined ? { id, label, category, description } : { id, label, category, description, source });
+): MarkerDefinition & { readonly id: Id } => (source === undefined ? { id, label, category, description } : { id, label, category, description, source });
 
 /**
  * The long-term conditions the built-in models count, as `ltc-*` markers: the QOF disease
@@ -103,6 +104,17 @@ export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
  * const id: CatalogueMarkerId = 'ltc-diabetes';
  */
 export type CatalogueMarkerId = (typeof MARKER_CATALOGUE)[number]['id'];
+
+/**
+ * A marker id as records and rules carry it: any non-empty string, typed so that an editor
+ * offers the catalogue's ids as you type (`'ltc-'` lists the long-term conditions) while a
+ * model's own ids, and ids read from untyped data, stay allowed.
+ *
+ * @example
+ * const asthma: MarkerId = 'ltc-asthma';  // offered by the editor
+ * const local: MarkerId = 'housebound';   // a model's own marker: allowed too
+ */
+export type MarkerId = CatalogueMarkerId | (string & {});
 
 /**
  * The ids of the `ltc-*` long-term condition markers, in catalogue order.

@@ -4,6 +4,7 @@ import { describeIssues, findOverflow, listedChildren, parseRead, readInput } fr
 import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
 import { LookBackSchema, type LookBack } from '../../core/dates.js';
 import { SexSchema, type Sex } from '../records/person.js';
+import type { MarkerId } from './markers.js';
 
 /**
  * A segmentation rule is plain, JSON-serialisable data (in the spirit of OpenSAFELY ehrQL):
@@ -27,10 +28,10 @@ export type Rule =
   | { readonly all: readonly Rule[] }
   | { readonly any: readonly Rule[] }
   | { readonly not: Rule }
-  | { readonly marker: string; readonly within?: LookBack | undefined }
+  | { readonly marker: MarkerId; readonly within?: LookBack | undefined }
   | { readonly ageAtLeast: number }
   | { readonly ageBelow: number }
-  | { readonly atLeast: number; readonly of: readonly string[]; readonly within?: LookBack | undefined }
+  | { readonly atLeast: number; readonly of: readonly MarkerId[]; readonly within?: LookBack | undefined }
   | { readonly sex: Sex | readonly Sex[] };
 
 const MarkerIdSchema = z.string().min(1, 'Marker ids cannot be empty');

@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { IsoDateSchema, isIsoDate } from '../../core/dates.js';
 import { whenValid } from '../../core/validation.js';
+import type { MarkerId } from '../model/markers.js';
+
+/** A marker id: any non-empty string, typed so that editors offer the catalogue's ids. */
+const MarkerIdSchema: z.ZodType<MarkerId, MarkerId> = z.string().min(1);
 import { MAX_MARKERS_PER_PERSON, snapshotOf } from './snapshot.js';
 
 /**
@@ -13,7 +17,7 @@ import { MAX_MARKERS_PER_PERSON, snapshotOf } from './snapshot.js';
  */
 export const DatedMarkerSchema = z
   .object({
-    id: z.string().min(1),
+    id: MarkerIdSchema,
     from: IsoDateSchema.optional(),
     to: IsoDateSchema.optional(),
   })
@@ -30,7 +34,7 @@ export const DatedMarkerSchema = z
  * MarkerEntrySchema.safeParse('ltc-copd').success                                 // true
  * MarkerEntrySchema.safeParse({ id: 'frailty-severe', from: '2023-11-20' }).success // true
  */
-export const MarkerEntrySchema = z.union([z.string().min(1), DatedMarkerSchema], {
+export const MarkerEntrySchema = z.union([MarkerIdSchema, DatedMarkerSchema], {
   error: 'Expected a marker id string, or { id, from?, to? }',
 });
 

@@ -225,7 +225,7 @@ describe('syntheticPopulation and syntheticPeople', () => {
     const people = syntheticPopulation({ size: 2_000, seed: 3, asOf: AS_OF });
     expect(people.every((p) => p.deathDate === undefined || p.deathDate >= p.birthDate)).toBe(true);
     expect(screenRecords(people).rejected).toEqual([]);
-    const catalogue = new Set(MARKER_CATALOGUE.map((m) => m.id));
+    const catalogue = new Set<string>(MARKER_CATALOGUE.map((m) => m.id));
     const markers = people.flatMap((p) => p.markers);
     expect(markers.filter((m) => !catalogue.has(typeof m === 'string' ? m : m.id))).toEqual([]);
     expect(markers.filter((m) => typeof m !== 'string' && m.from !== undefined && m.from > AS_OF)).toEqual([]);

@@ -3,6 +3,7 @@ import { IsoDateSchema } from '../../../core/dates.js';
 import { partialRecordOf, recordOf } from '../../../core/validation.js';
 import { SexSchema } from '../../records/person.js';
 import { SqlDialectSchema } from './dialects.js';
+import type { MarkerId } from '../../model/markers.js';
 
 /**
  * Zod schema of a table name: one identifier, or a qualified name as its parts
@@ -51,7 +52,8 @@ export const SqlColumnsSchema = z.strictObject({
 });
 
 /** One code, or several codes that all mean the same thing. */
-const CodesSchema = z.union([z.string(), z.array(z.string()).min(1).max(100_000, 'At most 100,000 codes for one marker or sex')]);
+/** One code, or several codes that all mean the same thing: for a marker or a sex, here and in `peopleFromRows`. */
+export const CodesSchema = z.union([z.string(), z.array(z.string()).min(1).max(100_000, 'At most 100,000 codes for one marker or sex')]);
 
 /**
  * Zod schema of the options of {@link toSql}: the dialect and evaluation date, where the person
@@ -97,5 +99,8 @@ export const SqlOptionsSchema = z.strictObject({
  *   sexCodes: { male: '1', female: '2', indeterminate: '9', unknown: '0' },
  * };
  */
-export type SqlOptions = z.input<typeof SqlOptionsSchema>;
+export type SqlOptions = Omit<z.input<typeof SqlOptionsSchema>, 'markerCodes'> & {
+  /** Codes keyed by marker id: an editor offers the catalogue's ids; a model's own are allowed. */
+  readonly markerCodes?: { readonly [id in MarkerId]?: z.input<typeof CodesSchema> } | undefined;
+};
 export type ParsedSqlOptions = z.output<typeof SqlOptionsSchema>;
