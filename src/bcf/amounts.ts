@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { fromScaledInteger, NonNegativeMoneySchema, roundedDecimal, toScaledInteger, whenDecimal } from '../core/money.js';
 
 /**

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
 import { parseInput, recordOf } from '../core/validation.js';
 import { atLeastZero, BcfMoneySchema, FractionSchema, minus, plain, pounds, product, QuantitySchema, quotient, scaled, sum } from './amounts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { parseInput } from '../core/validation.js';
 import { minus, product, QuantitySchema, quotient, scaled } from './amounts.js';

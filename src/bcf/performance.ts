@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { largestRemainder, scaleWeights } from '../core/largest-remainder.js';
 import { decimalString, fromUnits, roundedDecimal, roundHalfUp } from '../core/money.js';
 import { parseInput } from '../core/validation.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { DeepReadonly } from '../core/freeze.js';
 import { parseInput } from '../core/validation.js';
 import { BcfMoneySchema, minus, plain, scaled, sum as total, type Scaled } from './amounts.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { parseInput } from '../core/validation.js';
 import { BcfMoneySchema, pounds, scaled, sum, type Scaled } from './amounts.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { Exact, fromScaledInteger, roundedDecimal, toScaledInteger, whenDecimal } from '../core/money.js';
 import { parseInput } from '../core/validation.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MoneySchema, roundedDecimal, toScaledInteger, type Money } from './money.js';
 import { parseInput } from './validation.js';
 

@@ -1,5 +1,5 @@
 import { Decimal } from 'decimal.js';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Money crosses the phm-kit API as decimal strings ("1200000000.00") or safe integers, and

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema } from './dates.js';
 import { PhmValidationError, type PhmIssue } from './errors.js';
 import { errorText, SnapshotFailure, snapshotInput } from './snapshot.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError, type PhmIssue } from './errors.js';
 import { describeIssues, recordOf } from './validation.js';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { atMostCharacters, decimalString, fromUnits, MONEY_MAX_LENGTH, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { parseInput } from '../core/validation.js';

@@ -1,6 +1,6 @@
 import { countOf } from '../core/words.js';
 import type { DeepReadonly } from '../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError, type PhmIssue } from '../core/errors.js';
 import { atMostCharacters, MONEY_MAX_LENGTH, MoneySchema } from '../core/money.js';
 import { describeIssues, parseInput } from '../core/validation.js';

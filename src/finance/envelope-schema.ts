@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { NonNegativeMoneySchema, UnitSchema, whenDecimal } from '../core/money.js';
 import { WeightSchema } from './allocate.js';
 

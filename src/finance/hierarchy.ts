@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { decimalString, fromUnits, MoneySchema, toUnits, UnitSchema } from '../core/money.js';
 import { findOverflow, listedChildren, parseRead, readInput } from '../core/validation.js';

@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError } from '../core/errors.js';
 import { countOf } from '../core/words.js';
 import { fixedDecimal, fromUnits, NonNegativeMoneySchema, roundedDecimal, toUnits, UnitSchema, unitPrinter } from '../core/money.js';

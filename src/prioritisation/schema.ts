@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { partialRecordOf, recordOf } from '../core/validation.js';
 import { CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';
 

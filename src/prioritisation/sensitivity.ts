@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { createRng } from '../core/random.js';
 import { parseInput } from '../core/validation.js';
 import { ACCELERATOR_CRITERIA, CRITERION_IDS, criteriaOfStep, type CriterionId } from './criteria.js';

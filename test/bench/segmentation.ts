@@ -5,7 +5,9 @@
  * - a naive hand-written if/else over the records (the baseline for the compiled path);
  * - the columnar path (`segmentColumns`) and a hand-written loop over the same columns (the
  *   practical limit);
- * - DuckDB running `toSql`'s query over the same rows, on one thread and on every core.
+ * - DuckDB running `toSql`'s query over the same rows, on one thread and on every core;
+ * - ingestion: `peopleFromRows` reading the same people as a wide table of 0/1 flag columns,
+ *   every value a string as a CSV parser gives it, alone and followed by `segmentPopulation`.
  * Every path is first checked against the compiled classifier. Targets and recorded figures:
  * docs/benchmarks.md. The streaming run is test/bench/stream.ts.
  */
@@ -19,6 +21,7 @@ import {
   LONG_TERM_CONDITION_IDS,
   markersReadBy,
   NO_DAY,
+  peopleFromRows,
   personColumns,
   segmentColumns,
   segmentPopulation,
@@ -149,6 +152,29 @@ const naive = measure('naive hand-written if/else over records', () => {
   return sum;
 });
 
+// Ingestion: the same people as a CSV extract gives them, one row each, every value a string:
+// the person columns and one 0/1 flag column per marker the model reads (active on ASOF; for
+// pregnancy, ended within the postnatal window too). First checked: the people read back
+// segment exactly as the same people written by hand with those markers, undated.
+const flagIds = markersReadBy(leeds2024);
+const activeOn = (m: Person['markers'][number], id: string) =>
+  typeof m === 'string' ? m === id : m.id === id && (m.from === undefined || m.from <= ASOF) && (m.to === undefined || m.to >= (id === 'pregnancy' ? postnatalStart : ASOF));
+const sexCode = { male: '1', female: '2', indeterminate: '9', unknown: '0' } as const;
+const wideRows = people.map((p) => {
+  const row: Record<string, string> = { person_id: p.id, birth_date: p.birthDate, sex: p.sex === undefined ? '' : sexCode[p.sex], death_date: p.deathDate ?? '', imd_decile: p.imdDecile === undefined ? 'NA' : String(p.imdDecile), locality: p.locality ?? '' };
+  for (const id of flagIds) row[`flag_${id}`] = p.markers.some((m) => activeOn(m, id)) ? '1' : '0';
+  return row;
+});
+const wideMapping = { markers: Object.fromEntries(flagIds.map((id) => [id, { column: `flag_${id}` }])) };
+const byHand = people.map((p) => ({ ...p, markers: flagIds.filter((id) => p.markers.some((m) => activeOn(m, id))) }));
+const readBack = peopleFromRows(wideRows, wideMapping);
+if (readBack.rejected.length > 0) throw new Error(`peopleFromRows rejected ${readBack.rejected.length} of the wide rows: ${JSON.stringify(readBack.rejected[0])}`);
+const countsOf = (rows: readonly unknown[]) => JSON.stringify(segmentPopulation(rows, leeds2024, { asOf: ASOF }).counts.bySegment);
+if (countsOf(readBack.people) !== countsOf(byHand)) throw new Error('The people peopleFromRows read from the wide rows segment differently from the same people written by hand');
+const ingestion = measure('ingestion: peopleFromRows, wide 0/1 flags as strings', () => peopleFromRows(wideRows, wideMapping).people.length, `${Object.keys(wideRows[0] ?? {}).length} columns a row`);
+measure('ingestion and segmentation: peopleFromRows + segmentPopulation', () => segmentPopulation(peopleFromRows(wideRows, wideMapping).people, leeds2024, { asOf: ASOF }).assignments.length, 'rows to assignments');
+(globalThis as { gc?: () => void }).gc?.();
+
 // Columnar: the same people as typed-array columns, built once, outside the timing. Both the
 // library's path and the hand-written loop must agree with the compiled classifier first.
 const columns = personColumns(people, { asOf: ASOF, markers: markersReadBy(leeds2024) });
@@ -194,6 +220,7 @@ for (const row of [header, widths.map((w) => '-'.repeat(w)), ...rows]) console.l
 console.log('');
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 console.log(`validated path >= 2.00 M people/s: ${(validated / 1e6).toFixed(2)} M, ${verdict(validated >= 2e6)}`);
+console.log(`peopleFromRows >= 2.00 M wide-flag rows/s: ${(ingestion / 1e6).toFixed(2)} M, ${verdict(ingestion >= 2e6)} (reading / segmenting: ${(validated / ingestion).toFixed(2)} of the time)`);
 console.log(`compiled segmentIndex / naive baseline >= 1: ${(compiledIndex / naive).toFixed(2)}, ${verdict(compiledIndex >= naive)} (full classification ${(compiledFull / naive).toFixed(2)})`);
 console.log(`columnar / hand-written column loop >= 0.5: ${(columnar / handColumns).toFixed(2)}, ${verdict(columnar >= 0.5 * handColumns)}`);
 console.log(`columnar / DuckDB single-threaded classification step >= 1: ${(columnar / duckSingle).toFixed(1)}, ${verdict(columnar >= duckSingle)}`);

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { MARKER_CATALOGUE } from '../model/markers.js';
 import type { SegmentationModel } from '../model/model.js';
 import type { Person } from '../records/person.js';

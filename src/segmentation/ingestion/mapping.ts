@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema } from '../../core/dates.js';
 import { partialRecordOf, recordOf } from '../../core/validation.js';
 import { SexSchema } from '../records/person.js';

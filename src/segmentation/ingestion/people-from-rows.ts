@@ -8,7 +8,7 @@ import { toRows } from '../records/rows.js';
 import { rejectSharedIds, unreadableRow, type Rejection } from '../records/screen.js';
 import { createEpisodeReader, summariseEpisodes, type MarkerRowsSummary } from './episodes.js';
 import { RowMappingSchema, type ParsedRowMapping, type RowMapping } from './mapping.js';
-import { createRowReader, type RowReader } from './read-row.js';
+import { createRowReader, isRejection, type RowReader, type RowReading } from './read-row.js';
 
 /**
  * Options of {@link peopleFromRows}: a {@link RowMapping}, and optionally `personMarkers`, the
@@ -144,9 +144,14 @@ export function peopleFromRows(rows: Iterable<unknown>, options: DeepReadonly<Pe
     episodes = createEpisodeReader(mapping.columns, reader);
     const table = toRows(personMarkers as Iterable<unknown>);
     for (let index = 0; index < table.total; index++) {
-      const row = rowAt(table.rows, index);
-      if (row.ok) episodes.add(row.value, index);
-      else episodes.table.rejected.push(unreadableRow(index, row.error));
+      let row: unknown;
+      try {
+        row = table.rows[index];
+      } catch (error) {
+        episodes.table.rejected.push(unreadableRow(index, error));
+        continue;
+      }
+      episodes.add(row, index);
     }
     episodes.table.total = table.total;
     byPerson = episodes.table.byPerson;
@@ -156,12 +161,19 @@ export function peopleFromRows(rows: Iterable<unknown>, options: DeepReadonly<Pe
   const at: number[] = [];
   const rejected: Rejection[] = [];
   for (let index = 0; index < total; index++) {
-    const row = rowAt(list, index);
-    const reading = row.ok ? reader.read(row.value, index) : { rejection: unreadableRow(index, row.error) };
-    if ('person' in reading) {
-      candidates.push(reading.person);
+    let reading: RowReading;
+    try {
+      // An array element can be an accessor that throws: the row is then unreadable.
+      const row = list[index];
+      reading = reader.read(row, index);
+    } catch (error) {
+      reading = unreadableRow(index, error);
+    }
+    if (isRejection(reading)) rejected.push(reading);
+    else {
+      candidates.push(reading);
       at.push(index);
-    } else rejected.push(reading.rejection);
+    }
   }
   const hashes = new Int32Array(candidates.length);
   const ids = candidates.map((p, i) => {
@@ -178,11 +190,3 @@ export function peopleFromRows(rows: Iterable<unknown>, options: DeepReadonly<Pe
   return { ...result, markerRows: summariseEpisodes(episodes.table, (id) => personIds.has(id), (id) => rejectedIds.has(id)) };
 }
 
-/** The row at `index`, read once, or the error reading it threw (an array element that is a throwing accessor). */
-function rowAt(rows: ArrayLike<unknown>, index: number): { ok: true; value: unknown } | { ok: false; error: unknown } {
-  try {
-    return { ok: true, value: rows[index] };
-  } catch (error) {
-    return { ok: false, error };
-  }
-}

@@ -74,12 +74,23 @@ interface FlagMarker {
   readonly id: string;
   readonly column: number;
   readonly test: MarkerTest;
+  /** A plain flag (no test on the value), whose usual cells `'1'`, `'0'`, 1, 0 are read at once. */
+  readonly plain: boolean;
   readonly from: number;
   readonly to: number;
 }
 
-/** What a row read as: a person, or the issues (naming columns) that kept it from being one. */
-export type RowReading = { readonly person: Person } | { readonly rejection: Rejection };
+/**
+ * What a row read as: a person, or the rejection (its issues naming columns) that kept it from
+ * being one. A rejection is told by its `reason`, which a person read here never has: one
+ * object a row, not a wrapper around it.
+ */
+export type RowReading = Person | Rejection;
+
+/** Whether a row's reading is its rejection. */
+export function isRejection(reading: RowReading): reading is Rejection {
+  return 'reason' in reading;
+}
 
 /** Where a reader finds a person's marker episodes from the marker table: by person id. */
 export type EpisodeLookup = (id: string) => readonly MarkerEntry[] | undefined;
@@ -117,11 +128,15 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   const locality = optional(columns.locality);
   const flags: FlagMarker[] = Object.entries(mapping.markers ?? {}).map(([markerId, spec]) => {
     const full = typeof spec === 'string' ? { column: spec } : spec;
-    return { id: markerId, column: list.at(full.column), test: markerTest(full), from: optional(full.from ?? null), to: optional(full.to ?? null) };
+    const plain = full.equals === undefined && full.in === undefined && full.atLeast === undefined && full.above === undefined;
+    return { id: markerId, column: list.at(full.column), test: markerTest(full), plain, from: optional(full.from ?? null), to: optional(full.to ?? null) };
   });
   const markerList = mapping.markerList === undefined ? undefined : { column: list.at(mapping.markerList.column), separator: mapping.markerList.separator };
   const names = list.names;
   const cells = names.map(cellReader);
+  // Most columns are read as the row's fields by name; those named like a member of
+  // Object.prototype go through their cell reader.
+  const direct = names.map((name) => !(name in Object.prototype));
   const values = new Array<unknown>(names.length);
   const seen = new Uint8Array(names.length);
   const { table, listed } = sexCodeTable(mapping.sexCodes);
@@ -130,8 +145,9 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   const unmappedCodes = new Map<string, number>();
   const readBirth = birthReader(birthRole, asOf, birthDateAssumption, zone);
 
-  // The issues of the row being read; the helpers below are made once, not once a row.
-  let issues: PhmIssue[] = [];
+  // The issues of the row being read, in one array reused from row to row (copied into a
+  // rejection); the helpers below are made once, not once a row.
+  const issues: PhmIssue[] = [];
   const readZoned = (value: unknown) => readDate(value, zone);
   const fault = (column: number, message: string) => issues.push({ path: [names[column] as string], message });
   const present = (column: number): boolean => column >= 0 && !isMissing(values[column], missing);
@@ -151,24 +167,25 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     try {
       return interpret(row, index);
     } catch (error) {
-      return { rejection: unreadableRow(index, error) };
+      return unreadableRow(index, error);
     }
   };
 
   const interpret = (row: unknown, index: number): RowReading => {
     if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      return { rejection: { index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] } };
+      return { index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] };
     }
+    const record = row as Record<string, unknown>;
     try {
-      for (let c = 0; c < cells.length; c++) {
-        const value = (cells[c] as (row: Record<string, unknown>) => unknown)(row as Record<string, unknown>);
+      for (let c = 0; c < names.length; c++) {
+        const value = direct[c] === true ? record[names[c] as string] : (cells[c] as (row: Record<string, unknown>) => unknown)(record);
         values[c] = value;
         if (value !== undefined) seen[c] = 1;
       }
     } catch (error) {
-      return { rejection: unreadableRow(index, error) };
+      return unreadableRow(index, error);
     }
-    issues = [];
+    issues.length = 0;
     let personId: string | undefined;
     if (present(id)) personId = take(id, readId);
     else absent(id, 'id');
@@ -185,7 +202,10 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
 
     const markers: MarkerEntry[] = [];
     for (const flag of flags) {
-      const has = take(flag.column, flag.test);
+      // The usual cells of a plain flag, read at once; anything else through its test.
+      const cell = flag.plain ? values[flag.column] : undefined;
+      if (cell === '0' || cell === 0) continue;
+      const has = cell === '1' || cell === 1 || take(flag.column, flag.test);
       if (has !== true) continue;
       const from = take(flag.from, readZoned);
       const to = take(flag.to, readZoned);
@@ -205,8 +225,8 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     }
 
     if (issues.length > 0 || personId === undefined || birthDate === undefined) {
-      const rejection: Rejection = personId === undefined || personId.length === 0 ? { index, reason: 'invalid-record', issues } : { index, id: personId, reason: 'invalid-record', issues };
-      return { rejection };
+      const found = issues.slice();
+      return personId === undefined || personId.length === 0 ? { index, reason: 'invalid-record', issues: found } : { index, id: personId, reason: 'invalid-record', issues: found };
     }
     const person: Record<string, unknown> = { id: personId, birthDate };
     if (personSex !== undefined) person['sex'] = personSex;
@@ -214,7 +234,7 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     if (imdDecile !== undefined) person['imdDecile'] = imdDecile;
     if (place !== undefined && place.length > 0) person['locality'] = place;
     person['markers'] = markers;
-    return { person: person as Person };
+    return person as Person;
   };
 
   return { read, unmappedCodes, columns: names, seen, codeOf, zone, missing };

@@ -5,7 +5,7 @@ import { rejectedRow, type RejectedRow } from '../records/rejected-row.js';
 import { MAX_BATCH_ROWS, notIterable, openerOfSource, readFailure } from '../records/rows.js';
 import { createEpisodeReader, summariseEpisodes, type MarkerRowsSummary } from './episodes.js';
 import { absentColumnsOf, checkedMapping, splitOptions, unmappedCodesOf, type AbsentColumn, type PeopleFromRowsOptions } from './people-from-rows.js';
-import { createRowReader } from './read-row.js';
+import { createRowReader, isRejection } from './read-row.js';
 
 /**
  * Any iterable or async iterable of rows: an array, a generator, a CSV parser, a database cursor.
@@ -100,15 +100,15 @@ export function peopleFromRowStream(rows: RowSource, options: DeepReadonly<RowSt
     }
     for await (const row of readSource(rows, opener, () => read)) {
       const reading = reader.read(row, read++);
-      if ('person' in reading) {
+      if (!isRejection(reading)) {
         people++;
-        if (byPerson?.has(reading.person.id) === true) matched.add(reading.person.id);
-        yield reading.person;
+        if (byPerson?.has(reading.id) === true) matched.add(reading.id);
+        yield reading;
       } else {
         rejected++;
-        const id = reading.rejection.id;
+        const id = reading.id;
         if (id !== undefined && byPerson?.has(id) === true) rejectedIds.add(id);
-        yield rejectedRow(reading.rejection);
+        yield rejectedRow(reading);
       }
     }
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { deepFreeze, type DeepReadonly } from '../../core/freeze.js';
 import { PhmModelError, type ModelErrorCode, type PhmIssue } from '../../core/errors.js';
 import { errorText, snapshotInput } from '../../core/snapshot.js';

@@ -1,5 +1,5 @@
 import { countOf } from '../../core/words.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { describeIssues, findOverflow, listedChildren, parseRead, readInput } from '../../core/validation.js';
 import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
 import { LookBackSchema, type LookBack } from '../../core/dates.js';

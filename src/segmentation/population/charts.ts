@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
 import { describeIssues, parseInput, pickFields, recordOf, type FieldsRead } from '../../core/validation.js';
 import { CATEGORY_COLOURS, ChartOptionsSchema, LabelsSchema, labelsFor, specHeader, type VegaLiteSpec } from '../../core/vega-lite.js';

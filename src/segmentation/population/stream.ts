@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { IsoDate } from '../../core/dates.js';
 import { parseInput } from '../../core/validation.js';
 import type { Assignment } from '../classify/compile.js';

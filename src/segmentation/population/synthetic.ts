@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { addDaysUnchecked as addDays, IsoDateSchema } from '../../core/dates.js';
 import { createRng, type Rng } from '../../core/random.js';
 import { parseInput } from '../../core/validation.js';

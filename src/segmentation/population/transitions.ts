@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
 import { parseInput, whenValid } from '../../core/validation.js';
 import { createClassifier } from '../classify/compile.js';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { IsoDateSchema, isIsoDate } from '../../core/dates.js';
 import { whenValid } from '../../core/validation.js';
 import type { MarkerId } from '../model/markers.js';

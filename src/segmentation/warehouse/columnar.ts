@@ -1,5 +1,5 @@
 import type { DeepReadonly } from '../../core/freeze.js';
-import { z } from 'zod';
+import * as z from 'zod';
 import { FIRST_EPOCH_DAY, IsoDateSchema, LAST_EPOCH_DAY, toEpochDay, type IsoDate } from '../../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
 import { describeIssues, parseInput } from '../../core/validation.js';
