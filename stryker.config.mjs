@@ -13,11 +13,13 @@
 // Segmentation is half the library and its covering tests are the heaviest, so it is mutated in
 // three parts, each with its own incremental file; `npm run mutation:segmentation` runs them in turn.
 // The parts are its folders: rules (model/, classify/ and the built-in models/), population
-// (records/ and population/) and warehouse (warehouse/, the SQL compiler within it).
+// (records/ and population/), warehouse (warehouse/, the SQL compiler within it) and ingestion
+// (ingestion/: rows to people).
 const SEGMENTATION_PARTS = {
   'segmentation-rules': ['model', 'classify', 'models'],
   'segmentation-population': ['records', 'population'],
   'segmentation-warehouse': ['warehouse'],
+  'segmentation-ingestion': ['ingestion'],
 };
 const SELECTIONS = {
   core: ['src/core/**/*.ts'],

@@ -13,18 +13,22 @@
  *    files that are there.
  * 4. `npm pack --dry-run --json` lists only what a user needs (scripts/package-rules.ts), within
  *    the size budget.
+ * 5. The command line: package.json `bin` is dist/cli.js, packed, with its `#!` line and
+ *    executable; run through a bin link as npm makes it, it answers `--version`, `models`, `sql`
+ *    and `segment`, and exits 2 on a usage error. No library module in dist imports it or
+ *    csv-parse, and no library bundle or process above holds or loads csv-parse.
  *
  * The package is reached as a user reaches it: from a temporary directory whose
  * node_modules/phm-kit links to this repository, so that package.json `exports` resolve the
  * names (not tsconfig paths, which point at src/).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { bundledFrom, loadedFrom, packProblems, SIZE_BUDGET, type PackedFile } from './package-rules.js';
+import { bundledFrom, libraryImportProblems, loadedFrom, packProblems, SIZE_BUDGET, type PackedFile } from './package-rules.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const problems: string[] = [];
@@ -89,6 +93,8 @@ async function checkBundles(dir: string): Promise<void> {
     const inputs = Object.values(result.metafile.outputs).flatMap((o) => Object.entries(o.inputs).filter(([, i]) => i.bytesInOutput > 0).map(([name]) => name));
     const fromDist = inputs.filter((i) => /(^|\/)dist\//.test(i.replaceAll('\\', '/')));
     const decimal = bundledFrom(result.metafile, 'decimal.js');
+    const csv = bundledFrom(result.metafile, 'csv-parse');
+    if (csv.length > 0) problems.push(`${c.name}: the bundle includes csv-parse, which only the command line may load`);
     const zod = bundledFrom(result.metafile, 'zod');
     const bytes = result.outputFiles.reduce((n, f) => n + f.contents.length, 0);
     if (fromDist.length === 0) problems.push(`${c.name}: the bundle has no input from dist/ (did it resolve the package through exports?)`);
@@ -150,6 +156,7 @@ function checkRuntime(dir: string): void {
       continue;
     }
     const decimal = loadedFrom(modules, 'decimal.js');
+    if (loadedFrom(modules, 'csv-parse').length > 0 || modules.some((m) => /\/dist\/cli\.js$/.test(m))) problems.push(`${name}: loads the command line or csv-parse`);
     const ours = modules.filter((m) => m.replaceAll('\\', '/').includes('/dist/'));
     if (ours.length === 0) problems.push(`${name}: no module from dist/ was seen loading: the probe is blind`);
     if (expected && decimal.length === 0) problems.push(`${name}: expected decimal.js to load and saw none: the probe is blind`);
@@ -187,6 +194,7 @@ function checkPack(): void {
   if (pack === undefined) throw new Error('npm pack --dry-run --json printed no package');
   const { exports } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: unknown };
   problems.push(...packProblems(pack.files, { packed: pack.size, unpacked: pack.unpackedSize }, exports));
+  if (!pack.files.some((f) => f.path === 'dist/cli.js')) problems.push('the package does not contain dist/cli.js, which package.json bin names');
   const kb = (n: number) => `${(n / 1024).toFixed(0)} kB`;
   const groups = new Map<string, number>();
   for (const f of pack.files) {
@@ -197,6 +205,56 @@ function checkPack(): void {
     `  npm pack: ${pack.entryCount} files, ${kb(pack.size)} packed (budget ${kb(SIZE_BUDGET.packedBytes)}), ${kb(pack.unpackedSize)} unpacked (budget ${kb(SIZE_BUDGET.unpackedBytes)}): ` +
       [...groups].map(([g, n]) => `${g} ${n}`).join(', '),
   );
+}
+
+/** The version in package.json, which `phm-kit --version` must print. */
+const packageJson = () => JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string; bin?: Record<string, string> };
+
+/** Library modules in dist (every .js and .cjs but the command line's): none may import it or csv-parse. */
+function checkLibraryImports(): void {
+  const files = (readdirSync(join(root, 'dist'), { recursive: true }) as string[]).filter((f) => /\.c?js$/.test(f) && f !== 'cli.js');
+  const found = files.flatMap((f) => libraryImportProblems(`dist/${f}`, readFileSync(join(root, 'dist', f), 'utf8')));
+  problems.push(...found);
+  summary.push(`  imports ${files.length} library modules in dist: ${found.length === 0 ? 'none imports the command line or csv-parse' : `${found.length} problems`}`);
+}
+
+/** The command line as npm installs it: a bin link to dist/cli.js, run through its `#!` line. */
+function checkCli(dir: string): void {
+  const { bin, version } = packageJson();
+  const target = bin?.['phm-kit'];
+  if (target !== './dist/cli.js') {
+    problems.push(`package.json bin: expected { "phm-kit": "./dist/cli.js" }, found ${JSON.stringify(bin)}`);
+    return;
+  }
+  const file = join(root, target);
+  if (!existsSync(file)) {
+    problems.push(`${target} is missing: run npm run build first`);
+    return;
+  }
+  if (!readFileSync(file, 'utf8').startsWith('#!/usr/bin/env node\n')) problems.push(`${target} does not start with #!/usr/bin/env node`);
+  if ((statSync(file).mode & 0o111) === 0) problems.push(`${target} is not executable`);
+  const link = join(dir, 'node_modules', '.bin', 'phm-kit');
+  mkdirSync(dirname(link), { recursive: true });
+  symlinkSync(join('..', 'phm-kit', 'dist', 'cli.js'), link);
+  writeFileSync(join(dir, 'people.csv'), 'person_id,birth_date,markers\na,1938-05-04,frailty-severe\nb,2010-01-01,\nc,1990-02-30,\n');
+  writeFileSync(join(dir, 'mapping.json'), '{ "markerList": { "column": "markers" } }\n');
+  const env = { ...process.env, PATH: `${dirname(process.execPath)}:${process.env.PATH ?? ''}` };
+  const phmKit = (...args: string[]) => spawnSync(link, args, { cwd: dir, encoding: 'utf8', env, timeout: 60_000 });
+  const expect = (what: string, ok: boolean, r: ReturnType<typeof phmKit>) => {
+    if (!ok) problems.push(`phm-kit ${what}: exit ${r.status}, stdout ${JSON.stringify(r.stdout.slice(0, 200))}, stderr ${JSON.stringify(r.stderr.slice(0, 300))}`);
+  };
+  const v = phmKit('--version');
+  expect('--version', v.status === 0 && v.stdout === `${version}\n`, v);
+  const models = phmKit('models', '--json');
+  expect('models --json', models.status === 0 && models.stdout.includes('"name": "bridgesToHealth"'), models);
+  const sql = phmKit('sql', '--model', 'leeds2024', '--dialect', 'postgresql', '--as-of', '2024-04-01');
+  expect('sql', sql.status === 0 && sql.stdout.startsWith('-- phm-kit toSql: model leeds-2024, as of 2024-04-01, postgresql\n'), sql);
+  const segment = phmKit('segment', 'people.csv', '--model', 'leeds2024', '--as-of', '2024-04-01', '--mapping', 'mapping.json', '--out', 'out.csv', '--strict');
+  const out = existsSync(join(dir, 'out.csv')) ? readFileSync(join(dir, 'out.csv'), 'utf8').split('\n') : [];
+  expect('segment --strict', segment.status === 1 && out[1]?.startsWith('0,a,assigned,,frailty,') === true && out[3]?.startsWith('2,c,rejected,invalid-record,') === true, segment);
+  const usage = phmKit('segment', '--no-such-flag');
+  expect('segment --no-such-flag', usage.status === 2 && /^phm-kit segment: unknown flag --no-such-flag;.*\n$/.test(usage.stderr), usage);
+  summary.push(`  bin     phm-kit -> ${target}: #! line, executable; --version, models, sql, segment (exit 1 with --strict) and a usage error (exit 2) run from an install`);
 }
 
 async function main(): Promise<void> {
@@ -211,6 +269,8 @@ async function main(): Promise<void> {
     await checkBundles(dir);
     checkRuntime(dir);
     checkSchemas(dir);
+    checkCli(dir);
+    checkLibraryImports();
     checkPack();
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -115,3 +115,24 @@ export function loadedFrom(modules: readonly string[], packageName: string): str
   const marker = `node_modules/${packageName}/`;
   return modules.filter((m) => m.replaceAll('\\', '/').includes(marker));
 }
+
+/**
+ * The modules a JavaScript or TypeScript source names: static `import`/`export ... from`,
+ * side-effect `import '...'`, dynamic `import('...')` and `require('...')`.
+ */
+export function importSpecifiers(source: string): string[] {
+  const specifiers: string[] = [];
+  for (const m of source.matchAll(/(?:\bfrom\s*|\bimport\s*\(?\s*|\brequire\s*\(\s*)(['"])([^'"\n]+)\1/g)) specifiers.push(m[2] as string);
+  return specifiers;
+}
+
+/**
+ * Why a library module (anything but the command line, in src/ or dist/) must not import what
+ * it imports: the command line (src/cli, dist/cli.js) is the only code that reads or writes
+ * files, and csv-parse is its dependency alone, so the library stays pure and loads neither.
+ */
+export function libraryImportProblems(file: string, source: string): string[] {
+  return importSpecifiers(source)
+    .filter((s) => /^csv-parse(\/|$)/.test(s) || /(^|\/)cli(\.[cm]?js)?$/.test(s) || /(^|\/)cli\//.test(s))
+    .map((s) => `${file} imports ${s}: only the command line may`);
+}

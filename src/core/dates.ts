@@ -92,8 +92,10 @@ export function dateProblem(text: unknown): string {
   if (month < 1 || month > 12) return `Month ${text.slice(5, 7)} does not exist: months run from 01 to 12`;
   const name = MONTH_NAMES[month - 1] as string;
   if (day < 1) return `Day 00 does not exist: days run from 01`;
+  const length = daysInMonth(year, month);
+  if (day <= length) return form; // a real date: what is wrong is not the calendar
   const leap = month === 2 && day === 29;
-  return `${year} has no ${day} ${name}${leap ? ' (it is not a leap year)' : `: ${name} has ${month === 2 ? 28 : (DAYS_IN_MONTH[month - 1] as number)} days`}`;
+  return `${year} has no ${day} ${name}${leap ? ' (it is not a leap year)' : `: ${name} ${year} has ${length} days`}`;
 }
 
 /**

@@ -51,3 +51,14 @@ describe('errors a newcomer understands', () => {
     expect(refusal(() => classify({ ...person, sex: 'woman' }, leeds2024, { asOf: '2024-04-01' })).issues[0]?.message).toBe('Invalid option: expected one of "female"|"male"|"indeterminate"|"unknown"');
   });
 });
+
+describe('dateProblem names the calendar fault, for the year given', () => {
+  it('says how many days the month has in that year, leap years included', async () => {
+    const { dateProblem } = await import('phm-kit');
+    expect(dateProblem('2024-02-30')).toBe('2024 has no 30 February: February 2024 has 29 days');
+    expect(dateProblem('2023-02-30')).toBe('2023 has no 30 February: February 2023 has 28 days');
+    expect(dateProblem('2023-02-29')).toBe('2023 has no 29 February (it is not a leap year)');
+    expect(dateProblem('2024-01-32')).toBe('2024 has no 32 January: January 2024 has 31 days');
+    expect(dateProblem('2024-04-01')).toBe('Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01');
+  });
+});

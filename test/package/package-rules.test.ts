@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bundledFrom, exportTargets, loadedFrom, packProblems, SIZE_BUDGET, type PackedFile } from '../../scripts/package-rules.js';
 
-const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: unknown; files: string[]; scripts: Record<string, string> };
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { exports: unknown; files: string[]; scripts: Record<string, string>; typesVersions?: unknown };
 
 /** A package as the build makes it: every target of the real exports map, and a few chunks. */
 function goodFiles(): PackedFile[] {
@@ -93,7 +93,10 @@ describe('package rules', () => {
   });
 
   it('are wired into npm test after the build, and the schemas into the build', () => {
-    expect(pkg.scripts['check:package']).toMatch(/publint --strict && attw --pack \. --profile node16 && tsx scripts\/check-package\.ts/);
+    // attw checks every resolution profile (node10 included), then the built package as a user gets it,
+    // a "module": "commonjs" project against it, and the browser bundle of the quick start.
+    expect(pkg.scripts['check:package']).toBe('publint --strict && attw --pack . && tsx scripts/check-package.ts && tsx scripts/check-node10.ts && tsx scripts/check-browser.ts');
+    expect(pkg.typesVersions).toEqual({ '*': Object.fromEntries(['segmentation', 'prioritisation', 'finance', 'bcf'].map((m) => [m, [`./dist/${m}/index.d.cts`]])) });
     expect(pkg.scripts.build).toMatch(/^tsup && tsx scripts\/json-schemas\.ts$/);
     expect(pkg.scripts.test).toMatch(/npm run build && npm run check:package/);
     expect(pkg.files).not.toContain('docs');

@@ -184,6 +184,6 @@ export type RowMapping = Omit<z.input<typeof RowMappingSchema>, 'markers' | 'mar
   /** Flag markers keyed by marker id: an editor offers the catalogue's ids; others are allowed. */
   readonly markers?: { readonly [id in MarkerId]?: z.input<typeof MarkerColumnSchema> } | undefined;
   /** Marker codes keyed by marker id, as `toSql` takes them. */
-  readonly markerCodes?: { readonly [id in MarkerId]?: z.input<typeof CodesSchema> } | undefined;
+  readonly markerCodes?: { readonly [id in MarkerId]?: string | readonly string[] } | undefined;
 };
 export type ParsedRowMapping = z.output<typeof RowMappingSchema>;

@@ -260,7 +260,8 @@ async function* run(source: StreamSource, opener: Opener, model: SegmentationMod
           slot[0] = (step as { value?: unknown }).value;
         } catch (error) {
           settled = true;
-          failure = readFailure(read, error);
+          // A source that is itself phm-kit's (peopleFromRowStream) has said where it failed.
+          failure = error instanceof PhmValidationError ? error : readFailure(read, error);
           break;
         }
         const index = read;

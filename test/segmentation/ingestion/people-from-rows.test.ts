@@ -130,7 +130,7 @@ describe('peopleFromRows: partial birth dates', () => {
 describe('peopleFromRows: one fault, one issue, the column named', () => {
   it("says what is wrong with a date that the calendar lacks", () => {
     expect(rejectionOf({ birth_date: '2023-02-29' }).issues).toEqual([{ path: ['birth_date'], message: '2023 has no 29 February (it is not a leap year)' }]);
-    expect(dateProblem('2024-04-31')).toBe('2024 has no 31 April: April has 30 days');
+    expect(dateProblem('2024-04-31')).toBe('2024 has no 31 April: April 2024 has 30 days');
   });
 
   it('an empty death date is no death date, and a death before birth is one issue on its column', () => {

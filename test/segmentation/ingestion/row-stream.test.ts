@@ -80,6 +80,23 @@ describe('peopleFromRowStream', () => {
     expect((error as PhmValidationError).issues[0]?.path).toEqual([1]);
   });
 
+  it('a failing source, read through segmentStream, is told once, where it failed', async () => {
+    async function* failing() {
+      yield rows[0];
+      yield rows[1];
+      throw new Error('disk gone');
+    }
+    let error: unknown;
+    try {
+      for await (const batch of segmentStream(peopleFromRowStream(failing(), mapping).people, leeds2024, { asOf: '2024-04-01', batchSize: 1 })) expect(batch.rows).toBe(1);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(PhmValidationError);
+    expect((error as PhmValidationError).message).toBe('Reading the records failed after 2 rows: disk gone');
+    expect((error as PhmValidationError).issues.map((i) => i.path)).toEqual([[2]]);
+  });
+
   it('holds no row it has yielded: a long sync source streams in constant memory', async () => {
     function* many() {
       for (let i = 0; i < 50_000; i++) yield { person_id: `p${i}`, birth_date: '1950-01-01' };

@@ -53,7 +53,7 @@ describe('cell readers', () => {
   it('dates: text, timestamps, Dates; the form or the calendar named when wrong', () => {
     expect(readDate(' 2024-04-01 ', 'local')).toBe('2024-04-01');
     expect(readDate('2024-04-01T23:59:59+05:00', 'utc')).toBe('2024-04-01');
-    expect(readDate('2024-04-31 10:00', 'local')).toEqual({ problem: '2024 has no 31 April: April has 30 days' });
+    expect(readDate('2024-04-31 10:00', 'local')).toEqual({ problem: '2024 has no 31 April: April 2024 has 30 days' });
     expect(readDate('2024-04-01X', 'local')).toEqual({ problem: "Expected a calendar date written YYYY-MM-DD, e.g. 2024-04-01; got '2024-04-01X'" });
     expect(readDate(20240401, 'local')).toEqual({ problem: 'Expected a date written YYYY-MM-DD, got 20240401' });
     const early = new Date(0);

@@ -101,6 +101,6 @@ export const SqlOptionsSchema = z.strictObject({
  */
 export type SqlOptions = Omit<z.input<typeof SqlOptionsSchema>, 'markerCodes'> & {
   /** Codes keyed by marker id: an editor offers the catalogue's ids; a model's own are allowed. */
-  readonly markerCodes?: { readonly [id in MarkerId]?: z.input<typeof CodesSchema> } | undefined;
+  readonly markerCodes?: { readonly [id in MarkerId]?: string | readonly string[] } | undefined;
 };
 export type ParsedSqlOptions = z.output<typeof SqlOptionsSchema>;
