@@ -5,7 +5,7 @@ import { exampleOutput } from '../../scripts/example-runner.js';
 describe('the BCF and finance demos', () => {
   it('the BCF demo (examples/bcf-2014.ts) shows the Leeds 2014 figures and is the same on every run', async () => {
     const text = await exampleOutput('bcf-2014');
-    for (const figure of ['£172500.00', '£2080000.00', '£359800.00', '£2185000.00', '£4797300.00', '£7049800.00', 'difference 650', 'difference -286000']) expect(text).toContain(figure);
+    for (const figure of ['£172,500.00', '£2,080,000.00', '£359,800.00', '£2,185,000.00', '£4,797,300.00', '£7,049,800.00', 'difference 650', 'difference -286,000']) expect(text).toContain(figure);
     expect(await exampleOutput('bcf-2014')).toBe(text);
   });
 

@@ -87,7 +87,7 @@ describe('phm-kit segment with a mapping and a marker file', () => {
     expect(s).toMatch(/Excluded: 1 row\n {2}deceased +1\n/);
     expect(s).toContain('ltc-asthmaa: 1 entry; did you mean ltc-asthma?');
     expect(s).toContain('Unmapped codes (read as no marker, see markerCodes): ltc-copd 1');
-    expect(s).toContain('Marker table: 8 rows: 4 used, 1 of rejected rows, 2 of ids no row has (p10, p99), 1 rejected');
+    expect(s).toContain('Marker table: 8 rows: 5 used, 1 of rejected rows, 1 of ids no row has (p99), 1 rejected');
     expect(s).toContain(`Wrote ${out}: 10 rows; ${rejected}: 3 lines`);
     expect(s).not.toMatch(/\d\d:\d\d|ms\b/);
   });

@@ -102,12 +102,12 @@ export function peopleFromRowStream(rows: RowSource, options: DeepReadonly<RowSt
       const reading = reader.read(row, read++);
       if (!isRejection(reading)) {
         people++;
-        if (byPerson?.has(reading.id) === true) matched.add(reading.id);
+        if (episodes?.table.rowsOf.has(reading.id) === true) matched.add(reading.id);
         yield reading;
       } else {
         rejected++;
         const id = reading.id;
-        if (id !== undefined && byPerson?.has(id) === true) rejectedIds.add(id);
+        if (id !== undefined && episodes?.table.rowsOf.has(id) === true) rejectedIds.add(id);
         yield rejectedRow(reading);
       }
     }

@@ -58,6 +58,20 @@ describe('peopleFromRowStream', () => {
     expect(stream.summary().markerRows).toMatchObject({ total: 3, used: 1, ofRejectedRows: 1, unmatched: 1, unmatchedIds: ['q'] });
   });
 
+  it('a marker row whose code maps to no marker still belongs to its person: it is used, not unmatched, in both paths', async () => {
+    const episodes = [
+      { person_id: 'c', marker: 'ltc-copd', from_date: null, to_date: null }, // named in markerCodes: its codes are the listed ones
+      { person_id: 'a', marker: 'COPD', from_date: null, to_date: null },
+    ];
+    const options = { ...mapping, markerCodes: { 'ltc-copd': 'COPD' } };
+    const stream = peopleFromRowStream(csvLike(rows), { ...options, personMarkers: csvLike(episodes) });
+    for await (const item of stream.people) expect(item).toBeDefined();
+    const expected = { total: 2, used: 2, ofRejectedRows: 0, unmatched: 0, unmatchedIds: [] };
+    expect(stream.summary().markerRows).toMatchObject(expected);
+    expect(peopleFromRows(rows, { ...options, personMarkers: episodes }).markerRows).toMatchObject(expected);
+    expect(stream.summary().unmappedCodes).toEqual([{ code: 'ltc-copd', count: 1 }]);
+  });
+
   it('checks options and the source when called, and ends with a PhmValidationError when the source fails', async () => {
     expect(() => peopleFromRowStream(5 as never)).toThrow(PhmValidationError);
     expect(() => peopleFromRowStream([], { columns: { age: 'age' } })).toThrow(PhmValidationError);
