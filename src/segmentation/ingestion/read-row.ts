@@ -137,6 +137,9 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   // Most columns are read as the row's fields by name; those named like a member of
   // Object.prototype go through their cell reader.
   const direct = names.map((name) => !(name in Object.prototype));
+  // With a header, rows are arrays: each column is read at its position (-1: not in the header).
+  const header = mapping.header;
+  const positions = header === undefined ? undefined : Int32Array.from(names, (name) => header.indexOf(name));
   const values = new Array<unknown>(names.length);
   const seen = new Uint8Array(names.length);
   const { table, listed } = sexCodeTable(mapping.sexCodes);
@@ -172,18 +175,32 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   };
 
   const interpret = (row: unknown, index: number): RowReading => {
-    if (typeof row !== 'object' || row === null || Array.isArray(row)) {
-      return { index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] };
-    }
-    const record = row as Record<string, unknown>;
-    try {
-      for (let c = 0; c < names.length; c++) {
-        const value = direct[c] === true ? record[names[c] as string] : (cells[c] as (row: Record<string, unknown>) => unknown)(record);
-        values[c] = value;
-        if (value !== undefined) seen[c] = 1;
+    if (positions !== undefined) {
+      if (!Array.isArray(row)) return { index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an array of values in the header's order (options.header is given), got ${quoted(row)}` }] };
+      try {
+        for (let c = 0; c < names.length; c++) {
+          const at = positions[c] as number;
+          const value: unknown = at < 0 ? undefined : row[at];
+          values[c] = value;
+          if (value !== undefined) seen[c] = 1;
+        }
+      } catch (error) {
+        return unreadableRow(index, error);
       }
-    } catch (error) {
-      return unreadableRow(index, error);
+    } else {
+      if (typeof row !== 'object' || row === null || Array.isArray(row)) {
+        return { index, reason: 'invalid-record', issues: [{ path: [], message: `Expected a row: an object of column values, got ${quoted(row)}` }] };
+      }
+      const record = row as Record<string, unknown>;
+      try {
+        for (let c = 0; c < names.length; c++) {
+          const value = direct[c] === true ? record[names[c] as string] : (cells[c] as (row: Record<string, unknown>) => unknown)(record);
+          values[c] = value;
+          if (value !== undefined) seen[c] = 1;
+        }
+      } catch (error) {
+        return unreadableRow(index, error);
+      }
     }
     issues.length = 0;
     let personId: string | undefined;

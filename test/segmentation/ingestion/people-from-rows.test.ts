@@ -275,3 +275,30 @@ describe('peopleFromRows: options', () => {
     expect(only(rows as unknown[], options).people).toHaveLength(1);
   });
 });
+
+describe('rows as arrays, with a header', () => {
+  const header = ['person_id', 'birth_date', 'sex', 'asthma'];
+  const options = { header, markers: { 'ltc-asthma': 'asthma' } };
+
+  it('reads each column at its position in the header, as it reads objects by name', () => {
+    const arrays = [['p1', '1950-01-01', '2', '1'], ['p2', '1960-05-05', 'M', '0']];
+    const objects = arrays.map((a) => Object.fromEntries(header.map((name, i) => [name, a[i]])));
+    const fromArrays = peopleFromRows(arrays, options);
+    expect(fromArrays.people).toEqual([
+      { id: 'p1', birthDate: '1950-01-01', sex: 'female', markers: ['ltc-asthma'] },
+      { id: 'p2', birthDate: '1960-05-05', sex: 'male', markers: [] },
+    ]);
+    expect(fromArrays.people).toEqual(peopleFromRows(objects, { markers: options.markers }).people);
+  });
+
+  it('rejects a row that is not an array, and lists a column the header lacks as absent', () => {
+    const { rejected, absentColumns, people } = peopleFromRows([{ person_id: 'p1', birth_date: '1950-01-01' }, ['p2', '1950-01-01']], { header: ['person_id', 'birth_date'] });
+    expect(rejected.map((r) => [r.index, r.reason, r.issues[0]?.message])).toEqual([[0, 'invalid-record', "Expected a row: an array of values in the header's order (options.header is given), got an object"]]);
+    expect(people.map((p) => p.id)).toEqual(['p2']);
+    expect(absentColumns.map((c) => c.column)).toEqual(['sex', 'death_date', 'imd_decile', 'locality']);
+  });
+
+  it('refuses a header that names a column twice', () => {
+    expect(() => peopleFromRows([], { header: ['person_id', 'person_id'] })).toThrow(/names a column more than once/);
+  });
+});
