@@ -311,9 +311,10 @@ function birthReader(role: 'birthDate' | 'age' | 'yearOfBirth' | 'yearMonthOfBir
         if (age < 0 || age > MAX_AGE) return { problem: `An age runs from 0 to ${MAX_AGE} years, got ${age}` };
         // asOf is required with an age column (the schema says so).
         const on = asOf as IsoDate;
+        // The earliest birth date for the age is in the year before the birthday's year.
+        if (Number(on.slice(0, 4)) - age - (earliest ? 1 : 0) < 1) return { problem: `An age of ${age} on ${on} would put the birth before year 0001` };
         const day = earliest ? latestBirthDayAged(on, age + 1) + 1 : latestBirthDayAged(on, age);
-        const date = fromEpochDay(day);
-        return date >= '0001-01-01' ? date : { problem: `An age of ${age} on ${on} would put the birth before year 0001` };
+        return fromEpochDay(day);
       };
     case 'yearOfBirth':
       return (value) => {
