@@ -190,16 +190,11 @@ describe('ingestion: the cells at the edges of each reader', () => {
     yearZero.setUTCFullYear(0);
     expect(issues({ birth_date: yearZero }, { dateZone: 'utc' })).toEqual([{ path: ['birth_date'], message: 'Expected a date in years 0001-9999, got a Date in year 0' }]);
     expect(one({ birth_date: new Date(Date.UTC(9999, 11, 31)) }, { dateZone: 'utc' }).people[0]?.birthDate).toBe('9999-12-31');
-    const before = process.env['TZ'];
-    process.env['TZ'] = 'America/New_York';
-    try {
-      const lateEvening = new Date(Date.UTC(1950, 0, 1, 2)); // 21:00 on 31 December 1949 in New York
-      expect(one({ birth_date: lateEvening }, { dateZone: 'utc' }).people[0]?.birthDate).toBe('1950-01-01');
-      expect(one({ birth_date: lateEvening }, { dateZone: 'local' }).people[0]?.birthDate).toBe('1949-12-31');
-    } finally {
-      if (before === undefined) delete process.env['TZ'];
-      else process.env['TZ'] = before;
-    }
+    // A Date whose local calendar date differs from its UTC one (as at 21:00 on 31 December
+    // 1949 in New York), made so without depending on the machine's time zone.
+    const lateEvening = Object.assign(new Date(Date.UTC(1950, 0, 1, 2)), { getFullYear: () => 1949, getMonth: () => 11, getDate: () => 31 });
+    expect(one({ birth_date: lateEvening }, { dateZone: 'utc' }).people[0]?.birthDate).toBe('1950-01-01');
+    expect(one({ birth_date: lateEvening }, { dateZone: 'local' }).people[0]?.birthDate).toBe('1949-12-31');
   });
 
   it('sex codes given for two sexes are refused; a long code list is cut in the message', () => {
