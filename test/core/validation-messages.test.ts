@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
+import { refusalOf } from '../support/issues.js';
 import { allocateEnvelopes } from 'phm-kit/finance';
 import { classify, leeds2024, segmentPopulation, transitions } from 'phm-kit/segmentation';
 
-function refusal(run: () => unknown): PhmValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PhmValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a PhmValidationError');
-}
+/** The PhmValidationError that `run` throws: its message and issues. */
+const refusal = (run: () => unknown) => refusalOf(run, PhmValidationError);
 
 const person = { id: 'p1', birthDate: '1950-01-01', markers: [] };
 

@@ -6,20 +6,14 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from 'phm-kit';
+import { refusalOf } from '../../support/issues.js';
 import { peopleFromRows, peopleFromRowStream } from 'phm-kit/segmentation';
 
 const person = { person_id: 'a', birth_date: '1950-01-01' };
 const throwing = (message: string) => new Proxy({}, { get: () => { throw new Error(message); }, ownKeys: () => { throw new Error(message); } });
 
-function refusal(run: () => unknown): PhmValidationError {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof PhmValidationError) return error;
-    throw error;
-  }
-  throw new Error('expected a PhmValidationError');
-}
+/** The PhmValidationError that `run` throws: its message and issues. */
+const refusal = (run: () => unknown) => refusalOf(run, PhmValidationError);
 
 describe('ingestion: hostile marker tables and options', () => {
   it('a marker-table row that is not an object, or cannot be read, is rejected with its position', () => {
