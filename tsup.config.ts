@@ -8,6 +8,7 @@ export default defineConfig([
       'prioritisation/index': 'src/prioritisation/index.ts',
       'finance/index': 'src/finance/index.ts',
       'bcf/index': 'src/bcf/index.ts',
+      'registers/index': 'src/registers/index.ts',
     },
     format: ['esm', 'cjs'],
     dts: true,
