@@ -65,7 +65,7 @@ export const ruleArb: fc.Arbitrary<RegisterRule> = fc.letrec<{ rule: RegisterRul
     { depthSize: 'small', withCrossShrink: true },
     fc.tuple(nameArb, windowArb).map(([code, w]) => ({ code, ...within(w) })),
     fc.tuple(nameArb, fc.uniqueArray(nameArb, { minLength: 1, maxLength: 3 }), fc.constantFrom(undefined, 'fails' as const, 'holds' as const)).filter(([l, o]) => !o.includes(l)).map(([latest, others, sameDay]) => ({ latest, laterThan: others.length === 1 ? (others[0] as string) : others, ...(sameDay === undefined ? {} : { sameDay }) })),
-    fc.tuple(nameArb, fc.integer({ min: 1, max: 4 }), windowArb, fc.boolean()).map(([count, atLeast, w, distinctDays]) => ({ count, atLeast, ...within(w), ...(distinctDays ? { distinctDays } : {}) })),
+    fc.tuple(nameArb, fc.integer({ min: 1, max: 4 }), windowArb, fc.constantFrom(undefined, 'days' as const, 'codes' as const)).map(([count, atLeast, w, distinct]) => ({ count, atLeast, ...within(w), ...(distinct === undefined ? {} : { distinct }) })),
     fc.tuple(nameArb, fc.constantFrom(undefined, 'latest' as const, 'earliest' as const), windowArb, fc.constantFrom(undefined, 'highest' as const, 'lowest' as const), fc.constantFrom('atLeast', 'above', 'atMost', 'below'), fc.constantFrom(0, 0.12, 5, 60, -1))
       .map(([value, pick, w, sameDay, op, t]) => ({ value, ...(pick === undefined ? {} : { pick }), ...within(w), ...(sameDay === undefined ? {} : { sameDay }), [op]: t }) as RegisterRule),
     fc.integer({ min: 0, max: 90 }).map((ageAtLeast) => ({ ageAtLeast })),

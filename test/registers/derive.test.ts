@@ -84,7 +84,10 @@ describe('counts, values and scores', () => {
   it('counts events or distinct days', () => {
     const twice = [ev(DRUG, '2025-01-01'), ev(DRUG, '2025-01-01')];
     expect(markersOf(twice, { marker: 'c', rule: { count: 'DRUG_COD', atLeast: 2 } })).toEqual(['c']);
-    expect(markersOf(twice, { marker: 'c', rule: { count: 'DRUG_COD', atLeast: 2, distinctDays: true } })).toEqual([]);
+    expect(markersOf(twice, { marker: 'c', rule: { count: 'DRUG_COD', atLeast: 2, distinct: 'days' } })).toEqual([]);
+    const forms = [ev('F00.1', '2025-01-01'), ev('f001', '2025-01-02'), ev('R29X', '2025-01-03')];
+    expect(markersOf(forms, { marker: 'c', rule: { count: 'HOSP', atLeast: 2, distinct: 'codes' } })).toEqual(['c']);
+    expect(markersOf(forms, { marker: 'c', rule: { count: 'HOSP', atLeast: 3, distinct: 'codes' } })).toEqual([]);
   });
   it('reads the latest value, the highest of that day unless told the lowest, and ignores events without one', () => {
     const values = [ev(VALUE, '2024-01-01', 10), ev(VALUE, '2025-01-01', 55), ev(VALUE, '2025-01-01', 65), ev(VALUE, '2025-02-01')];

@@ -84,6 +84,7 @@ interface Ctx {
   readonly asOf: string;
   readonly age: number;
   readonly events: (name: string) => OracleEvent[];
+  readonly codelist: (name: string) => OracleCodelist;
 }
 
 function holds(rule: RegisterRule, c: Ctx): boolean {
@@ -108,7 +109,10 @@ function holds(rule: RegisterRule, c: Ctx): boolean {
   if ('count' in rule) {
     const start = oracleStart(c.asOf, rule.within);
     const dates = c.events(rule.count).filter((e) => e.date >= start).map((e) => e.date);
-    return (rule.distinctDays === true ? new Set(dates).size : dates.length) >= rule.atLeast;
+    const inWindow = c.events(rule.count).filter((e) => e.date >= start);
+    const list = c.codelist(rule.count);
+    const n = rule.distinct === 'days' ? new Set(dates).size : rule.distinct === 'codes' ? new Set(inWindow.map((e) => oracleNormalise(list.system, e.code))).size : dates.length;
+    return n >= rule.atLeast;
   }
   if ('value' in rule) {
     const start = oracleStart(c.asOf, rule.within);
@@ -156,7 +160,7 @@ export function oracleMarkers(
       const list = codelists.find((l) => l.name === name) as OracleCodelist;
       return mine.filter((e) => inCodelist(list, e.code));
     };
-    const ctx: Ctx = { asOf, age: ageOf(person.birthDate, asOf), events: byName };
+    const ctx: Ctx = { asOf, age: ageOf(person.birthDate, asOf), events: byName, codelist: (name) => codelists.find((l) => l.name === name) as OracleCodelist };
     const entries: OracleEntry[] = [];
     for (const register of registers) {
       const on = holds(register.rule, ctx);

@@ -6,7 +6,14 @@ import { countOf } from '../../core/words.js';
 import { CodelistNameSchema } from '../rules/rule.js';
 import { codeFault, codeLabel, CodeSystemSchema, normaliseCode, quoted, supportsPrefixMatch, type CodeSystemId } from './code-systems.js';
 
-/** At most this many codes (before duplicates are merged) in one codelist: SNOMED CT has about 370,000 active concepts. */
+/**
+ * The most codes one codelist may list (before duplicates are merged): 1,000,000, more than a
+ * whole release of SNOMED CT holds concepts, so that only a mistake (a file that is not a
+ * codelist) meets it.
+ *
+ * @example
+ * MAX_CODELIST_CODES // 1000000
+ */
 export const MAX_CODELIST_CODES = 1_000_000;
 
 /** Issues listed for bad codes; past it, the message says how many more there are. */
@@ -68,7 +75,8 @@ export const CodelistSpecSchema = z
   .superRefine(refusePrefix);
 
 /**
- * What {@link defineCodelist} takes: see {@link CodelistSpecSchema}.
+ * What {@link defineCodelist} takes: see {@link CodelistSpecSchema}. A readonly list of codes
+ * (`as const`) is taken too.
  *
  * @example
  * const dmCod: CodelistSpec = { name: 'DM_COD', system: 'snomed-ct', codes: ['73211009', '44054006'] };
@@ -206,7 +214,7 @@ export function buildCodelist(name: string, system: CodeSystemId, match: Codelis
  * const diabetes = defineCodelist({ name: 'DIAB_ICD', system: 'icd10', codes: ['E10', 'E11'], match: 'prefix' });
  * diabetes.match // 'prefix': it matches E10.9, E11.9, E119X, ...
  */
-export function defineCodelist(spec: CodelistSpec): Codelist {
+export function defineCodelist(spec: DeepReadonly<CodelistSpec>): Codelist {
   const { name, system, match = 'exact', codes } = parseInput(LooseSpecSchema, spec, 'codelist');
   return buildCodelist(name, system, match, codes.map((raw, i) => ({ raw, path: ['codes', i], lead: '' })));
 }

@@ -77,7 +77,7 @@ export function parseCodelist(source: string | readonly string[], options: Parse
     if (!Array.isArray(source)) throw refuse(name, `Expected the CSV text of a codelist, or a list of codes, not a value of type ${source === null ? 'null' : typeof source}`);
     const column = codeColumn === undefined ? (termColumn === undefined ? undefined : 'termColumn') : 'codeColumn';
     if (column !== undefined) throw new PhmValidationError(`Invalid options: ${column}: it names a CSV column, but the codes were given as a list`, [{ path: [column], message: 'It names a CSV column, but the codes were given as a list' }]);
-    return defineCodelist({ name, system, match, codes: source as string[] });
+    return defineCodelist({ name, system, match, codes: source });
   }
   const [header, ...rows] = readCsv(source);
   if (header === undefined) throw refuse(name, 'the CSV text is empty: expected a header row (such as code,term) and a row for each code');

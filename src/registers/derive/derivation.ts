@@ -83,7 +83,7 @@ export function createDerivation(registers: readonly Register[], codelists: read
   const slotOf = (name: string) => slotIndex.get(name) as number;
   const compiled: CompiledRegister[] = registers.map((register) => ({
     marker: register.marker,
-    rule: compileRegisterRule(register.rule, slotOf, asOf),
+    rule: compileRegisterRule(register.rule, slotOf, asOf, (name) => (byName.get(name) as Codelist).system),
     isScore: 'score' in register.rule,
     episode: register.episode === undefined ? undefined : { first: register.episode.from === 'first', slot: slotOf(register.episode.codelist), ends: list(register.episode.endedBy).map(slotOf) },
   }));

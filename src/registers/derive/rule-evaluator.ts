@@ -2,6 +2,7 @@ import Decimal from 'decimal.js';
 import type { IsoDate } from '../../core/dates.js';
 import type { RegisterRule, ScoreComparison } from '../rules/rule.js';
 import { describeWindow, windowStart } from '../rules/window.js';
+import { normaliseCode, type CodeSystemId } from '../codelists/code-systems.js';
 
 /** One person's events of one codelist, on or before `asOf`, in the order they came. */
 export interface CodelistEvents {
@@ -109,23 +110,23 @@ function latestOf(p: PersonEvents, indices: readonly number[]): string {
  * cut-offs integer bounds, codelist names slot indices: the per-person work is comparisons of
  * ISO date strings, which order as the dates do.
  */
-export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) => number, asOf: IsoDate): CompiledRule {
+export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) => number, asOf: IsoDate, systemOf: (name: string) => CodeSystemId): CompiledRule {
   if ('all' in rule) {
-    const terms = rule.all.map((r) => compileRegisterRule(r, slotOf, asOf));
+    const terms = rule.all.map((r) => compileRegisterRule(r, slotOf, asOf, systemOf));
     return {
       holds: (p) => terms.every((t) => t.holds(p)),
       explain: (p) => join(terms.map((t) => t.explain(p)), ' and '),
     };
   }
   if ('any' in rule) {
-    const terms = rule.any.map((r) => compileRegisterRule(r, slotOf, asOf));
+    const terms = rule.any.map((r) => compileRegisterRule(r, slotOf, asOf, systemOf));
     return {
       holds: (p) => terms.some((t) => t.holds(p)),
       explain: (p) => (terms.find((t) => t.holds(p)) as CompiledRule).explain(p),
     };
   }
   if ('not' in rule) {
-    const inner = compileRegisterRule(rule.not, slotOf, asOf);
+    const inner = compileRegisterRule(rule.not, slotOf, asOf, systemOf);
     return { holds: (p) => !inner.holds(p), explain: () => ({ evidence: [], text: `not (${describeRegisterRuleBriefly(rule.not)})` }) };
   }
   if ('ageAtLeast' in rule) {
@@ -173,11 +174,13 @@ export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) =
   if ('count' in rule) {
     const slot = slotOf(rule.count);
     const start = windowStart(asOf, rule.within);
-    const { atLeast, distinctDays } = rule;
+    const { atLeast, distinct } = rule;
+    const system = systemOf(rule.count);
     const counted = (p: PersonEvents) => {
       const s = p.slots[slot];
       if (s === undefined) return 0;
-      if (distinctDays === true) return new Set(s.dates.filter((d) => d >= start)).size;
+      if (distinct === 'days') return new Set(s.dates.filter((d) => d >= start)).size;
+      if (distinct === 'codes') return new Set(s.codes.filter((_, i) => (s.dates[i] as string) >= start).map((c) => normaliseCode(system, c))).size;
       let n = 0;
       for (const d of s.dates) if (d >= start) n++;
       return n;
@@ -186,12 +189,12 @@ export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) =
       holds: (p) => counted(p) >= atLeast,
       explain: (p) => {
         const e = evidenceAt(rule.count, p.slots[slot] as CodelistEvents, latestIn(p.slots[slot], start));
-        return { evidence: [e], text: `${counted(p)} ${rule.count} ${distinctDays === true ? 'days' : 'events'} ${describeWindow(rule.within)} (at least ${atLeast}), the latest ${said(e)}` };
+        return { evidence: [e], text: `${counted(p)} ${rule.count} ${distinct === 'days' ? 'days' : distinct === 'codes' ? 'codes' : 'events'} ${describeWindow(rule.within)} (at least ${atLeast}), the latest ${said(e)}` };
       },
     };
   }
   if ('value' in rule) return compileValue(rule, slotOf, asOf);
-  return compileScore(rule, slotOf, asOf);
+  return compileScore(rule, slotOf, asOf, systemOf);
 }
 
 function join(parts: readonly { evidence: RegisterEvidence[]; text: string }[], joiner: string) {
@@ -238,8 +241,8 @@ function compileValue(rule: Extract<RegisterRule, { value: string }>, slotOf: (n
   };
 }
 
-function compileScore(rule: Extract<RegisterRule, { score: readonly unknown[] }>, slotOf: (name: string) => number, asOf: IsoDate): CompiledRule {
-  const items = rule.score.map((item) => ({ rule: compileRegisterRule(item.rule, slotOf, asOf), weight: scaled(item.weight), label: item.label }));
+function compileScore(rule: Extract<RegisterRule, { score: readonly unknown[] }>, slotOf: (name: string) => number, asOf: IsoDate, systemOf: (name: string) => CodeSystemId): CompiledRule {
+  const items = rule.score.map((item) => ({ rule: compileRegisterRule(item.rule, slotOf, asOf, systemOf), weight: scaled(item.weight), label: item.label }));
   const { min, max } = scoreBounds(rule.divisor, rule);
   const sum = (p: PersonEvents) => {
     let total = 0;

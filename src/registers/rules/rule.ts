@@ -35,7 +35,8 @@ export const ScoreNumberSchema = z.string().regex(/^-?(0|[1-9][0-9]{0,5})(\.[0-9
  *   `sameDay` says what happens when both fall on one day: `'fails'` (the default, QOF's strict
  *   "later than") or `'holds'`.
  * - `{ count: 'ASTTRT_COD', atLeast: 3, within: { months: 12 } }`: at least k events (or k
- *   distinct days, with `distinctDays: true`) in the window.
+ *   distinct days with `distinct: 'days'`, or k distinct codes with `distinct: 'codes'`, as the
+ *   eFI counts different drugs) in the window.
  * - `{ value: 'EGFR_COD', below: 60 }`: the latest (`pick: 'earliest'` for the first) event of the
  *   codelist that carries a value, in the window, compared with `atLeast`, `above`, `atMost`
  *   and `below` (all that are given must hold). Several values on that day: `sameDay`
@@ -56,7 +57,7 @@ export type RegisterRule =
   | { readonly not: RegisterRule }
   | { readonly code: string; readonly within?: RegisterWindow | undefined }
   | { readonly latest: string; readonly laterThan: string | readonly string[]; readonly sameDay?: 'fails' | 'holds' | undefined }
-  | { readonly count: string; readonly atLeast: number; readonly within?: RegisterWindow | undefined; readonly distinctDays?: boolean | undefined }
+  | { readonly count: string; readonly atLeast: number; readonly within?: RegisterWindow | undefined; readonly distinct?: 'days' | 'codes' | undefined }
   | ({ readonly value: string; readonly pick?: 'latest' | 'earliest' | undefined; readonly within?: RegisterWindow | undefined; readonly sameDay?: 'highest' | 'lowest' | undefined } & ValueComparison)
   | ({ readonly score: readonly ScoreItem[]; readonly divisor?: string | undefined } & ScoreComparison)
   | { readonly ageAtLeast: number }
@@ -140,7 +141,7 @@ export const RegisterRuleSchema: z.ZodType<RegisterRule, RegisterRule> = z.lazy(
         laterThan: z.union([CodelistNameSchema, z.array(CodelistNameSchema).min(1).max(1_000)]),
         sameDay: z.enum(['fails', 'holds']).optional(),
       }),
-      z.strictObject({ count: CodelistNameSchema, atLeast: z.number().int().min(1).max(1_000_000), within: RegisterWindowSchema.optional(), distinctDays: z.boolean().optional() }),
+      z.strictObject({ count: CodelistNameSchema, atLeast: z.number().int().min(1).max(1_000_000), within: RegisterWindowSchema.optional(), distinct: z.enum(['days', 'codes']).optional() }),
       z
         .strictObject({
           value: CodelistNameSchema,

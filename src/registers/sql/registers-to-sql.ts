@@ -119,9 +119,12 @@ export function registersToSql(registers: readonly RegisterInput[], options: Reg
     if ('count' in rule) {
       const start = windowStart(o.asOf, rule.within);
       const when = combine('AND', [is(rule.count), since(start)]);
-      const n = rule.distinctDays === true
+      const system = (shapes.get(rule.count) as { system: CodeSystemId }).system;
+      const n = rule.distinct === 'days'
         ? aggregate(0, `days:${rule.count}:${start}`, `COUNT(DISTINCT CASE WHEN ${when} THEN ${h('d')} END)`)
-        : aggregate(0, `count:${rule.count}:${start}`, `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END)`);
+        : rule.distinct === 'codes'
+          ? aggregate(0, `codes:${rule.count}:${start}`, `COUNT(DISTINCT CASE WHEN ${when} THEN ${normaliseCodeSql(system, h('code'), f)} END)`)
+          : aggregate(0, `count:${rule.count}:${start}`, `SUM(CASE WHEN ${when} THEN 1 ELSE 0 END)`);
       return `COALESCE(${n}, 0) >= ${rule.atLeast}`;
     }
     if ('value' in rule) {
@@ -247,7 +250,7 @@ function assemble({ o, f, q, table, col, used, shapes, literal, stages, outputs,
     ctes.push(`code_hits AS (${armSql.join(' UNION ')})`);
     const day = dialect.day(`e.${eDate}`);
     ctes.push(
-      `h AS (SELECT e.${ePerson} AS ${q('pid')}, x.${q('codelist')} AS ${q('codelist')}, ${day} AS ${q('d')}, ${eValue === null ? `CAST(NULL AS ${f.double})` : `CAST(e.${eValue} AS ${f.double})`} AS ${q('value')} FROM ${events} e JOIN code_hits x ON x.${q('code')} = ${f.text(`e.${eCode}`)} WHERE e.${ePerson} IS NOT NULL AND e.${eDate} IS NOT NULL AND ${day} <= ${date(o.asOf)})`,
+      `h AS (SELECT e.${ePerson} AS ${q('pid')}, x.${q('codelist')} AS ${q('codelist')}, x.${q('code')} AS ${q('code')}, ${day} AS ${q('d')}, ${eValue === null ? `CAST(NULL AS ${f.double})` : `CAST(e.${eValue} AS ${f.double})`} AS ${q('value')} FROM ${events} e JOIN code_hits x ON x.${q('code')} = ${f.text(`e.${eCode}`)} WHERE e.${ePerson} IS NOT NULL AND e.${eDate} IS NOT NULL AND ${day} <= ${date(o.asOf)})`,
     );
     const stage = (i: 0 | 1 | 2, alias: string, from: string) => {
       const columns = [...(stages[i] as Map<string, { alias: string; sql: string }>).values()];
