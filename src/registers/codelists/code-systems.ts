@@ -91,9 +91,12 @@ const isDigit = (unit: number) => unit >= 48 && unit <= 57;
  * - SNOMED CT, dm+d and CTV3: only the spaces. CTV3 and Read v2 are case-sensitive ('XaBVJ' and
  *   'XABVJ' are different codes), so case is never changed.
  *
- * Characters are counted as JavaScript does (UTF-16 code units); they differ from a database's
- * count only for characters outside the Basic Multilingual Plane, and a code holding one can
- * match nothing in either, since every valid code is ASCII.
+ * The steps run once, as in the SQL: normalising a result again can still remove a space that
+ * removing a dot or the padding exposed ('. I10' gives ' I10'); such a code is malformed
+ * anyway, and every valid code is its own normal form. Characters are counted as JavaScript
+ * does (UTF-16 code units); a database counts differently only for characters outside the Basic
+ * Multilingual Plane, and a code holding one matches nothing in either, every valid code being
+ * ASCII.
  *
  * @example
  * normaliseCode('icd10', ' e11.9 ')  // 'E119'

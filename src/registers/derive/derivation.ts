@@ -46,7 +46,6 @@ export interface PersonMarkers {
 interface CompiledRegister {
   readonly marker: string;
   readonly rule: CompiledRule;
-  readonly isScore: boolean;
   readonly episode: { readonly first: boolean; readonly slot: number; readonly ends: readonly number[] } | undefined;
 }
 
@@ -84,7 +83,6 @@ export function createDerivation(registers: readonly Register[], codelists: read
   const compiled: CompiledRegister[] = registers.map((register) => ({
     marker: register.marker,
     rule: compileRegisterRule(register.rule, slotOf, asOf, (name) => (byName.get(name) as Codelist).system),
-    isScore: 'score' in register.rule,
     episode: register.episode === undefined ? undefined : { first: register.episode.from === 'first', slot: slotOf(register.episode.codelist), ends: list(register.episode.endedBy).map(slotOf) },
   }));
   const match = createCodeMatcher(slotNames.map((name) => byName.get(name) as Codelist));
@@ -99,7 +97,7 @@ export function createDerivation(registers: readonly Register[], codelists: read
         const why = register.rule.explain(p);
         const entry = register.episode === undefined ? register.marker : openEpisode(register.marker, register.episode, slots);
         markers.push(entry);
-        reasons.push({ marker: register.marker, state: 'on', ...why, ...(register.isScore && register.rule.score !== undefined ? { score: register.rule.score(p) } : {}) });
+        reasons.push({ marker: register.marker, state: 'on', ...why, ...(register.rule.score === undefined ? {} : { score: register.rule.score(p) }) });
       } else if (register.episode !== undefined && register.episode.ends.length > 0) {
         const ended = endedEpisode(register.marker, register.episode, slots, slotNames);
         if (ended !== undefined) {

@@ -35,7 +35,7 @@ export interface CompiledRule {
   readonly holds: (p: PersonEvents) => boolean;
   /** For a rule that holds: the events that decided it and the words that say so. */
   readonly explain: (p: PersonEvents) => { evidence: RegisterEvidence[]; text: string };
-  /** For a score: the score in exact decimal words; otherwise undefined. */
+  /** For a score, or a rule with a score in it: the (first) score in exact decimal words. */
   readonly score?: (p: PersonEvents) => string;
 }
 
@@ -116,6 +116,7 @@ export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) =
     return {
       holds: (p) => terms.every((t) => t.holds(p)),
       explain: (p) => join(terms.map((t) => t.explain(p)), ' and '),
+      ...firstScore(terms),
     };
   }
   if ('any' in rule) {
@@ -123,6 +124,7 @@ export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) =
     return {
       holds: (p) => terms.some((t) => t.holds(p)),
       explain: (p) => (terms.find((t) => t.holds(p)) as CompiledRule).explain(p),
+      ...firstScore(terms),
     };
   }
   if ('not' in rule) {
@@ -195,6 +197,12 @@ export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) =
   }
   if ('value' in rule) return compileValue(rule, slotOf, asOf);
   return compileScore(rule, slotOf, asOf, systemOf);
+}
+
+/** A rule that holds a score (HFRS inside an age condition, say) reports its first one. */
+function firstScore(terms: readonly CompiledRule[]): { score?: (p: PersonEvents) => string } {
+  const score = terms.find((t) => t.score !== undefined)?.score;
+  return score === undefined ? {} : { score };
 }
 
 function join(parts: readonly { evidence: RegisterEvidence[]; text: string }[], joiner: string) {

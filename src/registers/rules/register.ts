@@ -53,7 +53,11 @@ export const RegisterSpecSchema = z.strictObject({
  * @example
  * const chd: RegisterSpec = { marker: 'ltc-chd', rule: { code: 'CHD_COD' }, episode: { from: 'first', codelist: 'CHD_COD' } };
  */
-export type RegisterSpec = Omit<z.input<typeof RegisterSpecSchema>, 'marker' | 'rule'> & { readonly marker: MarkerId; readonly rule: RegisterRule };
+export type RegisterSpec = Omit<z.input<typeof RegisterSpecSchema>, 'marker' | 'rule' | 'episode'> & {
+  readonly marker: MarkerId;
+  readonly rule: RegisterRule;
+  readonly episode?: DeepReadonly<RegisterEpisode> | undefined;
+};
 
 /**
  * A register checked by {@link defineRegister}: deeply frozen, with the codelists it reads.

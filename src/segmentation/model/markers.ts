@@ -73,13 +73,16 @@ export const LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
  *
  * @example
  * MARKER_CATALOGUE.find((m) => m.id === 'dementia')?.source                    // 'QOF DEM'
- * MARKER_CATALOGUE.filter((m) => m.category === 'frailty').map((m) => m.id) // ['frailty-moderate', 'frailty-severe']
+ * MARKER_CATALOGUE.filter((m) => m.category === 'frailty').map((m) => m.id) // ['frailty-mild', 'frailty-moderate', 'frailty-severe', 'hfrs-intermediate-risk', 'hfrs-high-risk']
  */
 export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   marker('end-of-life', 'End of life', 'status', 'Expected to be in the last year of life: on a palliative care or end-of-life register, or with an end-of-life care plan. Date it where known.', 'QOF PC'),
   marker('pregnancy', 'Pregnancy', 'status', 'Pregnant. Give `from` (conception or booking) and `to` (end of pregnancy) so that the weeks after birth can be recognised.'),
+  marker('frailty-mild', 'Mild frailty', 'frailty', 'Mild frailty on the electronic frailty index (eFI) or a clinical frailty assessment. No built-in model reads it: it is there for models of your own, and for counts.', 'eFI'),
   marker('frailty-moderate', 'Moderate frailty', 'frailty', 'Moderate frailty on the electronic frailty index (eFI) or a clinical frailty assessment.', 'eFI'),
   marker('frailty-severe', 'Severe frailty', 'frailty', 'Severe frailty on the electronic frailty index (eFI) or a clinical frailty assessment.', 'eFI'),
+  marker('hfrs-intermediate-risk', 'Hospital Frailty Risk Score 5 to 15', 'frailty', 'An intermediate Hospital Frailty Risk Score (5 to 15) from two years of hospital diagnoses (Gilbert et al., Lancet 2018).', 'HFRS'),
+  marker('hfrs-high-risk', 'Hospital Frailty Risk Score above 15', 'frailty', 'A high Hospital Frailty Risk Score (above 15) from two years of hospital diagnoses (Gilbert et al., Lancet 2018).', 'HFRS'),
   marker('cancer', 'Cancer', 'condition', 'On the cancer register: a cancer diagnosis, excluding non-melanoma skin cancer, usually since 2003.', 'QOF CAN'),
   marker('serious-mental-illness', 'Serious mental illness', 'condition', 'Schizophrenia, bipolar affective disorder or other psychoses, or on lithium therapy.', 'QOF MH'),
   marker('learning-disability', 'Learning disability', 'disability', 'On the learning disability register.', 'QOF LD'),
