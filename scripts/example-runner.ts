@@ -18,6 +18,7 @@ export const EXAMPLES = [
   { name: 'envelopes', task: 'Allocate budget envelopes' },
   { name: 'bcf-2014', task: 'Size a Better Care Fund contingency and check the plan' },
   { name: 'warehouse', task: 'Segment in a warehouse (SQL in DuckDB, columns, a stream)' },
+  { name: 'registers', task: 'From coded events to registers and segments (TypeScript and DuckDB)' },
 ] as const;
 
 export type ExampleName = (typeof EXAMPLES)[number]['name'];
@@ -26,7 +27,7 @@ export type ExampleName = (typeof EXAMPLES)[number]['name'];
  * Files in examples/ that are not examples checked here: helpers the examples import, and
  * examples/charts.ts, which writes SVG files and is checked by its own tests.
  */
-export const NOT_EXAMPLES = ['accelerator-2017-input.ts', 'leeds-segments-input.ts', 'duckdb-tables.ts', 'charts.ts'] as const;
+export const NOT_EXAMPLES = ['accelerator-2017-input.ts', 'leeds-segments-input.ts', 'duckdb-tables.ts', 'duckdb-events.ts', 'charts.ts'] as const;
 
 export interface Run {
   readonly code: number | null;
