@@ -8,3 +8,4 @@ export * from './segmentation/index.js';
 export * from './prioritisation/index.js';
 export * from './finance/index.js';
 export * from './bcf/index.js';
+export * from './registers/index.js';

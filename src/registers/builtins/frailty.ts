@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { deepFreeze } from '../../core/freeze.js';
+import { parseInput } from '../../core/validation.js';
 import { defineRegister, type Register } from '../rules/register.js';
 import type { RegisterRule, ScoreItem } from '../rules/rule.js';
 import type { BuiltInCodelist } from './qof.js';
@@ -53,7 +55,8 @@ export const EFI_ITEMS: readonly ScoreItem[] = /* @__PURE__ */ deepFreeze(EFI_DE
  * const severe: RegisterRule = efiRule('severe'); // { score: [...36 items], divisor: '36', above: '0.36' }
  */
 export function efiRule(band: keyof typeof EFI_CUT_OFFS): RegisterRule {
-  return { score: EFI_ITEMS, divisor: '36', ...EFI_CUT_OFFS[band] };
+  const checked = parseInput(z.enum(['mild', 'moderate', 'severe']), band, 'eFI band');
+  return { score: EFI_ITEMS, divisor: '36', ...EFI_CUT_OFFS[checked] };
 }
 
 /** The coded frailty assessments: a category code, or a Clinical Frailty Scale score as a value. */

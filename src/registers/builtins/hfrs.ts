@@ -1,4 +1,6 @@
+import * as z from 'zod';
 import { deepFreeze } from '../../core/freeze.js';
+import { parseInput } from '../../core/validation.js';
 import { defineCodelist, type Codelist } from '../codelists/codelist.js';
 import { defineRegister, type Register } from '../rules/register.js';
 import type { RegisterRule } from '../rules/rule.js';
@@ -169,6 +171,7 @@ export function hfrsCodelists(): Codelist[] {
  * const high: RegisterRule = hfrsRule('high');
  */
 export function hfrsRule(band: keyof typeof HFRS_BANDS): RegisterRule {
+  band = parseInput(z.enum(['low', 'intermediate', 'high']), band, 'HFRS band');
   return { score: HFRS_POINTS.map((p) => ({ rule: { code: `HFRS_${p.code}`, within: HFRS_LOOK_BACK }, weight: p.points, label: p.code })), ...HFRS_BANDS[band] };
 }
 
@@ -182,7 +185,7 @@ export function hfrsRule(band: keyof typeof HFRS_BANDS): RegisterRule {
  * deriveMarkers(hospitalEvents, national, { asOf, people, codelists: hfrsCodelists() });
  */
 export function createHfrsRegisters(options: { readonly minimumAge?: number } = {}): Register[] {
-  const age = options.minimumAge ?? 75;
+  const age = parseInput(z.strictObject({ minimumAge: z.number().int().min(0).max(150).default(75) }), options, 'options').minimumAge;
   const band = (marker: string, which: 'intermediate' | 'high', label: string) =>
     defineRegister({
       marker,

@@ -2,10 +2,10 @@ import * as z from 'zod';
 import { IsoDateSchema, isIsoDate, type IsoDate } from '../../core/dates.js';
 import { PhmValidationError } from '../../core/errors.js';
 import { errorText } from '../../core/snapshot.js';
-import { parseInput } from '../../core/validation.js';
-import type { Codelist } from '../codelists/codelist.js';
+import { parseInput, readInput } from '../../core/validation.js';
+import { CodelistSchema, type Codelist } from '../codelists/codelist.js';
 import { eventProblem } from '../events/event.js';
-import { defineRegister, type Register, type RegisterSpec } from '../rules/register.js';
+import { defineRegister, isDefinedRegister, type Register, type RegisterSpec } from '../rules/register.js';
 import { createDerivation, type Derivation, type PersonMarkers } from './derivation.js';
 import type { CodelistEvents } from './rule-evaluator.js';
 import { createEventTally, type EventTally, type EventCounts, type ReportedEvent, type UnmatchedCode } from './tally.js';
@@ -25,7 +25,7 @@ export const DeriveMarkersOptionsSchema = z.strictObject({
    */
   people: z.array(z.unknown()).max(50_000_000).readonly(),
   /** The codelists the registers read, from `parseCodelist` or `defineCodelist`. */
-  codelists: z.array(z.custom<Codelist>((c) => typeof c === 'object' && c !== null && typeof (c as Codelist).name === 'string' && Array.isArray((c as Codelist).codes), 'Expected a codelist from parseCodelist or defineCodelist')).max(100_000),
+  codelists: z.array(CodelistSchema).max(100_000),
   /** How many malformed events, unknown people and unmatched codes to list (all are counted). Default 1,000. */
   maxReported: z.number().int().min(0).max(1_000_000).default(1_000),
 });
@@ -37,7 +37,7 @@ export const DeriveMarkersOptionsSchema = z.strictObject({
  * @example
  * const options: DeriveMarkersOptions = { asOf: '2025-03-31', people, codelists: [dmCod, dmresCod] };
  */
-export type DeriveMarkersOptions = z.input<typeof DeriveMarkersOptionsSchema>;
+export type DeriveMarkersOptions = Omit<z.input<typeof DeriveMarkersOptionsSchema>, 'codelists'> & { readonly codelists: readonly Codelist[] };
 
 /**
  * A person who could not be read: no usable id or birth date, or an id shared with another
@@ -81,8 +81,19 @@ export interface DerivedMarkers {
 /** A register definition, checked or not: plain specs are checked with {@link defineRegister}. */
 export type RegisterInput = Register | RegisterSpec;
 
+/** Whether every register is one defineRegister made; false for anything that cannot be read so. */
+function allDefined(input: unknown): input is readonly Register[] {
+  try {
+    return Array.isArray(input) && input.every((r) => isDefinedRegister(r));
+  } catch {
+    return false;
+  }
+}
+
 /** Checks the registers: each defined, and no two setting one marker. */
-export function checkRegisters(registers: readonly RegisterInput[]): Register[] {
+export function checkRegisters(input: readonly RegisterInput[]): Register[] {
+  // Defined registers pass as they are; anything else is read once into plain data first.
+  const registers = allDefined(input) ? input : (readInput(input, 'registers') as readonly RegisterInput[]);
   if (!Array.isArray(registers)) throw new PhmValidationError('Invalid registers: expected an array of register definitions', [{ path: ['registers'], message: 'Expected an array' }]);
   const defined = registers.map((r) => defineRegister(r));
   const seen = new Map<string, number>();
@@ -113,9 +124,24 @@ export function readPerson(row: unknown): { id: string; birthDate: IsoDate } | {
   return { id, birthDate };
 }
 
+/** An array's element, or a getter's throw as a value that is not an event (then malformed). */
+function elementAt(list: readonly unknown[], i: number): unknown {
+  try {
+    return list[i];
+  } catch (error) {
+    return new UnreadableRow(error);
+  }
+}
+
+/** A row whose reading threw: malformed, with the error's words. */
+export class UnreadableRow {
+  constructor(readonly error: unknown) {}
+}
+
 /** An event's fields, read once; a field that throws makes it malformed. */
 export function readEvent(event: unknown): { personId: string; code: string; date: string; value: number | undefined } | { path: (string | number)[]; message: string } {
   let fields: { personId: unknown; code: unknown; date: unknown; value: unknown };
+  if (event instanceof UnreadableRow) return { path: [], message: `Could not be read: ${errorText(event.error)}` };
   try {
     const e = event as Record<string, unknown>;
     fields = typeof e === 'object' && e !== null ? { personId: e['personId'], code: e['code'], date: e['date'], value: e['value'] } : (event as never);
@@ -170,7 +196,7 @@ export function deriveMarkers(events: readonly unknown[], registers: readonly Re
   const tally = createEventTally(o.maxReported);
   const slotsOf = new Map<string, (CodelistEvents | undefined)[]>();
   for (let i = 0; i < events.length; i++) {
-    const event = readEvent(events[i]);
+    const event = readEvent(elementAt(events, i));
     routeEvent(i, event, derivation, tally, (id) => (known.has(id) ? (slotsOf.get(id) ?? newSlots(slotsOf, id)) : rejectedIds.has(id) ? 'rejected' : undefined));
   }
   const people: PersonMarkers[] = [];

@@ -2,8 +2,9 @@ import * as z from 'zod';
 import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
 import { PhmValidationError } from '../../core/errors.js';
 import { parseInput } from '../../core/validation.js';
-import type { Codelist } from '../codelists/codelist.js';
-import { checkRegisters, readEvent, readPerson, routeEvent, type RegisterInput, type RejectedPerson } from './derive-markers.js';
+import { errorText } from '../../core/snapshot.js';
+import { CodelistSchema, type Codelist } from '../codelists/codelist.js';
+import { checkRegisters, readEvent, readPerson, routeEvent, UnreadableRow, type RegisterInput, type RejectedPerson } from './derive-markers.js';
 import { createDerivation, type PersonMarkers } from './derivation.js';
 import type { CodelistEvents } from './rule-evaluator.js';
 import { createEventTally, type EventCounts, type ReportedEvent, type UnmatchedCode } from './tally.js';
@@ -24,7 +25,7 @@ export type EventSource = Iterable<unknown> | AsyncIterable<unknown>;
  */
 export const MarkerStreamOptionsSchema = z.strictObject({
   asOf: IsoDateSchema,
-  codelists: z.array(z.custom<Codelist>((c) => typeof c === 'object' && c !== null && typeof (c as Codelist).name === 'string' && Array.isArray((c as Codelist).codes), 'Expected a codelist from parseCodelist or defineCodelist')).max(100_000),
+  codelists: z.array(CodelistSchema).max(100_000),
   maxReported: z.number().int().min(0).max(1_000_000).default(1_000),
 });
 
@@ -35,7 +36,7 @@ export const MarkerStreamOptionsSchema = z.strictObject({
  * @example
  * const options: MarkerStreamOptions = { asOf: '2025-03-31', codelists, people: peopleSortedById };
  */
-export type MarkerStreamOptions = z.input<typeof MarkerStreamOptionsSchema> & { readonly people: EventSource };
+export type MarkerStreamOptions = Omit<z.input<typeof MarkerStreamOptionsSchema>, 'codelists'> & { readonly codelists: readonly Codelist[]; readonly people: EventSource };
 
 /**
  * What a marker stream has read so far; final once its `people` have been read to the end.
@@ -68,15 +69,37 @@ export interface MarkerStream {
   readonly summary: () => MarkerStreamSummary;
 }
 
-/** An async iterator that can look at its next item without taking it. */
-function peekable(source: EventSource) {
-  const it = Symbol.asyncIterator in source ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
+/** An array read by index, so that an element whose getter throws is one unreadable row, not the end. */
+function* elements(list: readonly unknown[]): Generator<unknown> {
+  for (let i = 0; i < list.length; i++) {
+    let item: unknown;
+    try {
+      item = list[i];
+    } catch (error) {
+      item = new UnreadableRow(error);
+    }
+    yield item;
+  }
+}
+
+/**
+ * An async iterator that can look at its next item without taking it. A source that throws
+ * while it is read (a cursor that fails) is refused with the row it had reached.
+ */
+function peekable(source: EventSource, what: 'events' | 'people') {
+  const it = Array.isArray(source) ? elements(source) : Symbol.asyncIterator in source ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
   let head: { value: unknown; done: boolean } | undefined;
   let index = -1;
   return {
     async peek() {
       if (head === undefined) {
-        const r = await it.next();
+        let r: IteratorResult<unknown>;
+        try {
+          r = await it.next();
+        } catch (error) {
+          const message = `Reading the ${what} failed at row ${index + 1}: ${errorText(error)}`;
+          throw new PhmValidationError(message, [{ path: [what, index + 1], message }]);
+        }
         head = { value: r.value, done: r.done === true };
       }
       return head;
@@ -128,8 +151,8 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
   };
 
   async function* run(): AsyncGenerator<PersonMarkers, void, undefined> {
-    const eventRows = peekable(events);
-    const personRows = peekable(peopleSource);
+    const eventRows = peekable(events, 'events');
+    const personRows = peekable(peopleSource, 'people');
     let lastEventId = '';
     /** Takes the events of every person id up to `id`: earlier ids are no one's, `id`'s are filed in `slots`. */
     const eventsUpTo = async (id: string | undefined, slots: (CodelistEvents | undefined)[] | 'rejected') => {

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { IsoDateSchema, isIsoDate } from '../../core/dates.js';
 import { issuesFromZod } from '../../core/validation.js';
+import { errorText } from '../../core/snapshot.js';
 
 /**
  * Zod schema of a coded clinical event: who, which code, on what day, and the value recorded
@@ -45,7 +46,13 @@ export function eventProblem(event: unknown): { path: (string | number)[]; messa
       return undefined;
     }
   }
-  const result = CodedEventSchema.safeParse(event);
-  const issue = result.success ? undefined : issuesFromZod(result.error.issues)[0];
-  return issue === undefined ? { path: [], message: 'Not an event: expected { personId, code, date, value? }' } : { path: [...issue.path], message: issue.message };
+  let issue: { path: (string | number)[]; message: string } | undefined;
+  try {
+    const result = CodedEventSchema.safeParse(event);
+    const first = result.success ? undefined : issuesFromZod(result.error.issues)[0];
+    issue = first === undefined ? undefined : { path: [...first.path], message: first.message };
+  } catch (error) {
+    return { path: [], message: `Could not be read: ${errorText(error)}` };
+  }
+  return issue === undefined ? { path: [], message: 'Not an event: expected { personId, code, date, value? }' } : issue;
 }

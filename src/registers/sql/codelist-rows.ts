@@ -1,4 +1,6 @@
-import type { Codelist } from '../codelists/codelist.js';
+import * as z from 'zod';
+import { parseInput } from '../../core/validation.js';
+import { CodelistSchema, type Codelist } from '../codelists/codelist.js';
 
 /**
  * The rows of the codelist table {@link registersToSql} reads: one `{ codelist, code }` per
@@ -10,5 +12,5 @@ import type { Codelist } from '../codelists/codelist.js';
  * // [{ codelist: 'DM_COD', code: '44054006' }, { codelist: 'DM_COD', code: '73211009' }]
  */
 export function codelistRows(codelists: readonly Codelist[]): { codelist: string; code: string }[] {
-  return codelists.flatMap((list) => list.codes.map((code) => ({ codelist: list.name, code })));
+  return parseInput(z.array(CodelistSchema).max(100_000), codelists, 'codelists').flatMap((list) => list.codes.map((code) => ({ codelist: list.name, code })));
 }

@@ -10,7 +10,7 @@ import * as phm from '../../../src/index.js';
 /** One public function and a valid call of it. */
 export interface Target {
   readonly name: string;
-  readonly module: 'core' | 'segmentation' | 'prioritisation' | 'finance' | 'bcf';
+  readonly module: 'core' | 'segmentation' | 'prioritisation' | 'finance' | 'bcf' | 'registers';
   readonly args: () => unknown[];
   readonly call: (args: unknown[]) => unknown;
   /** Cases to run: fewer for functions whose normal call is slow. */
@@ -50,6 +50,27 @@ const extractMapping = () => ({
   missingValues: ['NA'],
   personMarkers: [{ person_id: 'p1', marker: 'dementia', from_date: '2020-01-01', to_date: null }],
 });
+
+/** A register reading every kind of rule, with codelists for it and events that reach it. */
+const registerSpec = () => ({
+  marker: 'ltc-diabetes',
+  rule: { all: [{ ageAtLeast: 17 }, { latest: 'DM_COD', laterThan: ['DMRES_COD'] }, { any: [{ code: 'DM_COD', within: { months: 12 } }, { count: 'DM_COD', atLeast: 2, distinct: 'days' }, { value: 'HB_COD', above: 47.5, within: { days: 400 } }, { score: [{ rule: { code: 'HOSP' }, weight: '7.1' }], atLeast: '5' }] }] },
+  episode: { from: 'first', codelist: 'DM_COD', endedBy: 'DMRES_COD' },
+});
+const registerCodelists = () => copy([
+  phm.defineCodelist({ name: 'DM_COD', system: 'snomed-ct', codes: ['44054006', '73211009'] }),
+  phm.defineCodelist({ name: 'DMRES_COD', system: 'snomed-ct', codes: ['315051004'] }),
+  phm.defineCodelist({ name: 'HB_COD', system: 'snomed-ct', codes: ['195967001'] }),
+  phm.defineCodelist({ name: 'HOSP', system: 'icd10', match: 'prefix', codes: ['F00', 'E11'] }),
+]);
+const registerEvents = () => [
+  { personId: 'p07', code: '44054006', date: '2023-06-01' },
+  { personId: 'p07', code: '195967001', date: '2024-01-01', value: 50 },
+  { personId: 'p08', code: 'F00.1', date: '2023-06-01' },
+  { personId: 'p08', code: '73211009', date: '2020-06-01' },
+  { personId: 'p08', code: '315051004', date: '2021-06-01' },
+  { personId: 'nobody', code: '44054006', date: '2023-06-01' },
+];
 
 const modelSpec = () => copy(phm.leeds2024) as unknown as phm.ModelSpec;
 
@@ -288,4 +309,36 @@ export const TARGETS: readonly Target[] = [
   { name: 'minimumSignificantReduction', module: 'bcf', args: () => [{ baselineCount: 19016, confidence: 0.95 }], call: ([i]) => phm.minimumSignificantReduction(i as Parameters<typeof phm.minimumSignificantReduction>[0]) },
   { name: 'testChange', module: 'bcf', args: () => [{ baselineCount: 19016, observedCount: 18000, confidence: 0.95 }], call: ([i]) => phm.testChange(i as Parameters<typeof phm.testChange>[0]) },
   { name: 'reconcilePlan', module: 'bcf', args: () => [copy(phm.leeds2014Bcf.plan)], call: ([p]) => phm.reconcilePlan(p as phm.BcfPlan) },
+  // registers
+  { name: 'parseCodelist', module: 'registers', args: () => ['code,term\n44054006,Type 2 diabetes\n"73211009","Diabetes, unspecified"\n', { name: 'DM_COD', system: 'snomed-ct' }], call: ([t, o]) => phm.parseCodelist(t as string, o as phm.ParseCodelistOptions) },
+  { name: 'defineCodelist', module: 'registers', args: () => [{ name: 'HFRS_F00', system: 'icd10', match: 'prefix', codes: ['F00', 'F00.1', 'f009'] }], call: ([s]) => phm.defineCodelist(s as phm.CodelistSpec) },
+  { name: 'normaliseCode', module: 'registers', args: () => ['icd10', ' e11.9 '], call: ([s, c]) => phm.normaliseCode(s as phm.CodeSystemId, c as string) },
+  { name: 'codeProblem', module: 'registers', args: () => ['snomed-ct', '73211009'], call: ([s, c]) => phm.codeProblem(s as phm.CodeSystemId, c as string) },
+  { name: 'verhoeffCheckDigit', module: 'registers', args: () => ['7321100'], call: ([d]) => phm.verhoeffCheckDigit(d as string) },
+  { name: 'readCsv', module: 'registers', args: () => ['a,b\r\n"1,2",3\n'], call: ([t]) => phm.readCsv(t as string) },
+  { name: 'defineRegister', module: 'registers', args: () => [registerSpec()], call: ([r]) => phm.defineRegister(r as phm.RegisterSpec) },
+  { name: 'deriveMarkers', module: 'registers', args: () => [registerEvents(), [registerSpec()], { asOf: AS_OF, people: people(), codelists: registerCodelists() }], call: ([e, r, o]) => phm.deriveMarkers(e as unknown[], r as phm.RegisterSpec[], o as phm.DeriveMarkersOptions), runs: 80 },
+  {
+    name: 'deriveMarkerStream',
+    module: 'registers',
+    args: () => [registerEvents(), [registerSpec()], { asOf: AS_OF, people: people(), codelists: registerCodelists() }],
+    call: async ([e, r, o]) => {
+      const stream = phm.deriveMarkerStream(e as unknown[], r as phm.RegisterSpec[], o as phm.MarkerStreamOptions);
+      for await (const person of stream.people) void person;
+      return stream.summary();
+    },
+    runs: 80,
+  },
+  {
+    name: 'withDerivedMarkers',
+    module: 'registers',
+    args: () => [people(), copy(phm.deriveMarkers(registerEvents(), [registerSpec() as never], { asOf: AS_OF, people: people(), codelists: registerCodelists() as never }))],
+    call: ([p, d]) => phm.withDerivedMarkers(p as phm.Person[], d as phm.DerivedMarkers),
+  },
+  { name: 'registersToSql', module: 'registers', args: () => [[registerSpec()], { dialect: 'tsql', asOf: AS_OF, codelists: registerCodelists(), eventsTable: ['gp', 'events'], columns: { eventValue: null } }], call: ([r, o]) => phm.registersToSql(r as phm.RegisterSpec[], o as phm.RegistersSqlOptions) },
+  { name: 'codelistRows', module: 'registers', args: () => [registerCodelists()], call: ([c]) => phm.codelistRows(c as phm.Codelist[]) },
+  { name: 'efiRule', module: 'registers', args: () => ['moderate'], call: ([b]) => phm.efiRule(b as 'moderate') },
+  { name: 'hfrsRule', module: 'registers', args: () => ['high'], call: ([b]) => phm.hfrsRule(b as 'high') },
+  { name: 'createHfrsRegisters', module: 'registers', args: () => [{ minimumAge: 65 }], call: ([o]) => phm.createHfrsRegisters(o as { minimumAge: number }) },
+  { name: 'syntheticEvents', module: 'registers', args: () => [{ people: people().slice(0, 10), seed: 3, asOf: AS_OF }], call: ([o]) => phm.syntheticEvents(o as phm.SyntheticEventsOptions), runs: 80 },
 ];
