@@ -45,7 +45,12 @@ export const EFI_CUT_OFFS = /* @__PURE__ */ deepFreeze({
 
 const deficitRule = (codelist: string): RegisterRule => (codelist === 'EFI_POLYPHARMACY' ? { count: codelist, atLeast: 5, distinct: 'codes', within: { months: 12 } } : { code: codelist });
 
-/** The eFI score as a rule's items: one point a deficit. */
+/**
+ * The eFI score as a rule's items: one point a deficit, labelled with its name.
+ *
+ * @example
+ * EFI_ITEMS[0] // { rule: { code: 'EFI_ACTIVITY_LIMITATION' }, weight: '1', label: 'Activity limitation' }
+ */
 export const EFI_ITEMS: readonly ScoreItem[] = /* @__PURE__ */ deepFreeze(EFI_DEFICITS.map((d) => ({ rule: deficitRule(d.codelist), weight: '1', label: d.name })));
 
 /**

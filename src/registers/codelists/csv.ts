@@ -1,6 +1,11 @@
 import { PhmValidationError } from '../../core/errors.js';
 
-/** The longest CSV text read, in characters (UTF-16 code units): 200,000,000, some 400 MB in memory. */
+/**
+ * The longest CSV text read, in characters (UTF-16 code units): 200,000,000, some 400 MB in memory.
+ *
+ * @example
+ * readCsv('x'.repeat(MAX_CSV_CHARS + 1)) // throws PhmValidationError naming the limit
+ */
 export const MAX_CSV_CHARS = 200_000_000;
 
 /**

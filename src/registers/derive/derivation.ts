@@ -36,7 +36,13 @@ export interface MarkerReason {
   readonly score?: string;
 }
 
-/** A person's derived markers and their reasons, in register order. */
+/**
+ * A person's derived markers and their reasons, in register order.
+ *
+ * @example
+ * const [first]: readonly PersonMarkers[] = deriveMarkers(events, registers, options).people;
+ * first?.markers; // [{ id: 'ltc-diabetes', from: '2019-03-02' }]
+ */
 export interface PersonMarkers {
   readonly personId: string;
   readonly markers: readonly DerivedMarkerEntry[];

@@ -78,7 +78,12 @@ export interface DerivedMarkers {
   readonly rejectedPeople: readonly RejectedPerson[];
 }
 
-/** A register definition, checked or not: plain specs are checked with {@link defineRegister}. */
+/**
+ * A register definition, checked or not: plain specs are checked with {@link defineRegister}.
+ *
+ * @example
+ * const registers: RegisterInput[] = [...QOF_REGISTERS, { marker: 'housebound', rule: { code: 'HOUSEBOUND_COD' } }];
+ */
 export type RegisterInput = Register | RegisterSpec;
 
 /** Whether every register is one defineRegister made; false for anything that cannot be read so. */

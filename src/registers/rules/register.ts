@@ -112,7 +112,13 @@ export function defineRegister(spec: RegisterSpec | Register): Register {
   return register;
 }
 
-/** Whether a value is a register returned by {@link defineRegister}. */
+/**
+ * Whether a value is a register returned by {@link defineRegister} (by identity: a copy is not).
+ *
+ * @example
+ * isDefinedRegister(defineRegister({ marker: 'ltc-chd', rule: { code: 'CHD_COD' } })) // true
+ * isDefinedRegister({ marker: 'ltc-chd', rule: { code: 'CHD_COD' } })                 // false
+ */
 export function isDefinedRegister(value: unknown): value is Register {
   return typeof value === 'object' && value !== null && DEFINED.has(value);
 }

@@ -174,7 +174,12 @@ export const RegisterRuleSchema: z.ZodType<RegisterRule, RegisterRule> = z.lazy(
   ),
 );
 
-/** How deep register rules may nest (`all`, `any`, `not` and score items), as segmentation rules. */
+/**
+ * How deep register rules may nest (`all`, `any`, `not` and score items), as segmentation rules.
+ *
+ * @example
+ * defineRegister({ marker: 'x', rule: ruleNested65Deep }) // throws PhmModelError 'malformed-rule'
+ */
 export const MAX_REGISTER_RULE_DEPTH = 64;
 const MAX_TERMS = 1_000_000;
 
