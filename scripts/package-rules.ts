@@ -45,11 +45,12 @@ export interface SizeBudget {
 }
 
 /**
- * About 1.25 times the size when last set (2 December 2026, after the hostile-input work: 758 kB
- * packed, 3.2 MB unpacked; it was 596 kB and 2.4 MB when first written). Over half the unpacked
- * size is source maps, which stay so that stack traces point at the sources.
+ * About 1.25 times the size when last set (2 December 2026, when phm-kit/registers was added:
+ * 1,185 kB packed, 4.8 MB unpacked; 758 kB and 3.2 MB before it, 596 kB and 2.4 MB when first
+ * written). Over half the unpacked size is source maps, which stay so that stack traces point
+ * at the sources.
  */
-export const SIZE_BUDGET: SizeBudget = { packedBytes: 950_000, unpackedBytes: 4_000_000 };
+export const SIZE_BUDGET: SizeBudget = { packedBytes: 1_480_000, unpackedBytes: 6_000_000 };
 
 /** Every file path an `exports` map points at (wildcard targets are returned as they are). */
 export function exportTargets(exports: unknown): string[] {

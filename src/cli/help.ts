@@ -21,6 +21,7 @@ Commands:
   sql       print the SQL that segments a warehouse table (SQL Server, Databricks,
             PostgreSQL, DuckDB, ANSI)
   segment   segment the people in a CSV file, streaming, into a CSV of assignments
+  registers turn coded events and codelist files into register markers (person_markers)
 
 Flags:
   -h, --help     this help; phm-kit <command> --help for a command's own

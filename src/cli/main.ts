@@ -6,6 +6,7 @@
 import type { Command } from './command.js';
 import { modelsCommand } from './commands/models.js';
 import { segmentCommand } from './commands/segment.js';
+import { registersCommand } from './commands/registers.js';
 import { sqlCommand } from './commands/sql.js';
 import { EXIT, failureMessage } from './errors.js';
 import { MAIN_HELP } from './help.js';
@@ -13,7 +14,7 @@ import type { CliIo } from './io.js';
 import { VERSION } from './version.js';
 
 /** The commands, by name. */
-export const COMMANDS: Readonly<Record<string, Command>> = { models: modelsCommand, sql: sqlCommand, segment: segmentCommand };
+export const COMMANDS: Readonly<Record<string, Command>> = { models: modelsCommand, sql: sqlCommand, segment: segmentCommand, registers: registersCommand };
 
 /** Runs `phm-kit` with `argv` (the arguments after the program's name); resolves to the exit code. */
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {

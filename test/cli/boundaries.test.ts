@@ -20,7 +20,7 @@ const commandLine = files.filter((f) => f.startsWith(`${cli}/`));
 function cliImportProblems(file: string, source: string): string[] {
   return importSpecifiers(source)
     .filter((s) => {
-      if (/^phm-kit(\/(segmentation|prioritisation|finance|bcf))?$/.test(s) || s.startsWith('node:') || s === 'csv-parse') return false;
+      if (/^phm-kit(\/(segmentation|prioritisation|finance|bcf|registers))?$/.test(s) || s.startsWith('node:') || s === 'csv-parse') return false;
       if (!s.startsWith('.')) return true;
       const target = resolve(join(file, '..'), s);
       return !(target.startsWith(`${cli}/`) || target === resolve(src, '..', 'package.json'));

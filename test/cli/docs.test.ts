@@ -10,6 +10,7 @@ import { RowMappingSchema, SqlOptionsSchema } from 'phm-kit/segmentation';
 import { MODELS_FLAGS, MODELS_HELP } from '../../src/cli/commands/models.js';
 import { SEGMENT_FLAGS, SEGMENT_HELP } from '../../src/cli/commands/segment.js';
 import { SQL_FLAGS, SQL_HELP } from '../../src/cli/commands/sql.js';
+import { REGISTERS_FLAGS, REGISTERS_HELP } from '../../src/cli/commands/registers.js';
 import { EXIT } from '../../src/cli/errors.js';
 import { EXIT_CODES_HELP, MAIN_HELP } from '../../src/cli/help.js';
 import { ASSIGNMENT_COLUMNS, REJECTED_COLUMNS } from '../../src/cli/segment/rows.js';
@@ -24,6 +25,7 @@ const COMMANDS = [
   ['models', MODELS_FLAGS, MODELS_HELP],
   ['sql', SQL_FLAGS, SQL_HELP],
   ['segment', SEGMENT_FLAGS, SEGMENT_HELP],
+  ['registers', REGISTERS_FLAGS, REGISTERS_HELP],
 ] as const;
 
 describe('the command line documentation', () => {

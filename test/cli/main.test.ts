@@ -44,9 +44,9 @@ describe('phm-kit', () => {
   });
 
   it('no command, an unknown command or a flag before the command: usage, exit 2', async () => {
-    expect(await run([])).toEqual({ code: 2, stdout: '', stderr: 'phm-kit: give a command: models, sql, segment (see phm-kit --help)\n' });
-    expect(await run(['segmnet'])).toEqual({ code: 2, stdout: '', stderr: "phm-kit: unknown command 'segmnet': models, sql, segment (see phm-kit --help)\n" });
-    expect((await run(['--quiet'])).stderr).toBe('phm-kit: unknown flag --quiet: models, sql, segment (see phm-kit --help)\n');
+    expect(await run([])).toEqual({ code: 2, stdout: '', stderr: 'phm-kit: give a command: models, sql, segment, registers (see phm-kit --help)\n' });
+    expect(await run(['segmnet'])).toEqual({ code: 2, stdout: '', stderr: "phm-kit: unknown command 'segmnet': models, sql, segment, registers (see phm-kit --help)\n" });
+    expect((await run(['--quiet'])).stderr).toBe('phm-kit: unknown flag --quiet: models, sql, segment, registers (see phm-kit --help)\n');
     expect((await run(['constructor'])).code).toBe(2);
   });
 

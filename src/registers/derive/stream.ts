@@ -65,7 +65,9 @@ export interface MarkerStreamSummary {
  * for await (const person of stream.people) write(person);
  */
 export interface MarkerStream {
+  /** Each person read, in order, with their markers and reasons. */
   readonly people: AsyncGenerator<PersonMarkers, void, undefined>;
+  /** What has been read so far; final once `people` has been read to the end. */
   readonly summary: () => MarkerStreamSummary;
 }
 
