@@ -33,11 +33,24 @@ describe('QOF registers at their edges', () => {
     expect(ids([ev('EPIL_COD', '2010-01-01'), ev('EPILDRUG_COD', '2024-10-01')], [qof('ltc-epilepsy')])).toEqual(['ltc-epilepsy']);
     expect(ids([ev('EPIL_COD', '2010-01-01'), ev('EPILDRUG_COD', '2024-09-30')], [qof('ltc-epilepsy')])).toEqual([]);
   });
-  it('osteoporosis: a fracture since April 2012 at 75; at 74 it also needs osteoporosis confirmed', () => {
-    expect(ids([ev('FF_COD', '2020-01-01')], [qof('ltc-osteoporosis')], '1950-03-31')).toEqual(['ltc-osteoporosis']);
-    expect(ids([ev('FF_COD', '2020-01-01')], [qof('ltc-osteoporosis')], '1950-04-01')).toEqual([]);
-    expect(ids([ev('FF_COD', '2020-01-01'), ev('DXA2_COD', '2020-02-01', -2.5)], [qof('ltc-osteoporosis')], '1950-04-01')).toEqual(['ltc-osteoporosis']);
-    expect(ids([ev('FF_COD', '2012-03-31')], [qof('ltc-osteoporosis')], '1940-01-01')).toEqual([]);
+  it('osteoporosis: at 75, a diagnosis and a fracture since April 2014; at 74, a fracture since April 2012 confirmed by DXA', () => {
+    const osteo = ev('OSTEO_COD', '2019-01-01');
+    expect(ids([osteo, ev('FF_COD', '2020-01-01')], [qof('ltc-osteoporosis')], '1950-03-31')).toEqual(['ltc-osteoporosis']);
+    expect(ids([ev('FF_COD', '2020-01-01')], [qof('ltc-osteoporosis')], '1950-03-31')).toEqual([]);
+    expect(ids([osteo, ev('FF_COD', '2014-03-31')], [qof('ltc-osteoporosis')], '1940-01-01')).toEqual([]);
+    expect(ids([osteo, ev('FF_COD', '2020-01-01')], [qof('ltc-osteoporosis')], '1950-04-01')).toEqual([]);
+    expect(ids([osteo, ev('FF_COD', '2012-04-01'), ev('DXA2_COD', '2020-02-01', -2.5)], [qof('ltc-osteoporosis')], '1950-04-01')).toEqual(['ltc-osteoporosis']);
+    expect(ids([osteo, ev('FF_COD', '2012-04-01'), ev('DXA2_COD', '2020-02-01', -2.4)], [qof('ltc-osteoporosis')], '1950-04-01')).toEqual([]);
+    expect(ids([osteo, ev('FF_COD', '2012-03-31'), ev('DXA_COD', '2020-02-01')], [qof('ltc-osteoporosis')], '1950-04-01')).toEqual([]);
+  });
+  it('learning disability: a removal code later than the latest diagnosis takes a person off', () => {
+    expect(ids([ev('LD_COD', '2010-01-01'), ev('LDREM_COD', '2015-01-01')], [qof('learning-disability')])).toEqual([]);
+    expect(ids([ev('LD_COD', '2010-01-01'), ev('LDREM_COD', '2015-01-01'), ev('LD_COD', '2016-01-01')], [qof('learning-disability')])).toEqual(['learning-disability']);
+  });
+  it('serious mental illness: remission does not take a person off; lithium alone puts them on', () => {
+    expect(ids([ev('MH_COD', '2010-01-01'), ev('MHREM_COD', '2015-01-01')], [qof('serious-mental-illness')])).toEqual(['serious-mental-illness']);
+    expect(ids([ev('LIT_COD', '2025-01-01')], [qof('serious-mental-illness')])).toEqual(['serious-mental-illness']);
+    expect(ids([ev('LIT_COD', '2025-01-01'), ev('LITSTP_COD', '2025-02-01')], [qof('serious-mental-illness')])).toEqual([]);
   });
   it('palliative care: a "no longer indicated" code on the same day keeps a person on; a later one takes them off', () => {
     expect(ids([ev('PALCARE_COD', '2025-01-01'), ev('PALCARENI_COD', '2025-01-01')], [qof('end-of-life')])).toEqual(['end-of-life']);
@@ -144,7 +157,7 @@ describe('synthetic events derive the synthetic population\'s markers', () => {
     expect(e.malformed + e.unknownPerson + e.rejectedPerson).toBe(0);
   });
   it('every condition marker the registers can set is derived where the person meets the register\'s age', () => {
-    const floors: Record<string, number> = { 'ltc-asthma': 6, 'ltc-diabetes': 17, 'ltc-ckd': 18, 'ltc-epilepsy': 18, 'ltc-rheumatoid-arthritis': 16, 'ltc-depression': 18, 'ltc-osteoporosis': 75, 'ltc-non-diabetic-hyperglycaemia': 18 };
+    const floors: Record<string, number> = { 'ltc-asthma': 6, 'ltc-diabetes': 17, 'ltc-ckd': 18, 'ltc-epilepsy': 18, 'ltc-rheumatoid-arthritis': 16, 'ltc-depression': 18, 'ltc-osteoporosis': 50, 'ltc-non-diabetic-hyperglycaemia': 18 };
     const covered = new Set(['ltc-copd', 'ltc-hypertension', 'ltc-chd', 'ltc-heart-failure', 'ltc-atrial-fibrillation', 'ltc-stroke-tia', 'ltc-peripheral-arterial-disease', 'dementia', 'serious-mental-illness', 'learning-disability', 'autism', 'adhd', 'cancer', 'end-of-life', ...Object.keys(floors)]);
     let compared = 0;
     population.forEach((person, i) => {

@@ -83,11 +83,13 @@ export const QOF_CODELISTS: readonly BuiltInCodelist[] = /* @__PURE__ */ deepFre
   cluster('LIT_COD', 'Lithium prescriptions', 'dmd'),
   cluster('LITSTP_COD', 'Lithium stopped codes'),
   cluster('LD_COD', 'Learning disability codes'),
+  cluster('LDREM_COD', 'Learning disability removed codes'),
   cluster('CAN_COD', 'Cancer diagnosis codes (excluding non-melanoma skin cancers)'),
   cluster('PALCARE_COD', 'Palliative care codes'),
   cluster('PALCARENI_COD', 'Palliative care no longer indicated codes'),
   cluster('AUTISM_COD', 'Autism diagnosis codes'),
   cluster('ADHD_COD', 'Attention deficit hyperactivity disorder codes'),
+  cluster('ADHDREM_COD', 'ADHD remission codes'),
 ]);
 
 const diagnosed = (code: string, resolved?: string): RegisterRule => (resolved === undefined ? { code } : { latest: code, laterThan: resolved });
@@ -107,6 +109,13 @@ const notDiabetic: RegisterRule = { not: diagnosed('DM_COD', 'DMRES_COD') };
  * the age floors, drug recency, resolved codes and dates the business rules use, each citing
  * the rules' version and register and reading the clusters it names. Each episode is dated
  * from the first diagnosis code after the latest resolution.
+ *
+ * A diagnosis and its resolution on one day: the business rules, read literally, count a
+ * resolution only when it is later than the diagnosis (the person stays on); published QOF
+ * achievement treats it as resolving for some registers (atrial fibrillation, asthma,
+ * depression, epilepsy, as found by the North Central London ICB's analysts). phm-kit reads a
+ * same-day resolution as resolving for every register but palliative care, whose rules keep
+ * the person on; change `sameDay` in a definition to read it the other way.
  *
  * @example
  * const derived = deriveMarkers(events, QOF_REGISTERS, { asOf: '2025-03-31', people, codelists });
@@ -131,26 +140,31 @@ export const QOF_REGISTERS: readonly Register[] = /* @__PURE__ */ deepFreeze(
       {
         all: [
           { ageAtLeast: 50 },
-          { code: 'FF_COD', within: { since: '2012-04-01' } },
-          { any: [{ ageAtLeast: 75 }, { code: 'OSTEO_COD' }, { code: 'DXA_COD' }, { value: 'DXA2_COD', atMost: -2.5 }] },
+          { code: 'OSTEO_COD' },
+          {
+            any: [
+              { all: [{ ageAtLeast: 75 }, { code: 'FF_COD', within: { since: '2014-04-01' } }] },
+              { all: [{ ageBelow: 75 }, { code: 'FF_COD', within: { since: '2012-04-01' } }, { any: [{ code: 'DXA_COD' }, { value: 'DXA2_COD', atMost: -2.5 }] }] },
+            ],
+          },
         ],
       },
       episode('FF_COD'),
-      'aged 50 or over with a fragility fracture on or after 1 April 2012; aged 50 to 74 also needs osteoporosis confirmed (a diagnosis, a DXA result, or a T-score of -2.5 or lower)',
+      'an osteoporosis diagnosis and a fragility fracture: aged 75 or over, the fracture on or after 1 April 2014; aged 50 to 74, on or after 1 April 2012 and osteoporosis confirmed by a DXA scan or a T-score of -2.5 or lower',
     ),
-    qof('ltc-rheumatoid-arthritis', 'RA002', 'Rheumatoid arthritis', { all: [{ ageAtLeast: 16 }, diagnosed('RARTH_COD')] }, episode('RARTH_COD'), 'aged 16 or over'),
-    qof('ltc-depression', 'DEP003', 'Depression', { all: [{ ageAtLeast: 18 }, { code: 'DEPR_COD', within: { since: '2006-04-01' } }, diagnosed('DEPR_COD', 'DEPRES_COD')] }, episode('DEPR_COD', 'DEPRES_COD'), 'aged 18 or over, unresolved depression first diagnosed on or after 1 April 2006'),
-    qof('ltc-non-diabetic-hyperglycaemia', 'NDH001', 'Non-diabetic hyperglycaemia', { all: [{ ageAtLeast: 18 }, { any: [{ code: 'NDH_COD' }, { code: 'IGT_COD' }, { code: 'PRD_COD' }] }, notDiabetic] }, episode('NDH_COD'), 'aged 18 or over, with a non-diabetic hyperglycaemia, impaired glucose tolerance or pre-diabetes code, not on the diabetes register'),
-    qof('dementia', 'DEM004', 'Dementia', diagnosed('DEM_COD'), episode('DEM_COD')),
+    qof('ltc-rheumatoid-arthritis', 'RA001', 'Rheumatoid arthritis', { all: [{ ageAtLeast: 16 }, diagnosed('RARTH_COD')] }, episode('RARTH_COD'), 'aged 16 or over'),
+    qof('ltc-depression', 'DEP004', 'Depression', { all: [{ ageAtLeast: 18 }, { code: 'DEPR_COD', within: { since: '2006-04-01' } }, diagnosed('DEPR_COD', 'DEPRES_COD')] }, episode('DEPR_COD', 'DEPRES_COD'), 'aged 18 or over, unresolved depression first diagnosed on or after 1 April 2006'),
+    qof('ltc-non-diabetic-hyperglycaemia', 'NDH002', 'Non-diabetic hyperglycaemia', { all: [{ ageAtLeast: 18 }, { any: [{ code: 'NDH_COD' }, { code: 'IGT_COD' }, { code: 'PRD_COD' }] }, notDiabetic] }, episode('NDH_COD'), 'aged 18 or over, with a non-diabetic hyperglycaemia, impaired glucose tolerance or pre-diabetes code, not on the diabetes register'),
+    qof('dementia', 'DEM001', 'Dementia', diagnosed('DEM_COD'), episode('DEM_COD')),
     qof(
       'serious-mental-illness',
       'MH001',
       'Schizophrenia, bipolar affective disorder and other psychoses',
-      { any: [diagnosed('MH_COD', 'MHREM_COD'), { all: [{ code: 'LIT_COD', within: { months: 6 } }, { latest: 'LIT_COD', laterThan: 'LITSTP_COD' }] }] },
-      episode('MH_COD', 'MHREM_COD'),
-      'a psychosis code not since in remission, or lithium in the preceding 6 months not since stopped',
+      { any: [diagnosed('MH_COD'), { all: [{ code: 'LIT_COD', within: { months: 6 } }, { latest: 'LIT_COD', laterThan: 'LITSTP_COD' }] }] },
+      episode('MH_COD'),
+      'a psychosis code (a remission code does not take a person off the register), or lithium in the preceding 6 months not since stopped',
     ),
-    qof('learning-disability', 'LD004', 'Learning disability', diagnosed('LD_COD'), episode('LD_COD')),
+    qof('learning-disability', 'LD004', 'Learning disability', diagnosed('LD_COD', 'LDREM_COD'), episode('LD_COD', 'LDREM_COD'), 'the latest learning disability code not followed by a removal code'),
     qof('cancer', 'CAN001', 'Cancer', { code: 'CAN_COD', within: { since: '2003-04-01' } }, episode('CAN_COD'), 'a cancer diagnosis on or after 1 April 2003, non-melanoma skin cancers excluded by the cluster'),
     qof(
       'end-of-life',
@@ -175,6 +189,6 @@ export const QOF_REGISTERS: readonly Register[] = /* @__PURE__ */ deepFreeze(
 export const NON_QOF_REGISTERS: readonly Register[] = /* @__PURE__ */ deepFreeze(
   [
     { marker: 'autism', label: 'Autism (coded diagnosis)', source: 'No QOF register: a coded autism diagnosis ever recorded (primary care domain reference set cluster AUTISM_COD)', rule: diagnosed('AUTISM_COD'), episode: episode('AUTISM_COD') },
-    { marker: 'adhd', label: 'ADHD (coded diagnosis)', source: 'No QOF register: a coded ADHD diagnosis ever recorded (primary care domain reference set cluster ADHD_COD)', rule: diagnosed('ADHD_COD'), episode: episode('ADHD_COD') },
+    { marker: 'adhd', label: 'ADHD (coded diagnosis)', source: 'No QOF register: a coded ADHD diagnosis not followed by a remission code (primary care domain reference set clusters ADHD_COD, ADHDREM_COD)', rule: diagnosed('ADHD_COD', 'ADHDREM_COD'), episode: episode('ADHD_COD', 'ADHDREM_COD') },
   ].map((spec) => defineRegister(spec)),
 );

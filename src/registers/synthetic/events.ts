@@ -31,7 +31,7 @@ export const SyntheticEventsOptionsSchema = z.strictObject({
 export type SyntheticEventsOptions = z.input<typeof SyntheticEventsOptionsSchema>;
 
 /** The codes that derive each catalogue marker a built-in register sets, and any drug it needs recently. */
-const RECIPES: Readonly<Record<string, { readonly code: string; readonly recent?: { readonly code: string; readonly days: number } }>> = {
+const RECIPES: Readonly<Record<string, { readonly code: string; readonly recent?: { readonly code: string; readonly days: number }; readonly also?: string }>> = {
   'ltc-asthma': { code: 'AST_COD', recent: { code: 'ASTTRT_COD', days: 330 } },
   'ltc-copd': { code: 'COPD_COD' },
   'ltc-diabetes': { code: 'DM_COD' },
@@ -43,7 +43,7 @@ const RECIPES: Readonly<Record<string, { readonly code: string; readonly recent?
   'ltc-stroke-tia': { code: 'STRK_COD' },
   'ltc-epilepsy': { code: 'EPIL_COD', recent: { code: 'EPILDRUG_COD', days: 160 } },
   'ltc-peripheral-arterial-disease': { code: 'PAD_COD' },
-  'ltc-osteoporosis': { code: 'FF_COD', recent: { code: 'OSTEO_COD', days: 3000 } },
+  'ltc-osteoporosis': { code: 'FF_COD', recent: { code: 'OSTEO_COD', days: 3000 }, also: 'DXA_COD' },
   'ltc-rheumatoid-arthritis': { code: 'RARTH_COD' },
   'ltc-depression': { code: 'DEPR_COD' },
   'ltc-non-diabetic-hyperglycaemia': { code: 'NDH_COD' },
@@ -66,7 +66,7 @@ const RESOLVED: Readonly<Record<string, string>> = {
 };
 
 /** Where a code's date may fall: after the birth, after the rules' fixed start dates, before asOf. */
-const EARLIEST: Readonly<Record<string, IsoDate>> = { FF_COD: '2012-04-01', DEPR_COD: '2006-04-01', CAN_COD: '2003-04-01', PALCARE_COD: '2008-04-01' };
+const EARLIEST: Readonly<Record<string, IsoDate>> = { FF_COD: '2014-04-01', DEPR_COD: '2006-04-01', CAN_COD: '2003-04-01', PALCARE_COD: '2008-04-01' };
 
 const later = (a: IsoDate, b: IsoDate) => (a > b ? a : b);
 
@@ -117,6 +117,7 @@ export function syntheticEvents(options: SyntheticEventsOptions): { events: Code
       const resolved = RESOLVED[recipe.code];
       if (marker.to !== undefined && marker.to < o.asOf && marker.to >= from && resolved !== undefined) add(resolved, addDays(marker.to, 1));
       if (recipe.recent !== undefined) add(recipe.recent.code, later(from, addDays(o.asOf, -rng.int(0, recipe.recent.days))));
+      if (recipe.also !== undefined) add(recipe.also, from);
     }
     noise(rng, person, has, o.asOf, add, events);
   }
