@@ -96,7 +96,7 @@ describe('package rules', () => {
     // attw checks every resolution profile (node10 included), then the built package as a user gets it,
     // a "module": "commonjs" project against it, and the browser bundle of the quick start.
     expect(pkg.scripts['check:package']).toBe('publint --strict && attw --pack . && tsx scripts/check-package.ts && tsx scripts/check-node10.ts && tsx scripts/check-browser.ts');
-    expect(pkg.typesVersions).toEqual({ '*': Object.fromEntries(['segmentation', 'prioritisation', 'finance', 'bcf'].map((m) => [m, [`./dist/${m}/index.d.cts`]])) });
+    expect(pkg.typesVersions).toEqual({ '*': Object.fromEntries(['segmentation', 'prioritisation', 'finance', 'bcf', 'registers'].map((m) => [m, [`./dist/${m}/index.d.cts`]])) });
     expect(pkg.scripts.build).toMatch(/^tsup && tsx scripts\/json-schemas\.ts$/);
     expect(pkg.scripts.test).toMatch(/npm run build && npm run check:package/);
     expect(pkg.files).not.toContain('docs');

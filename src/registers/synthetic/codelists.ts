@@ -45,5 +45,9 @@ export function unlistedCode(k: number): string {
  * codelists.find((c) => c.name === 'DM_COD')?.codes.length // 2
  */
 export function syntheticCodelists(): Codelist[] {
-  return [...NAMES.map((n) => defineCodelist({ name: n.name, system: n.system, codes: syntheticCodesOf(n.name) })), ...hfrsCodelists()];
+  made ??= Object.freeze([...NAMES.map((n) => defineCodelist({ name: n.name, system: n.system, codes: syntheticCodesOf(n.name) })), ...hfrsCodelists()]);
+  return [...made];
 }
+
+/** The codelists, made once: they are frozen constants, and a stream of people asks for them once a person. */
+let made: readonly Codelist[] | undefined;

@@ -20,6 +20,8 @@ export const SyntheticEventsOptionsSchema = z.strictObject({
   seed: z.number().int(),
   /** The date the events lead up to: the population's `asOf`. Default 2024-04-01. */
   asOf: IsoDateSchema.default('2024-04-01'),
+  /** How many rounds of noise each person gets (codes that derive nothing new): 1 by default, more for a benchmark's tens of millions of events. */
+  noise: z.number().int().min(0).max(100).default(1),
 });
 
 /**
@@ -119,7 +121,7 @@ export function syntheticEvents(options: SyntheticEventsOptions): { events: Code
       if (recipe.recent !== undefined) add(recipe.recent.code, later(from, addDays(o.asOf, -rng.int(0, recipe.recent.days))));
       if (recipe.also !== undefined) add(recipe.also, from);
     }
-    noise(rng, person, has, o.asOf, add, events);
+    for (let round = 0; round < o.noise; round++) noise(rng, person, has, o.asOf, add, events);
   }
   return { events, codelists: syntheticCodelists() };
 }

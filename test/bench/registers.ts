@@ -1,0 +1,104 @@
+/**
+ * Registers benchmark: `npm run bench:registers`. REGISTERS_SIZE synthetic people (default
+ * 1,000,000) with their coded events (`syntheticEvents` with REGISTERS_NOISE rounds of noise,
+ * default 8: some twenty million events), every built-in register:
+ *
+ * 1. `deriveMarkers` over the events in memory;
+ * 2. DuckDB running the SQL `registersToSql` writes, on one thread and on two (loading the
+ *    tables is timed apart and not counted);
+ * 3. `deriveMarkerStream` over events and people made as they are read, at a tenth of the size
+ *    and at the full size, with the peak heap of each: the stream's memory should not grow with
+ *    the number of people.
+ *
+ * Prints one table of events per second. Target: the TypeScript path at least as fast as
+ * single-threaded DuckDB on the same events, and the stream's peak memory independent of the
+ * number of people. The markers of the three must agree (checked on a sample).
+ */
+import { BUILT_IN_REGISTERS, codelistRows, deriveMarkers, deriveMarkerStream, registersToSql, syntheticCodelists, syntheticEvents, type CodedEvent } from 'phm-kit/registers';
+import { syntheticPeople, syntheticPopulation, type Person } from 'phm-kit/segmentation';
+import { openEventsDb } from '../../examples/duckdb-events.js';
+
+const SIZE = Number(process.env.REGISTERS_SIZE ?? 1_000_000);
+const NOISE = Number(process.env.REGISTERS_NOISE ?? 8);
+const ASOF = '2025-03-31';
+const SEED = 2025;
+const count = (n: number) => Math.round(n).toLocaleString('en-GB');
+const mib = (bytes: number) => `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
+const gc = () => (globalThis as { gc?: () => void }).gc?.();
+
+console.log(`Registers: ${count(SIZE)} synthetic people, noise ${NOISE}, ${BUILT_IN_REGISTERS.length} built-in registers, ${ASOF}; Node ${process.version}`);
+const population = syntheticPopulation({ size: SIZE, seed: SEED, asOf: ASOF });
+const { events, codelists } = syntheticEvents({ people: population, seed: SEED, asOf: ASOF, noise: NOISE });
+const people = population.map((p) => ({ id: p.id, birthDate: p.birthDate }));
+console.log(`  ${count(events.length)} events (${(events.length / SIZE).toFixed(1)} a person)`);
+
+// 1. TypeScript, in memory.
+gc();
+let start = performance.now();
+const derived = deriveMarkers(events, BUILT_IN_REGISTERS, { asOf: ASOF, people, codelists });
+const tsSeconds = (performance.now() - start) / 1000;
+const entries = derived.people.reduce((n, p) => n + p.markers.length, 0);
+
+// 2. DuckDB, one thread and two.
+const duck: { threads: number; seconds: number; rows: number }[] = [];
+let loadSeconds = 0;
+for (const threads of [1, 2]) {
+  const db = await openEventsDb(threads);
+  try {
+    start = performance.now();
+    await db.load({ people, events, codelistCodes: codelistRows(codelists) });
+    loadSeconds = (performance.now() - start) / 1000;
+    const { sql } = registersToSql(BUILT_IN_REGISTERS, { dialect: 'duckdb', asOf: ASOF, codelists });
+    start = performance.now();
+    const reader = await db.connection.runAndReadAll(`SELECT COUNT(*) AS n FROM (${sql}) q`);
+    const seconds = (performance.now() - start) / 1000;
+    duck.push({ threads, seconds, rows: Number((reader.getRowObjectsJS()[0] as { n: bigint }).n) });
+  } finally {
+    db.close();
+  }
+}
+for (const d of duck) if (d.rows !== entries) throw new Error(`DuckDB gave ${d.rows} marker rows on ${d.threads} thread(s), deriveMarkers ${entries}`);
+
+// 3. The stream, at a tenth of the size and at the full size, made as it is read.
+async function streamRun(size: number): Promise<{ seconds: number; events: number; peakHeap: number; entries: number }> {
+  const lists = syntheticCodelists();
+  // Two generators of the same seed make the same people: one feeds the people, the other the
+  // events, each person's made when the stream reaches them (both sorted by id).
+  async function* peopleSource() {
+    for await (const p of syntheticPeople({ size, seed: SEED, asOf: ASOF })) yield { id: p.id, birthDate: p.birthDate };
+  }
+  async function* eventSource(): AsyncGenerator<CodedEvent> {
+    let k = 0;
+    for await (const p of syntheticPeople({ size, seed: SEED, asOf: ASOF })) {
+      for (const e of syntheticEvents({ people: [p as Person], seed: SEED + k++, asOf: ASOF, noise: NOISE }).events) yield e;
+    }
+  }
+  gc();
+  const base = process.memoryUsage().heapUsed;
+  let peakHeap = 0;
+  let n = 0;
+  let total = 0;
+  const t0 = performance.now();
+  const stream = deriveMarkerStream(eventSource(), BUILT_IN_REGISTERS, { asOf: ASOF, codelists: lists, people: peopleSource() });
+  for await (const person of stream.people) {
+    total += person.markers.length;
+    if (++n % 10_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - base);
+  }
+  return { seconds: (performance.now() - t0) / 1000, events: stream.summary().events.total, peakHeap, entries: total };
+}
+const small = await streamRun(Math.max(1, Math.floor(SIZE / 10)));
+const full = await streamRun(SIZE);
+
+const rate = (n: number, s: number) => `${count(n / s)}/s`;
+const rows = [
+  ['deriveMarkers (TypeScript, in memory)', tsSeconds, events.length, ''],
+  ...duck.map((d) => [`DuckDB, generated SQL, ${d.threads} thread${d.threads === 1 ? '' : 's'}`, d.seconds, events.length, `(load ${loadSeconds.toFixed(1)} s not counted)`] as const),
+  [`deriveMarkerStream, ${count(Math.floor(SIZE / 10))} people`, small.seconds, small.events, `peak heap ${mib(small.peakHeap)}`],
+  [`deriveMarkerStream, ${count(SIZE)} people`, full.seconds, full.events, `peak heap ${mib(full.peakHeap)}`],
+] as const;
+console.log(`\n${'Path'.padEnd(44)}${'Seconds'.padStart(9)}${'Events'.padStart(13)}${'Events/s'.padStart(14)}`);
+for (const [name, seconds, n, note] of rows) console.log(`${String(name).padEnd(44)}${(seconds as number).toFixed(1).padStart(9)}${count(n as number).padStart(13)}${rate(n as number, seconds as number).padStart(14)}  ${note}`);
+const duck1 = duck[0] as { seconds: number };
+console.log(`\nTarget, TypeScript at least as fast as DuckDB on one thread: ${tsSeconds <= duck1.seconds ? 'met' : 'MISSED'} (${(duck1.seconds / tsSeconds).toFixed(2)}x)`);
+console.log(`Target, stream memory independent of people: peak heap ${mib(small.peakHeap)} at a tenth, ${mib(full.peakHeap)} at full size: ${full.peakHeap <= small.peakHeap * 1.5 + 64 * 1024 ** 2 ? 'met' : 'MISSED'}`);
+console.log(`Marker entries: ${count(entries)} (TypeScript = DuckDB on both thread counts)`);
