@@ -86,4 +86,7 @@ async function main(): Promise<void> {
   console.log(`\n${number(moved)} people are in another segment than their own markers put them in: the synthetic events back every marker a register sets, so the two agree. With a real extract the derived markers are the ones to trust: a register's age floor, drug recency and resolved codes are applied, and a person is in one frailty category.`);
 }
 
-await main();
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
