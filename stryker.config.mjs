@@ -1,7 +1,7 @@
 // Mutation testing with Stryker and its vitest runner (Stryker 9.6: Stryker 10 needs Node 22).
 // Not part of `npm test` (it takes hours on two cores): run it with
 //   npm run mutation                 all four modules and the core
-//   npm run mutation:<module>        one of core, segmentation, prioritisation, finance, bcf
+//   npm run mutation:<module>        one of core, segmentation, prioritisation, finance, bcf, registers
 //   npm run mutation:segmentation:<part>   rules, population or warehouse
 // The module is taken from the npm script's name (npm sets npm_lifecycle_event), or from
 // PHM_MUTATE_MODULE when stryker is run directly: `PHM_MUTATE_MODULE=bcf npx stryker run` (a
@@ -27,6 +27,10 @@ const SELECTIONS = {
   prioritisation: ['src/prioritisation/**/*.ts'],
   finance: ['src/finance/**/*.ts'],
   bcf: ['src/bcf/**/*.ts'],
+  // Registers in two parts: codelists (code systems, CSV, parseCodelist), and the rest (rules,
+  // derivation, SQL, built-ins, synthetic events).
+  'registers-codelists': ['src/registers/codelists/**/*.ts'],
+  'registers-rules': ['src/registers/rules/**/*.ts', 'src/registers/derive/**/*.ts', 'src/registers/sql/**/*.ts', 'src/registers/builtins/**/*.ts', 'src/registers/synthetic/**/*.ts', 'src/registers/events/**/*.ts'],
 };
 
 const requested = process.env.PHM_MUTATE_MODULE ?? /^mutation:(.+)$/.exec(process.env.npm_lifecycle_event ?? '')?.[1]?.replace(':', '-');
