@@ -123,6 +123,18 @@ describe('every event and person accounted for', () => {
     expect(derived.rejectedPeople.map((r) => [r.index, r.reason])).toEqual([[1, 'duplicate-id'], [2, 'duplicate-id'], [3, 'invalid-record']]);
     expect(derived.people.map((p) => p.personId)).toEqual(['p']);
   });
+  it('reads people one by one, so that a population of millions is not held to the options\' limits', () => {
+    const many = Array.from({ length: 1_200_000 }, (_, i) => ({ id: `p${i}`, birthDate: '1950-01-01', markers: [] }));
+    const derived = deriveMarkers([], [{ marker: 'older', rule: { ageAtLeast: 70 } }], { asOf, people: many, codelists });
+    expect(derived.registers[0]?.people).toBe(1_200_000);
+  });
+  it('a person whose row cannot be read is rejected, not thrown', () => {
+    const who: unknown[] = [{ id: 'a', birthDate: '1950-01-01' }];
+    Object.defineProperty(who, 1, { get: () => { throw new Error('unreadable'); }, enumerable: true });
+    const derived = deriveMarkers([], [diabetes], { asOf, people: who, codelists });
+    expect(derived.rejectedPeople).toEqual([{ index: 1, reason: 'invalid-record', message: 'Could not be read: unreadable' }]);
+    expect(refusalOf(() => deriveMarkers([], [diabetes], { asOf, people: 'everyone' as never, codelists }), PhmValidationError).issues[0]?.path).toEqual(['people']);
+  });
   it('refuses a register that reads a codelist not given, naming both', () => {
     const error = refusalOf(() => deriveMarkers([], [{ marker: 'x', rule: { code: 'NOPE_COD' } }], { asOf, people, codelists }), PhmValidationError);
     expect(error.message).toContain("Register 'x' reads codelist NOPE_COD");

@@ -119,6 +119,8 @@ export function readPerson(row: unknown): { id: string; birthDate: IsoDate } | {
   let birthDate: unknown;
   try {
     if (typeof row !== 'object' || row === null) return { message: 'Expected a person: { id, birthDate }' };
+    // instanceof asks a Proxy for its prototype, which may throw: it is read in here.
+    if (row instanceof UnreadableRow) return { message: `Could not be read: ${errorText(row.error)}` };
     id = (row as Record<string, unknown>)['id'];
     birthDate = (row as Record<string, unknown>)['birthDate'];
   } catch (error) {
@@ -146,8 +148,8 @@ export class UnreadableRow {
 /** An event's fields, read once; a field that throws makes it malformed. */
 export function readEvent(event: unknown): { personId: string; code: string; date: string; value: number | undefined } | { path: (string | number)[]; message: string } {
   let fields: { personId: unknown; code: unknown; date: unknown; value: unknown };
-  if (event instanceof UnreadableRow) return { path: [], message: `Could not be read: ${errorText(event.error)}` };
   try {
+    if (event instanceof UnreadableRow) return { path: [], message: `Could not be read: ${errorText(event.error)}` };
     const e = event as Record<string, unknown>;
     fields = typeof e === 'object' && e !== null ? { personId: e['personId'], code: e['code'], date: e['date'], value: e['value'] } : (event as never);
   } catch (error) {
@@ -193,11 +195,13 @@ export function addToSlots(slots: (CodelistEvents | undefined)[], hits: readonly
  * derived.people[0].markers; // [{ id: 'ltc-diabetes', from: '2019-03-02' }]
  */
 export function deriveMarkers(events: readonly unknown[], registers: readonly RegisterInput[], options: DeriveMarkersOptions): DerivedMarkers {
-  const o = parseInput(DeriveMarkersOptionsSchema, options, 'options');
+  // The people are a batch, read row by row as the events are, not copied whole with the options.
+  const { people: rows, rest } = takePeople(options);
+  const o = parseInput(DeriveMarkersOptionsSchema.omit({ people: true }), rest, 'options');
   if (!Array.isArray(events)) throw new PhmValidationError('Invalid events: expected an array of { personId, code, date, value? }', [{ path: ['events'], message: 'Expected an array' }]);
   const checked = checkRegisters(registers);
   const derivation = createDerivation(checked, o.codelists, o.asOf);
-  const { people: known, rejected, rejectedIds } = readPeople(o.people);
+  const { people: known, rejected, rejectedIds } = readPeople(rows);
   const tally = createEventTally(o.maxReported);
   const slotsOf = new Map<string, (CodelistEvents | undefined)[]>();
   for (let i = 0; i < events.length; i++) {
@@ -238,27 +242,54 @@ export function routeEvent(
   addToSlots(slots, hits, event.code, event.date, event.value);
 }
 
+/**
+ * `options.people`, read once, and the other options: the people must be an array (of at most
+ * 50,000,000), and are then read one at a time.
+ */
+export function takePeople(options: unknown): { people: readonly unknown[]; rest: Record<string, unknown> } {
+  let people: unknown;
+  let rest: Record<string, unknown>;
+  try {
+    if (typeof options !== 'object' || options === null) return { people: [], rest: options as never };
+    ({ people, ...rest } = options as Record<string, unknown>);
+  } catch (error) {
+    const message = `Could not be read: ${errorText(error)}`;
+    throw new PhmValidationError(`Invalid options: ${message}`, [{ path: [], message }]);
+  }
+  let ok = false;
+  try {
+    ok = Array.isArray(people) && people.length <= 50_000_000;
+  } catch {
+    ok = false;
+  }
+  if (!ok) {
+    const message = 'Expected an array of at most 50,000,000 people, each { id, birthDate }';
+    throw new PhmValidationError(`Invalid options: people: ${message}`, [{ path: ['people'], message }]);
+  }
+  return { people: people as readonly unknown[], rest };
+}
+
 function readPeople(rows: readonly unknown[]) {
   const people = new Map<string, IsoDate>();
   const rejected: RejectedPerson[] = [];
   const firstIndex = new Map<string, number>();
   const rejectedIds = new Set<string>();
-  rows.forEach((row, index) => {
-    const person = readPerson(row);
+  for (let index = 0; index < rows.length; index++) {
+    const person = readPerson(elementAt(rows, index));
     if (!('birthDate' in person)) {
       rejected.push({ index, ...(person.id === undefined ? {} : { id: person.id }), reason: 'invalid-record', message: person.message });
-      return;
+      continue;
     }
     const first = firstIndex.get(person.id);
     if (first === undefined) {
       firstIndex.set(person.id, index);
       people.set(person.id, person.birthDate);
-      return;
+      continue;
     }
     if (people.delete(person.id)) rejected.push({ index: first, id: person.id, reason: 'duplicate-id', message: `id '${person.id}' is shared with the person at ${index}` });
     rejected.push({ index, id: person.id, reason: 'duplicate-id', message: `id '${person.id}' is shared with the person at ${first}` });
     rejectedIds.add(person.id);
-  });
+  }
   // Rejected people whose id was read, but not duplicated, are still someone we know of.
   for (const r of rejected) if (r.id !== undefined) rejectedIds.add(r.id);
   for (const id of people.keys()) rejectedIds.delete(id);
