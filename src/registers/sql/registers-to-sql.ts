@@ -254,6 +254,11 @@ function assemble({ o, f, q, table, col, used, shapes, literal, stages, outputs,
     );
     const stage = (i: 0 | 1 | 2, alias: string, from: string) => {
       const columns = [...(stages[i] as Map<string, { alias: string; sql: string }>).values()];
+      // A stage no rule needs is an empty table, not a second pass over the events.
+      if (i > 0 && columns.length === 0) {
+        ctes.push(`${alias} AS (SELECT a.${q('pid')} AS ${q('pid')} FROM a WHERE 1 = 0)`);
+        return;
+      }
       const select = columns.length === 0 ? '' : `, ${columns.map((c) => `${c.sql} AS ${q(c.alias)}`).join(', ')}`;
       ctes.push(`${alias} AS (SELECT h.${q('pid')} AS ${q('pid')}${select} FROM ${from} GROUP BY h.${q('pid')})`);
     };
