@@ -6,6 +6,27 @@ import type { Codelist } from '../codelists/codelist.js';
 import { HFRS_POINTS } from '../builtins/hfrs.js';
 import { EFI_DEFICITS } from '../builtins/frailty.js';
 import type { CodedEvent } from '../events/event.js';
+import { MarkerEntrySchema } from '../../segmentation/records/person.js';
+import { takePeople } from '../derive/derive-markers.js';
+import { PhmValidationError } from '../../core/errors.js';
+import { errorText } from '../../core/snapshot.js';
+
+const PersonShape = z.object({ id: z.string().min(1), birthDate: IsoDateSchema, markers: z.array(MarkerEntrySchema).max(10_000) });
+
+/** One person, checked: a synthetic population's people always pass; anything else is refused with its index. */
+function personAt(read: () => unknown, index: number): z.output<typeof PersonShape> {
+  let parsed: ReturnType<typeof PersonShape.safeParse>;
+  try {
+    parsed = PersonShape.safeParse(read());
+  } catch (error) {
+    const message = `Could not be read: ${errorText(error)}`;
+    throw new PhmValidationError(`Invalid options: people[${index}]: ${message}`, [{ path: ['people', index], message }]);
+  }
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = ['people', index, ...(issue?.path ?? []).map((k) => (typeof k === 'symbol' ? String(k) : k))];
+  throw new PhmValidationError(`Invalid options: people[${index}]: ${issue?.message ?? 'not a person'}`, [{ path, message: issue?.message ?? 'not a person' }]);
+}
 import { syntheticCodelists, syntheticCodesOf, unlistedCode } from './codelists.js';
 
 /**
@@ -95,7 +116,9 @@ function markerOf(entry: unknown): { id: string; from?: string; to?: string } | 
  * deriveMarkers(events, BUILT_IN_REGISTERS, { asOf: '2025-03-31', people, codelists });
  */
 export function syntheticEvents(options: SyntheticEventsOptions): { events: CodedEvent[]; codelists: Codelist[] } {
-  const o = parseInput(SyntheticEventsOptionsSchema, options, 'options');
+  // People are read one at a time (a population of millions is more than an options object may hold).
+  const { people: rows, rest } = takePeople(options);
+  const o = { ...parseInput(SyntheticEventsOptionsSchema.omit({ people: true }), rest, 'options'), people: Array.from({ length: rows.length }, (_, i) => personAt(() => rows[i], i)) };
   const rng = createRng(o.seed);
   const events: CodedEvent[] = [];
   const code = (name: string) => rng.pick(syntheticCodesOf(name));
