@@ -67,11 +67,20 @@ async function streamRun(size: number): Promise<{ seconds: number; events: numbe
   async function* peopleSource() {
     for await (const p of syntheticPeople({ size, seed: SEED, asOf: ASOF })) yield { id: p.id, birthDate: p.birthDate };
   }
+  // Events are made for 1,000 people at a time, so that making them costs little beside the
+  // stream and holds little: what is measured is the stream.
   async function* eventSource(): AsyncGenerator<CodedEvent> {
+    let chunk: Person[] = [];
     let k = 0;
+    const flush = function* () {
+      yield* syntheticEvents({ people: chunk, seed: SEED + k++, asOf: ASOF, noise: NOISE }).events;
+      chunk = [];
+    };
     for await (const p of syntheticPeople({ size, seed: SEED, asOf: ASOF })) {
-      for (const e of syntheticEvents({ people: [p as Person], seed: SEED + k++, asOf: ASOF, noise: NOISE }).events) yield e;
+      chunk.push(p as Person);
+      if (chunk.length === 1_000) yield* flush();
     }
+    yield* flush();
   }
   gc();
   const base = process.memoryUsage().heapUsed;
@@ -82,7 +91,11 @@ async function streamRun(size: number): Promise<{ seconds: number; events: numbe
   const stream = deriveMarkerStream(eventSource(), BUILT_IN_REGISTERS, { asOf: ASOF, codelists: lists, people: peopleSource() });
   for await (const person of stream.people) {
     total += person.markers.length;
-    if (++n % 10_000 === 0) peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - base);
+    // Live heap, after a collection, every 5,000 people: garbage not yet collected is not held.
+    if (++n % 5_000 === 0) {
+      gc();
+      peakHeap = Math.max(peakHeap, process.memoryUsage().heapUsed - base);
+    }
   }
   return { seconds: (performance.now() - t0) / 1000, events: stream.summary().events.total, peakHeap, entries: total };
 }
@@ -100,5 +113,5 @@ console.log(`\n${'Path'.padEnd(44)}${'Seconds'.padStart(9)}${'Events'.padStart(1
 for (const [name, seconds, n, note] of rows) console.log(`${String(name).padEnd(44)}${(seconds as number).toFixed(1).padStart(9)}${count(n as number).padStart(13)}${rate(n as number, seconds as number).padStart(14)}  ${note}`);
 const duck1 = duck[0] as { seconds: number };
 console.log(`\nTarget, TypeScript at least as fast as DuckDB on one thread: ${tsSeconds <= duck1.seconds ? 'met' : 'MISSED'} (${(duck1.seconds / tsSeconds).toFixed(2)}x)`);
-console.log(`Target, stream memory independent of people: peak heap ${mib(small.peakHeap)} at a tenth, ${mib(full.peakHeap)} at full size: ${full.peakHeap <= small.peakHeap * 1.5 + 64 * 1024 ** 2 ? 'met' : 'MISSED'}`);
+console.log(`Target, stream memory independent of people: peak live heap ${mib(small.peakHeap)} at a tenth, ${mib(full.peakHeap)} at full size: ${full.peakHeap <= small.peakHeap * 1.5 + 32 * 1024 ** 2 ? 'met' : 'MISSED'}`);
 console.log(`Marker entries: ${count(entries)} (TypeScript = DuckDB on both thread counts)`);
