@@ -11,9 +11,12 @@ import { createEventTally, type EventCounts, type ReportedEvent, type UnmatchedC
 
 /**
  * Any iterable or async iterable of rows: an array, a generator, a CSV parser, a database cursor.
+ * A source other than an array may yield rows one at a time or in batches (arrays of rows): an
+ * async source is awaited once per item, so batches are the fast way to feed a stream.
  *
  * @example
  * const events: EventSource = db.query('SELECT * FROM events ORDER BY person_id');
+ * const batched: EventSource = (async function* () { for await (const page of pages) yield page.rows; })();
  */
 export type EventSource = Iterable<unknown> | AsyncIterable<unknown>;
 
@@ -71,47 +74,95 @@ export interface MarkerStream {
   readonly summary: () => MarkerStreamSummary;
 }
 
-/** An array read by index, so that an element whose getter throws is one unreadable row, not the end. */
-function* elements(list: readonly unknown[]): Generator<unknown> {
-  for (let i = 0; i < list.length; i++) {
-    let item: unknown;
-    try {
-      item = list[i];
-    } catch (error) {
-      item = new UnreadableRow(error);
-    }
-    yield item;
-  }
+/** A row taken from a source: `done` once the source has no more. */
+interface Head {
+  readonly value: unknown;
+  readonly done: boolean;
 }
 
+const END: Head = { value: undefined, done: true };
+
 /**
- * An async iterator that can look at its next item without taking it. A source that throws
- * while it is read (a cursor that fails) is refused with the row it had reached.
+ * Reads a source row by row and can look at its next row without taking it. An array is read
+ * by index, so that an element whose getter throws is one unreadable row, not the end; any other
+ * source may yield rows or arrays of rows (batches, as database drivers and CSV parsers deliver
+ * them), read the same way. Only an async source's `next` is awaited: a sync source, or the rest
+ * of a batch, is read without a turn of the event loop. A source that throws while it is read (a
+ * cursor that fails) is refused with the row it had reached.
  */
-function peekable(source: EventSource, what: 'events' | 'people') {
-  const it = Array.isArray(source) ? elements(source) : Symbol.asyncIterator in source ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
-  let head: { value: unknown; done: boolean } | undefined;
+function rowReader(source: EventSource, what: 'events' | 'people') {
+  let batch: readonly unknown[] | undefined = Array.isArray(source) ? source : undefined;
+  const isAsync = Symbol.asyncIterator in source;
+  const it: Iterator<unknown> | AsyncIterator<unknown> | undefined =
+    batch !== undefined ? undefined : isAsync ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
+  let position = 0;
+  let head: Head | undefined;
+  let inBatch = false;
   let index = -1;
-  return {
-    async peek() {
-      if (head === undefined) {
-        let r: IteratorResult<unknown>;
-        try {
-          r = await it.next();
-        } catch (error) {
-          const message = `Reading the ${what} failed at row ${index + 1}: ${errorText(error)}`;
-          throw new PhmValidationError(message, [{ path: [what, index + 1], message }]);
-        }
-        head = { value: r.value, done: r.done === true };
+  const failed = (error: unknown) => {
+    const message = `Reading the ${what} failed at row ${index + 1}: ${errorText(error)}`;
+    return new PhmValidationError(message, [{ path: [what, index + 1], message }]);
+  };
+  /** The next row of the batch in hand, or undefined once it is used up. */
+  const fromBatch = (): Head | undefined => {
+    if (batch === undefined) return undefined;
+    if (position >= batch.length) {
+      batch = undefined;
+      return undefined;
+    }
+    let value: unknown;
+    try {
+      value = batch[position];
+    } catch (error) {
+      value = new UnreadableRow(error);
+    }
+    inBatch = true;
+    return (head = { value, done: false });
+  };
+  /** Files what the iterator gave: a row or the end as the head, or a batch to read next (undefined). */
+  const accept = (r: IteratorResult<unknown>): Head | undefined => {
+    if (r.done === true) return (head = END);
+    if (!Array.isArray(r.value)) return (head = { value: r.value, done: false });
+    batch = r.value;
+    position = 0;
+    return undefined;
+  };
+  const peek = (): Head | Promise<Head> => {
+    if (head !== undefined) return head;
+    for (;;) {
+      const row = fromBatch();
+      if (row !== undefined) return row;
+      if (it === undefined) return (head = END);
+      let r: IteratorResult<unknown> | Promise<IteratorResult<unknown>>;
+      try {
+        r = it.next();
+      } catch (error) {
+        throw failed(error);
       }
-      return head;
-    },
+      if (isAsync) {
+        return Promise.resolve(r).then(
+          (got) => accept(got) ?? peek(),
+          (error: unknown) => {
+            throw failed(error);
+          },
+        );
+      }
+      const got = accept(r as IteratorResult<unknown>);
+      if (got !== undefined) return got;
+    }
+  };
+  return {
+    /** The next row: at once where it is in hand or the source is sync, else a promise of it. */
+    peek,
+    /** Takes the row peeked at, returning its index. */
     take() {
+      if (inBatch) position++;
+      inBatch = false;
       head = undefined;
       return ++index;
     },
     async close() {
-      await it.return?.();
+      await it?.return?.();
     },
   };
 }
@@ -144,6 +195,7 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
   const derivation = createDerivation(checked, o.codelists, o.asOf);
   const tally = createEventTally(o.maxReported);
   const counts = checked.map((r) => ({ marker: r.marker, people: 0, ended: 0 }));
+  const countOf = new Map(counts.map((c) => [c.marker, c]));
   const rejected: RejectedPerson[] = [];
   let rejectedCount = 0;
   let yielded = 0;
@@ -153,13 +205,14 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
   };
 
   async function* run(): AsyncGenerator<PersonMarkers, void, undefined> {
-    const eventRows = peekable(events, 'events');
-    const personRows = peekable(peopleSource, 'people');
+    const eventRows = rowReader(events, 'events');
+    const personRows = rowReader(peopleSource, 'people');
     let lastEventId = '';
     /** Takes the events of every person id up to `id`: earlier ids are no one's, `id`'s are filed in `slots`. */
     const eventsUpTo = async (id: string | undefined, slots: (CodelistEvents | undefined)[] | 'rejected') => {
       for (;;) {
-        const next = await eventRows.peek();
+        let next = eventRows.peek();
+        if (next instanceof Promise) next = await next;
         if (next.done) return;
         const event = readEvent(next.value);
         if (!('path' in event)) {
@@ -174,7 +227,8 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
     try {
       let lastId = '';
       for (;;) {
-        const next = await personRows.peek();
+        let next = personRows.peek();
+        if (next instanceof Promise) next = await next;
         if (next.done) break;
         const index = personRows.take();
         const person = readPerson(next.value);
@@ -200,7 +254,8 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
         };
         consider(index, person);
         for (;;) {
-          const after = await personRows.peek();
+          let after = personRows.peek();
+          if (after instanceof Promise) after = await after;
           if (after.done) break;
           const other = readPerson(after.value);
           if (other.id !== id) break;
@@ -215,7 +270,7 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
         await eventsUpTo(id, slots);
         const result = derivation.evaluate(id, valid.birthDate, slots);
         for (const reason of result.reasons) {
-          const count = counts[checked.findIndex((r) => r.marker === reason.marker)] as { people: number; ended: number };
+          const count = countOf.get(reason.marker) as { people: number; ended: number };
           if (reason.state === 'on') count.people++;
           else count.ended++;
         }

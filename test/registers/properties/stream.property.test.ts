@@ -20,6 +20,34 @@ async function* slowly<T>(rows: readonly T[]) {
   }
 }
 
+/** Rows cut into batches at the given points (empty batches included), yielded sync or async. */
+function* batches<T>(rows: readonly T[], cuts: readonly number[]) {
+  let from = 0;
+  for (const cut of [...cuts.map((c) => c % (rows.length + 1))].sort((a, b) => a - b)) {
+    yield rows.slice(from, Math.max(from, cut));
+    from = Math.max(from, cut);
+  }
+  yield rows.slice(from);
+}
+
+async function* slowBatches<T>(rows: readonly T[], cuts: readonly number[]) {
+  for (const batch of batches(rows, cuts)) {
+    await Promise.resolve();
+    yield batch;
+  }
+}
+
+type Shape = 'array' | 'sync' | 'async' | 'sync-batches' | 'async-batches';
+const shapeArb = fc.constantFrom<Shape>('array', 'sync', 'async', 'sync-batches', 'async-batches');
+
+/** The rows as a source of the given shape: an array, a generator of rows, or of batches. */
+function source<T>(rows: readonly T[], shape: Shape, cuts: readonly number[]) {
+  if (shape === 'array') return rows;
+  if (shape === 'sync') return rows.values();
+  if (shape === 'async') return slowly(rows);
+  return shape === 'sync-batches' ? batches(rows, cuts) : slowBatches(rows, cuts);
+}
+
 async function drain(stream: ReturnType<typeof deriveMarkerStream>): Promise<PersonMarkers[]> {
   const out: PersonMarkers[] = [];
   for await (const p of stream.people) out.push(p);
@@ -28,14 +56,20 @@ async function drain(stream: ReturnType<typeof deriveMarkerStream>): Promise<Per
 
 describe('deriveMarkerStream', () => {
   asyncProperty(
-    'equals deriveMarkers on sorted sources, duplicates and invalid people included',
+    'equals deriveMarkers on sorted sources of every shape (rows or batches, sync or async), duplicates and invalid people included',
     16301,
-    caseArb.chain((c) => fc.tuple(fc.constant(c), fc.boolean(), fc.array(fc.record({ id: fc.constantFrom('p0', 'p3', 'zz'), birthDate: fc.constantFrom('1950-01-01', 'nonsense') }), { maxLength: 3 }))),
-    async ([{ asOf, registers, people, events }, async, extra]) => {
+    caseArb.chain((c) =>
+      fc.tuple(
+        fc.constant(c),
+        fc.record({ events: shapeArb, people: shapeArb, eventCuts: fc.array(fc.nat(), { maxLength: 6 }), peopleCuts: fc.array(fc.nat(), { maxLength: 4 }) }),
+        fc.array(fc.record({ id: fc.constantFrom('p0', 'p3', 'zz'), birthDate: fc.constantFrom('1950-01-01', 'nonsense') }), { maxLength: 3 }),
+      ),
+    ),
+    async ([{ asOf, registers, people, events }, shape, extra]) => {
       const everyone = byPerson([...people, ...extra]);
       const sortedEvents = byPerson(events);
       const batch = deriveMarkers(sortedEvents, registers, { asOf, people: everyone, codelists });
-      const stream = deriveMarkerStream(async ? slowly(sortedEvents) : sortedEvents, registers, { asOf, codelists, people: async ? slowly(everyone) : everyone });
+      const stream = deriveMarkerStream(source(sortedEvents, shape.events, shape.eventCuts), registers, { asOf, codelists, people: source(everyone, shape.people, shape.peopleCuts) });
       const streamed = await drain(stream);
       expect(streamed).toEqual(batch.people);
       const summary = stream.summary();
@@ -58,6 +92,24 @@ describe('deriveMarkerStream', () => {
     const error = await drain(stream).then(() => undefined, (e: unknown) => e);
     expect(error).toBeInstanceOf(PhmValidationError);
     expect((error as PhmValidationError).issues[0]?.path).toEqual(['events', 1, 'personId']);
+  });
+
+  it('reads an array inside an array source as one malformed row, and a failing batched source names the row it reached', async () => {
+    const dm = sctid('440540');
+    const registers = [{ marker: 'x', rule: { code: 'A_COD' } }];
+    const people = [{ id: 'a', birthDate: '1950-01-01' }];
+    const rows = [{ personId: 'a', code: dm, date: '2020-01-01' }];
+    const nested = deriveMarkerStream([rows] as unknown[], registers, { asOf: '2025-01-01', codelists, people });
+    await drain(nested);
+    expect(nested.summary().events.malformed).toBe(1);
+    async function* failing() {
+      yield [...rows, ...rows];
+      throw new Error('cursor lost');
+    }
+    const error = await drain(deriveMarkerStream(failing(), registers, { asOf: '2025-01-01', codelists, people })).then(() => undefined, (e: unknown) => e);
+    expect(error).toBeInstanceOf(PhmValidationError);
+    expect((error as PhmValidationError).issues[0]?.path).toEqual(['events', 2]);
+    expect((error as PhmValidationError).message).toContain('cursor lost');
   });
 
   it('refuses people out of order', async () => {
