@@ -1,8 +1,9 @@
 // Mutation testing with Stryker and its vitest runner (Stryker 9.6: Stryker 10 needs Node 22).
 // Not part of `npm test` (it takes hours on two cores): run it with
-//   npm run mutation                 all four modules and the core
+//   npm run mutation                 every module and the core
 //   npm run mutation:<module>        one of core, segmentation, prioritisation, finance, bcf, registers
-//   npm run mutation:segmentation:<part>   rules, population or warehouse
+//   npm run mutation:segmentation:<part>   rules, population, warehouse or ingestion
+//   npm run mutation:registers:<part>      codelists, rules, derive, sql or builtins
 // The module is taken from the npm script's name (npm sets npm_lifecycle_event), or from
 // PHM_MUTATE_MODULE when stryker is run directly: `PHM_MUTATE_MODULE=bcf npx stryker run` (a
 // segmentation part is named `segmentation-rules` and so on).
@@ -21,16 +22,24 @@ const SEGMENTATION_PARTS = {
   'segmentation-warehouse': ['warehouse'],
   'segmentation-ingestion': ['ingestion'],
 };
+const REGISTERS_PARTS = {
+  'registers-codelists': ['codelists'],
+  'registers-rules': ['rules', 'events'],
+  'registers-derive': ['derive'],
+  'registers-sql': ['sql'],
+  'registers-builtins': ['builtins', 'synthetic'],
+};
 const SELECTIONS = {
   core: ['src/core/**/*.ts'],
   ...Object.fromEntries(Object.entries(SEGMENTATION_PARTS).map(([part, folders]) => [part, folders.map((f) => `src/segmentation/${f}/**/*.ts`)])),
   prioritisation: ['src/prioritisation/**/*.ts'],
   finance: ['src/finance/**/*.ts'],
   bcf: ['src/bcf/**/*.ts'],
-  // Registers in two parts: codelists (code systems, CSV, parseCodelist), and the rest (rules,
-  // derivation, SQL, built-ins, synthetic events).
-  'registers-codelists': ['src/registers/codelists/**/*.ts'],
-  'registers-rules': ['src/registers/rules/**/*.ts', 'src/registers/derive/**/*.ts', 'src/registers/sql/**/*.ts', 'src/registers/builtins/**/*.ts', 'src/registers/synthetic/**/*.ts', 'src/registers/events/**/*.ts'],
+  // Registers in five parts, by folder, each with its own incremental file: codelists (code
+  // systems, CSV, parseCodelist), rules (the rule and register schemas, events), derive (the
+  // evaluator, deriveMarkers and the stream), sql (registersToSql) and builtins (the QOF, frailty
+  // and HFRS definitions, with the synthetic events that exercise them).
+  ...Object.fromEntries(Object.entries(REGISTERS_PARTS).map(([part, folders]) => [part, folders.map((f) => `src/registers/${f}/**/*.ts`)])),
 };
 
 const requested = process.env.PHM_MUTATE_MODULE ?? /^mutation:(.+)$/.exec(process.env.npm_lifecycle_event ?? '')?.[1]?.replace(':', '-');

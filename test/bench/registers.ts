@@ -1,7 +1,7 @@
 /**
  * Registers benchmark: `npm run bench:registers`. REGISTERS_SIZE synthetic people (default
  * 1,000,000) with their coded events (`syntheticEvents` with REGISTERS_NOISE rounds of noise,
- * default 8: some twenty million events), every built-in register:
+ * default 16: about twenty events a person, twenty million in all), every built-in register:
  *
  * 1. `deriveMarkers` over the events in memory;
  * 2. DuckDB running the SQL `registersToSql` writes, on one thread and on two (loading the
@@ -19,7 +19,7 @@ import { syntheticPeople, syntheticPopulation, type Person } from 'phm-kit/segme
 import { openEventsDb } from '../../examples/duckdb-events.js';
 
 const SIZE = Number(process.env.REGISTERS_SIZE ?? 1_000_000);
-const NOISE = Number(process.env.REGISTERS_NOISE ?? 8);
+const NOISE = Number(process.env.REGISTERS_NOISE ?? 16);
 const ASOF = '2025-03-31';
 const SEED = 2025;
 const count = (n: number) => Math.round(n).toLocaleString('en-GB');
