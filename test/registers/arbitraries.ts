@@ -126,8 +126,8 @@ function isLeap(y: number) {
   return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 }
 
-/** A whole case: asOf, registers, people and their events. */
-export const caseArb = asOfArb.chain((asOf) =>
+/** A case on a given `asOf`: registers, people and their events. */
+export const caseAt = (asOf: string) =>
   peopleArb(asOf).chain((people) =>
     fc.record({
       asOf: fc.constant(asOf),
@@ -135,5 +135,7 @@ export const caseArb = asOfArb.chain((asOf) =>
       people: fc.constant(people),
       events: fc.array(eventArb(asOf, people.map((p) => p.id)), { maxLength: 40 }),
     }),
-  ),
-);
+  );
+
+/** A whole case: asOf, registers, people and their events. */
+export const caseArb = asOfArb.chain(caseAt);

@@ -106,7 +106,8 @@ function rowReader(source: EventSource, what: 'events' | 'people') {
   /** The next row of the batch in hand, or undefined once it is used up. */
   const fromBatch = (): Head | undefined => {
     if (batch === undefined) return undefined;
-    if (position >= batch.length) {
+    // Written so that a length that is not a number (a lying proxy) ends the batch.
+    if (!(position < batch.length)) {
       batch = undefined;
       return undefined;
     }

@@ -112,6 +112,18 @@ describe('deriveMarkerStream', () => {
     expect((error as PhmValidationError).message).toContain('cursor lost');
   });
 
+  it('ends a batch whose length is not a number (a lying proxy), rather than reading it for ever', async () => {
+    const liar = new Proxy([{ personId: 'a', code: sctid('440540'), date: '2020-01-01' }], { get: (t, k) => (k === 'length' ? 'many' : Reflect.get(t, k)) });
+    function* source() {
+      yield liar;
+    }
+    for (const events of [liar, source()]) {
+      const stream = deriveMarkerStream(events, [{ marker: 'x', rule: { code: 'A_COD' } }], { asOf: '2025-01-01', codelists, people: [{ id: 'a', birthDate: '1950-01-01' }] });
+      expect(await drain(stream)).toEqual([{ personId: 'a', markers: [], reasons: [] }]);
+      expect(stream.summary().events.total).toBe(0);
+    }
+  });
+
   it('refuses people out of order', async () => {
     const stream = deriveMarkerStream([], [{ marker: 'x', rule: { ageAtLeast: 1 } }], { asOf: '2025-01-01', codelists, people: [{ id: 'b', birthDate: '1950-01-01' }, { id: 'a', birthDate: '1950-01-01' }] });
     const error = await drain(stream).then(() => undefined, (e: unknown) => e);
