@@ -97,7 +97,6 @@ function rowReader(source: EventSource, what: 'events' | 'people') {
     batch !== undefined ? undefined : isAsync ? (source as AsyncIterable<unknown>)[Symbol.asyncIterator]() : (source as Iterable<unknown>)[Symbol.iterator]();
   let position = 0;
   let head: Head | undefined;
-  let inBatch = false;
   let index = -1;
   const failed = (error: unknown) => {
     const message = `Reading the ${what} failed at row ${index + 1}: ${errorText(error)}`;
@@ -117,16 +116,24 @@ function rowReader(source: EventSource, what: 'events' | 'people') {
     } catch (error) {
       value = new UnreadableRow(error);
     }
-    inBatch = true;
     return (head = { value, done: false });
   };
-  /** Files what the iterator gave: a row or the end as the head, or a batch to read next (undefined). */
+  /**
+   * Files what the iterator gave: a row or the end as the head, or a batch to read next
+   * (undefined). A result that cannot be read (a throwing getter, a revoked proxy) is the
+   * source failing.
+   */
   const accept = (r: IteratorResult<unknown>): Head | undefined => {
-    if (r.done === true) return (head = END);
-    if (!Array.isArray(r.value)) return (head = { value: r.value, done: false });
-    batch = r.value;
-    position = 0;
-    return undefined;
+    try {
+      if (r.done === true) return (head = END);
+      const value = r.value;
+      if (!Array.isArray(value)) return (head = { value, done: false });
+      batch = value;
+      position = 0;
+      return undefined;
+    } catch (error) {
+      throw failed(error);
+    }
   };
   const peek = (): Head | Promise<Head> => {
     if (head !== undefined) return head;
@@ -155,10 +162,9 @@ function rowReader(source: EventSource, what: 'events' | 'people') {
   return {
     /** The next row: at once where it is in hand or the source is sync, else a promise of it. */
     peek,
-    /** Takes the row peeked at, returning its index. */
+    /** Takes the row peeked at, returning its index. A batch is in hand only while its rows are being read. */
     take() {
-      if (inBatch) position++;
-      inBatch = false;
+      if (batch !== undefined) position++;
       head = undefined;
       return ++index;
     },

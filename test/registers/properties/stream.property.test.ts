@@ -124,6 +124,25 @@ describe('deriveMarkerStream', () => {
     }
   });
 
+  it('refuses a source whose result cannot be read (a throwing getter, a revoked proxy), naming the row', async () => {
+    const { proxy, revoke } = Proxy.revocable([], {});
+    revoke();
+    const results = [
+      { done: false, get value(): unknown { throw new Error('no value'); } },
+      { done: false, value: proxy },
+    ];
+    for (const result of results) {
+      for (const async of [false, true]) {
+        const iterator = { next: () => (async ? Promise.resolve(result) : result) };
+        const events = async ? { [Symbol.asyncIterator]: () => iterator } : { [Symbol.iterator]: () => iterator };
+        const stream = deriveMarkerStream(events as never, [{ marker: 'x', rule: { code: 'A_COD' } }], { asOf: '2025-01-01', codelists, people: [{ id: 'a', birthDate: '1950-01-01' }] });
+        const error = await drain(stream).then(() => undefined, (e: unknown) => e);
+        expect(error).toBeInstanceOf(PhmValidationError);
+        expect((error as PhmValidationError).issues[0]?.path).toEqual(['events', 0]);
+      }
+    }
+  });
+
   it('refuses people out of order', async () => {
     const stream = deriveMarkerStream([], [{ marker: 'x', rule: { ageAtLeast: 1 } }], { asOf: '2025-01-01', codelists, people: [{ id: 'b', birthDate: '1950-01-01' }, { id: 'a', birthDate: '1950-01-01' }] });
     const error = await drain(stream).then(() => undefined, (e: unknown) => e);

@@ -21,56 +21,52 @@ afterAll(() => db.close());
 
 type Case = { asOf: string; registers: readonly RegisterSpec[]; people: readonly { id: string; birthDate: string }[]; events: readonly OracleEvent[] };
 
-/**
- * Many cases in one round trip: each case's people and events are loaded under ids prefixed
- * with the case's number, each case's query is run over all of them and keeps only its own
- * people's rows, and the queries are joined with UNION ALL. Every case is then compared on its
- * own, as if it had had the tables to itself (the prefix keeps the cases' people apart).
- */
-export async function compareWithDuckDb(cases: readonly Case[], dialect: 'duckdb' | 'ansi' | 'postgresql' = 'duckdb') {
-  const tag = (k: number, id: string) => `c${k}|${id}`;
+const tag = (k: number, id: string) => `c${k}|${id}`;
+
+/** Loads every case's people and events under ids prefixed with the case's number, which keeps the cases' people apart. */
+async function loadCases(cases: readonly Case[]) {
   await db.load({
     people: cases.flatMap((c, k) => c.people.map((p) => ({ id: tag(k, p.id), birthDate: p.birthDate }))),
     events: cases.flatMap((c, k) => c.events.map((e) => ({ ...e, personId: tag(k, e.personId) }))),
     codelistCodes: codelistRows(codelists),
   });
+}
+
+/** Case k's rows (its prefix taken off) give every person exactly the entries deriveMarkers gives, and no one else any. */
+function expectCase(c: Case, k: number, mine: readonly Record<string, unknown>[]) {
+  const actual = entriesOfRows(mine.map((r) => ({ ...r, person_id: String(r['person_id']).slice(tag(k, '').length) })));
+  const expected = entriesById(deriveMarkers(c.events, c.registers, { asOf: c.asOf, people: c.people, codelists }));
+  for (const [id, entries] of expected) expect(sortedEntries(actual.get(id) ?? []), `case ${k}, ${id}`).toEqual(entries);
+  for (const id of actual.keys()) expect(expected.has(id), `SQL gave markers to ${id}`).toBe(true);
+}
+
+/**
+ * Many cases in one round trip: each case's query is run over every case's people and keeps only
+ * its own people's rows, and the queries are joined with UNION ALL. Every case is then compared
+ * on its own, as if it had had the tables to itself.
+ */
+export async function compareWithDuckDb(cases: readonly Case[], dialect: 'duckdb' | 'ansi' | 'postgresql' = 'duckdb') {
+  await loadCases(cases);
   const sql = cases
-    .map((c, k) => `SELECT ${k} AS case_no, q.* FROM (${registersToSql(c.registers, { dialect, asOf: c.asOf, codelists }).sql}) q WHERE q.person_id LIKE 'c${k}|%'`)
+    .map((c, k) => `SELECT ${k} AS case_no, q.* FROM (${registersToSql(c.registers, { dialect, asOf: c.asOf, codelists }).sql}) q WHERE q.person_id LIKE '${tag(k, '')}%'`)
     .join('\nUNION ALL\n');
   const rows = await db.rows(sql);
-  cases.forEach((c, k) => {
-    const mine = rows.filter((r) => Number(r['case_no']) === k).map((r) => ({ ...r, person_id: String(r['person_id']).slice(`c${k}|`.length) }));
-    const actual = entriesOfRows(mine);
-    const expected = entriesById(deriveMarkers(c.events, c.registers, { asOf: c.asOf, people: c.people, codelists }));
-    for (const [id, entries] of expected) expect(sortedEntries(actual.get(id) ?? []), `case ${k}, ${id}`).toEqual(entries);
-    for (const id of actual.keys()) expect(expected.has(id), `SQL gave markers to ${id}`).toBe(true);
-  });
+  cases.forEach((c, k) => expectCase(c, k, rows.filter((r) => Number(r['case_no']) === k)));
 }
 
 /**
  * Many cases on one `asOf` in one query: every case's registers, their markers prefixed with the
- * case's number, are compiled together by one `registersToSql` call (so the query is one plan
- * however many cases it holds, and registers are seen not to disturb each other), run over every
- * case's people, and each case keeps the rows of its own registers for its own people.
+ * case's number, are compiled together by one `registersToSql` call (so registers are seen not
+ * to disturb each other), run over every case's people, and each case keeps the rows of its own
+ * registers for its own people.
  */
 export async function compareCombinedWithDuckDb(cases: readonly Case[]) {
-  const tag = (k: number, id: string) => `c${k}|${id}`;
-  const asOf = cases[0]?.asOf ?? '2025-03-31';
-  await db.load({
-    people: cases.flatMap((c, k) => c.people.map((p) => ({ id: tag(k, p.id), birthDate: p.birthDate }))),
-    events: cases.flatMap((c, k) => c.events.map((e) => ({ ...e, personId: tag(k, e.personId) }))),
-    codelistCodes: codelistRows(codelists),
-  });
+  await loadCases(cases);
   const registers = cases.flatMap((c, k) => c.registers.map((r) => ({ ...r, marker: `c${k}-${r.marker}` })));
-  const rows = await db.rows(registersToSql(registers, { dialect: 'duckdb', asOf, codelists }).sql);
+  const rows = await db.rows(registersToSql(registers, { dialect: 'duckdb', asOf: cases[0]?.asOf ?? '2025-03-31', codelists }).sql);
   cases.forEach((c, k) => {
-    const mine = rows
-      .filter((r) => String(r['person_id']).startsWith(`c${k}|`) && String(r['marker']).startsWith(`c${k}-`))
-      .map((r) => ({ ...r, person_id: String(r['person_id']).slice(`c${k}|`.length), marker: String(r['marker']).slice(`c${k}-`.length) }));
-    const actual = entriesOfRows(mine);
-    const expected = entriesById(deriveMarkers(c.events, c.registers, { asOf: c.asOf, people: c.people, codelists }));
-    for (const [id, entries] of expected) expect(sortedEntries(actual.get(id) ?? []), `case ${k}, ${id}`).toEqual(entries);
-    for (const id of actual.keys()) expect(expected.has(id), `SQL gave markers to ${id}`).toBe(true);
+    const mine = rows.filter((r) => String(r['person_id']).startsWith(tag(k, '')) && String(r['marker']).startsWith(`c${k}-`));
+    expectCase(c, k, mine.map((r) => ({ ...r, marker: String(r['marker']).slice(`c${k}-`.length) })));
   });
 }
 
