@@ -29,6 +29,16 @@ const REGISTERS_PARTS = {
   'registers-sql': ['sql'],
   'registers-builtins': ['builtins', 'synthetic'],
 };
+// Every registers test reads codelists, rules and the evaluator, so a mutant there would run the
+// DuckDB equivalence (about 26 s) and the hostile-input suite (about 10 s) as well: some 45 s a
+// mutant, five hours a part. Each part runs the registers tests of its own concern instead (the
+// score is then a lower bound on the whole suite's): the unit, example and property tests for
+// all, the SQL tests for sql, the hostile-input suite for derive (it reaches the stream's guards).
+const REGISTERS_TESTS = ['test/registers/*.test.ts', 'test/registers/codelists/**/*.test.ts', 'test/registers/properties/**/*.test.ts', 'test/cli/registers.test.ts'];
+const REGISTERS_PART_TESTS = {
+  'registers-derive': [...REGISTERS_TESTS, 'test/hostile/registers.test.ts'],
+  'registers-sql': [...REGISTERS_TESTS, 'test/registers/sql/**/*.test.ts'],
+};
 const SELECTIONS = {
   core: ['src/core/**/*.ts'],
   ...Object.fromEntries(Object.entries(SEGMENTATION_PARTS).map(([part, folders]) => [part, folders.map((f) => `src/segmentation/${f}/**/*.ts`)])),
@@ -55,6 +65,8 @@ if (requested === undefined || !(requested in SELECTIONS)) {
 // sequence, at least 10) keeps a module to under an hour here. test/support/property.ts reads
 // this; the score is then a lower bound on that of the full suite. Set it to 1 for full strength.
 process.env.PHM_PROPERTY_RUNS_SCALE ??= '0.1';
+// The registers parts' own tests (see REGISTERS_PART_TESTS); vitest.config.ts reads this.
+if (requested.startsWith('registers-')) process.env.PHM_TEST_INCLUDE ??= (REGISTERS_PART_TESTS[requested] ?? REGISTERS_TESTS).join(',');
 
 /** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
