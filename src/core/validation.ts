@@ -38,7 +38,9 @@ export function issuesFromZod(issues: readonly ZodIssue[], prefix: readonly (str
  * schema set itself are kept.
  */
 function missingMessage(issue: ZodIssue): string | undefined {
-  if (issue.code !== 'invalid_type' || issue.input !== undefined || !issue.message.startsWith('Invalid input: expected')) return undefined;
+  // Read from zod's own words, not from `issue.input`: a parse without `reportInput` leaves the
+  // input out of every issue, and a value of the wrong type (a string, Infinity) is not missing.
+  if (issue.code !== 'invalid_type' || !issue.message.startsWith('Invalid input: expected') || !issue.message.endsWith(', received undefined')) return undefined;
   return `Required, but missing (expected ${issue.expected === 'array' ? 'an array' : issue.expected === 'object' ? 'an object' : `a ${issue.expected}`})`;
 }
 

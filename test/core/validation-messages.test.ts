@@ -3,6 +3,7 @@ import { PhmValidationError } from 'phm-kit';
 import { refusalOf } from '../support/issues.js';
 import { allocateEnvelopes } from 'phm-kit/finance';
 import { classify, leeds2024, segmentPopulation, transitions } from 'phm-kit/segmentation';
+import { deriveMarkers } from 'phm-kit/registers';
 
 /** The PhmValidationError that `run` throws: its message and issues. */
 const refusal = (run: () => unknown) => refusalOf(run, PhmValidationError);
@@ -20,6 +21,15 @@ describe('errors a newcomer understands', () => {
     expect(refusal(() => classify(person, leeds2024, {} as never)).issues).toEqual([{ path: ['asOf'], message: 'Required, but missing: a calendar date written YYYY-MM-DD, e.g. 2024-04-01' }]);
     expect(refusal(() => classify({ birthDate: '1950-01-01', markers: [] }, leeds2024, { asOf: '2024-04-01' })).issues).toEqual([{ path: ['id'], message: 'Required, but missing (expected a string)' }]);
     expect(refusal(() => classify({ id: 'p1', birthDate: '1950-01-01' }, leeds2024, { asOf: '2024-04-01' })).issues).toEqual([{ path: ['markers'], message: 'Required, but missing (expected an array)' }]);
+  });
+
+  it('a value of the wrong type is not called missing, whether or not the parse kept the input', () => {
+    expect(refusal(() => classify({ ...person, id: 7 }, leeds2024, { asOf: '2024-04-01' })).issues).toEqual([{ path: ['id'], message: 'Invalid input: expected string, received number' }]);
+    // deriveMarkers reads events with a parse that keeps no input (events are many); a value of
+    // Infinity or a string used to be reported as "Required, but missing".
+    const read = (value: unknown) => deriveMarkers([{ personId: 'p', code: 'E11', date: '2020-01-01', value }, { personId: 'p', date: '2020-01-01' }], [], { asOf: '2020-01-31', people: [{ id: 'p', birthDate: '1950-01-01' }], codelists: [] }).reportedEvents.map((e) => [e.path, e.message]);
+    expect(read(Number.POSITIVE_INFINITY)).toEqual([[['value'], 'Invalid input: expected number, received Infinity'], [['code'], 'Required, but missing (expected a string)']]);
+    expect(read('0.2')).toEqual([[['value'], 'Invalid input: expected number, received string'], [['code'], 'Required, but missing (expected a string)']]);
   });
 
   it('one fault gives one issue: an empty or impossible deathDate is not also before the birth date', () => {

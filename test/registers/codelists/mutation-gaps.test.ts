@@ -3,18 +3,10 @@
 // analyst reads to fix a file, and the edges of normalising, column finding and merging.
 import { describe, expect, it } from 'vitest';
 import { PhmValidationError } from '../../../src/core/errors.js';
+import { refusalOf } from '../../support/issues.js';
 import { CodelistSchema, codeProblem, defineCodelist, normaliseCode, parseCodelist, readCsv, supportsPrefixMatch, verhoeffCheckDigit, type CodeSystemId } from '../../../src/registers/codelists/index.js';
 
-/** The error `run` throws, which must be a PhmValidationError. */
-function refusal(run: () => unknown): PhmValidationError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(PhmValidationError);
-    return error as PhmValidationError;
-  }
-  throw new Error('expected a PhmValidationError, and nothing was thrown');
-}
+const refusal = (run: () => unknown) => refusalOf(run, PhmValidationError);
 
 const SYSTEMS_MESSAGE = "Expected one of 'snomed-ct', 'dmd', 'icd10', 'opcs4', 'ctv3', 'readv2'";
 
