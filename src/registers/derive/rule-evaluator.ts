@@ -191,7 +191,9 @@ export function compileRegisterRule(rule: RegisterRule, slotOf: (name: string) =
       holds: (p) => counted(p) >= atLeast,
       explain: (p) => {
         const e = evidenceAt(rule.count, p.slots[slot] as CodelistEvents, latestIn(p.slots[slot], start));
-        return { evidence: [e], text: `${counted(p)} ${rule.count} ${distinct === 'days' ? 'days' : distinct === 'codes' ? 'codes' : 'events'} ${describeWindow(rule.within)} (at least ${atLeast}), the latest ${said(e)}` };
+        const n = counted(p);
+        const unit = distinct === 'days' ? 'day' : distinct === 'codes' ? 'code' : 'event';
+        return { evidence: [e], text: `${n} ${rule.count} ${unit}${n === 1 ? '' : 's'} ${describeWindow(rule.within)} (at least ${atLeast}), the latest ${said(e)}` };
       },
     };
   }

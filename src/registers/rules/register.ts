@@ -3,7 +3,7 @@ import { PhmModelError, type PhmIssue } from '../../core/errors.js';
 import { deepFreeze, type DeepReadonly } from '../../core/freeze.js';
 import { describeIssues, issuesFromZod, readInput } from '../../core/validation.js';
 import type { MarkerId } from '../../segmentation/model/markers.js';
-import { CodelistNameSchema, codelistReferences, RegisterRuleSchema, registerRuleTooDeep, type RegisterRule } from './rule.js';
+import { CodelistNameSchema, codelistNames, RegisterRuleSchema, registerRuleTooDeep, type RegisterRule } from './rule.js';
 
 /**
  * Zod schema of how a register's episode is dated: from the `first` or the `latest` code of
@@ -105,7 +105,7 @@ export function defineRegister(spec: RegisterSpec | Register): Register {
   const checked = parsed.data as RegisterSpec;
   const issues = ruleProblems(checked.rule, ['rule']);
   if (issues.length > 0) throw new PhmModelError('malformed-rule', `Invalid register '${checked.marker}': ${describeIssues(issues)}`, issues);
-  const names = [...codelistReferences(checked.rule, ['rule']).map((r) => r.name)];
+  const names = codelistNames(checked.rule);
   if (checked.episode !== undefined) names.push(checked.episode.codelist, ...list(checked.episode.endedBy));
   const register = deepFreeze({ ...checked, codelists: [...new Set(names)] }) as Register;
   DEFINED.add(register);

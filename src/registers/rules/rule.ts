@@ -175,7 +175,8 @@ export const RegisterRuleSchema: z.ZodType<RegisterRule, RegisterRule> = z.lazy(
 );
 
 /**
- * How deep register rules may nest (`all`, `any`, `not` and score items), as segmentation rules.
+ * How deep register rules may nest, counted as segmentation rules are: the outermost rule is
+ * level 1, and each rule inside an `all`, `any` or `not`, or a score item's rule, one level deeper.
  *
  * @example
  * defineRegister({ marker: 'x', rule: ruleNested65Deep }) // throws PhmModelError 'malformed-rule'
@@ -189,11 +190,12 @@ const MAX_TERMS = 1_000_000;
  * before the recursive schema runs, so that no input can overflow the stack.
  */
 export function registerRuleTooDeep(rule: unknown, path: readonly (string | number)[] = []): PhmIssue | undefined {
-  const overflow = findOverflow(rule, path, MAX_REGISTER_RULE_DEPTH * 2, MAX_TERMS, (node) => {
-    const children = listedChildren(node, ['all', 'any', 'score'], MAX_TERMS);
-    for (const key of ['not', 'rule']) {
-      if (node[key] !== undefined) children.unshift([[key], node[key]]);
-    }
+  // A level is a rule: the root, each rule inside an `all`, `any` or `not`, and a score item's
+  // rule, counted as segmentation counts them (a leaf inside 63 `not`s is 64 levels deep).
+  const overflow = findOverflow(rule, path, MAX_REGISTER_RULE_DEPTH, MAX_TERMS, (node) => {
+    const children = listedChildren(node, ['all', 'any'], MAX_TERMS);
+    for (const [step, item] of listedChildren(node, ['score'], MAX_TERMS)) children.push([[...step, 'rule'], typeof item === 'object' && item !== null ? (item as Record<string, unknown>)['rule'] : undefined]);
+    if (node['not'] !== undefined) children.unshift([['not'], node['not']]);
     return children;
   });
   if (overflow === undefined) return undefined;
@@ -202,18 +204,15 @@ export function registerRuleTooDeep(rule: unknown, path: readonly (string | numb
     : { path: [...overflow.path], message: `The rule has more than ${MAX_TERMS.toLocaleString('en-GB')} terms: it is too large to check` };
 }
 
-/** Every codelist a rule reads, with its path inside the rule. */
-export function codelistReferences(rule: RegisterRule, path: readonly (string | number)[] = []): { name: string; path: (string | number)[] }[] {
-  if ('all' in rule) return rule.all.flatMap((r, i) => codelistReferences(r, [...path, 'all', i]));
-  if ('any' in rule) return rule.any.flatMap((r, i) => codelistReferences(r, [...path, 'any', i]));
-  if ('not' in rule) return codelistReferences(rule.not, [...path, 'not']);
-  if ('code' in rule) return [{ name: rule.code, path: [...path, 'code'] }];
-  if ('count' in rule) return [{ name: rule.count, path: [...path, 'count'] }];
-  if ('value' in rule) return [{ name: rule.value, path: [...path, 'value'] }];
-  if ('latest' in rule) {
-    const others = typeof rule.laterThan === 'string' ? [rule.laterThan] : rule.laterThan;
-    return [{ name: rule.latest, path: [...path, 'latest'] }, ...others.map((name, i) => ({ name, path: typeof rule.laterThan === 'string' ? [...path, 'laterThan'] : [...path, 'laterThan', i] }))];
-  }
-  if ('score' in rule) return rule.score.flatMap((item, i) => codelistReferences(item.rule, [...path, 'score', i, 'rule']));
+/** Every codelist a rule reads, in the order it reads them (a name may repeat). */
+export function codelistNames(rule: RegisterRule): string[] {
+  if ('all' in rule) return rule.all.flatMap(codelistNames);
+  if ('any' in rule) return rule.any.flatMap(codelistNames);
+  if ('not' in rule) return codelistNames(rule.not);
+  if ('code' in rule) return [rule.code];
+  if ('count' in rule) return [rule.count];
+  if ('value' in rule) return [rule.value];
+  if ('latest' in rule) return [rule.latest, ...(typeof rule.laterThan === 'string' ? [rule.laterThan] : rule.laterThan)];
+  if ('score' in rule) return rule.score.flatMap((item) => codelistNames(item.rule));
   return [];
 }
