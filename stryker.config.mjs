@@ -34,7 +34,7 @@ const REGISTERS_PARTS = {
 // mutant, five hours a part. Each part runs the registers tests of its own concern instead (the
 // score is then a lower bound on the whole suite's): the unit, example and property tests for
 // all, the SQL tests for sql, the hostile-input suite for derive (it reaches the stream's guards).
-const REGISTERS_TESTS = ['test/registers/*.test.ts', 'test/registers/codelists/**/*.test.ts', 'test/registers/properties/**/*.test.ts', 'test/cli/registers.test.ts'];
+const REGISTERS_TESTS = ['test/registers/*.test.ts', 'test/registers/codelists/**/*.test.ts', 'test/registers/rules/**/*.test.ts', 'test/registers/derive/**/*.test.ts', 'test/registers/properties/**/*.test.ts', 'test/cli/registers.test.ts'];
 const REGISTERS_PART_TESTS = {
   'registers-derive': [...REGISTERS_TESTS, 'test/hostile/registers.test.ts'],
   'registers-sql': [...REGISTERS_TESTS, 'test/registers/sql/**/*.test.ts'],
