@@ -150,7 +150,7 @@ if (batch !== undefined) {
   for (const d of batch.duck) rows.push([`DuckDB, generated SQL, ${d.threads} thread${d.threads === 1 ? '' : 's'}`, d.seconds, batch.events, `(load ${batch.loadSeconds.toFixed(1)} s not counted)`]);
 }
 for (const [label, run] of [[count(Math.floor(SIZE / 10)), small], [count(SIZE), full]] as const) {
-  if (run !== undefined) rows.push([`deriveMarkerStream, ${label} people`, run.seconds, run.events, `peak heap ${mib(run.peakHeap)} (making rows and measuring the heap ${run.making.toFixed(1)} s not counted)`]);
+  if (run !== undefined) rows.push([`deriveMarkerStream, ${label} people`, run.seconds, run.events, `${count(run.entries)} marker entries, peak heap ${mib(run.peakHeap)} (making rows and measuring the heap ${run.making.toFixed(1)} s not counted)`]);
 }
 console.log(`\n${'Path'.padEnd(44)}${'Seconds'.padStart(9)}${'Events'.padStart(13)}${'Events/s'.padStart(14)}`);
 for (const [name, seconds, n, note] of rows) console.log(`${name.padEnd(44)}${seconds.toFixed(1).padStart(9)}${count(n).padStart(13)}${rate(n, seconds).padStart(14)}  ${note}`);
