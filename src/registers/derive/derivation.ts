@@ -4,7 +4,7 @@ import { describeIssues } from '../../core/validation.js';
 import type { Codelist } from '../codelists/codelist.js';
 import type { Register } from '../rules/register.js';
 import { createCodeMatcher, type CodelistHits } from './matcher.js';
-import { compileRegisterRule, type CodelistEvents, type CompiledRule, type PersonEvents, type RegisterEvidence } from './rule-evaluator.js';
+import { compileRegisterRule, firstOnTie, type CodelistEvents, type CompiledRule, type PersonEvents, type RegisterEvidence } from './rule-evaluator.js';
 
 /**
  * One marker entry a register set, as segmentation reads it: the marker's id with the dates of
@@ -159,14 +159,20 @@ function endedEpisode(marker: string, episode: NonNullable<CompiledRegister['epi
   const from = episode.first ? firstDateAfter(slots[episode.slot], latestDate(slots, episode.ends, latest), latest) : latest;
   const to = addDaysUnchecked(end, -1);
   if (to < from) return undefined;
-  const evidence: RegisterEvidence[] = [];
+  // The evidence is the first ending codelist (in the register's order) with a code that day,
+  // and of its codes that day the one told first (firstOnTie), whatever the events' order.
+  let evidence: RegisterEvidence | undefined;
   for (const i of episode.ends) {
     const slot = slots[i];
-    const at = slot === undefined ? -1 : slot.dates.indexOf(end);
-    if (slot !== undefined && at >= 0) {
-      evidence.push({ codelist: slotNames[i] as string, code: slot.codes[at] as string, date: end });
+    if (slot === undefined) continue;
+    let at = -1;
+    for (let k = 0; k < slot.dates.length; k++) if (slot.dates[k] === end && (at < 0 || firstOnTie(slot, k, at))) at = k;
+    if (at >= 0) {
+      evidence = { codelist: slotNames[i] as string, code: slot.codes[at] as string, date: end };
       break;
     }
   }
-  return { entry: { id: marker, from, to }, evidence, text: `episode from ${from} ended by ${evidence.map((e) => `${e.codelist} ${e.code}`).join('')} on ${end}` };
+  // `end` is the date of an ending code, so one was found.
+  const e = evidence as RegisterEvidence;
+  return { entry: { id: marker, from, to }, evidence: [e], text: `episode from ${from} ended by ${e.codelist} ${e.code} on ${end}` };
 }

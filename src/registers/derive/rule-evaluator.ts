@@ -76,7 +76,21 @@ const evidenceAt = (codelist: string, slot: CodelistEvents, i: number): Register
 };
 const said = (e: RegisterEvidence) => `${e.codelist} ${e.code} on ${e.date}${e.value === undefined ? '' : ` (value ${e.value})`}`;
 
-/** The index of the latest event of a slot in [start, end], the last such event on a tie of dates; -1 if none. */
+/**
+ * Whether event `i` of a slot is told before event `j` of the same day: the lower code, then
+ * the higher value (an event without one last). The evidence of a reason is then the same
+ * whatever order the events came in.
+ */
+export function firstOnTie(slot: CodelistEvents, i: number, j: number): boolean {
+  const a = slot.codes[i] as string;
+  const b = slot.codes[j] as string;
+  if (a !== b) return a < b;
+  const v = slot.values[i];
+  const w = slot.values[j];
+  return v !== undefined && (w === undefined || v > w);
+}
+
+/** The index of the latest event of a slot on or after `start` (on a tie of dates, see {@link firstOnTie}); -1 if none. */
 function latestIn(slot: CodelistEvents | undefined, start: string): number {
   if (slot === undefined) return -1;
   let best = -1;
@@ -84,7 +98,8 @@ function latestIn(slot: CodelistEvents | undefined, start: string): number {
   const { dates } = slot;
   for (let i = 0; i < dates.length; i++) {
     const d = dates[i] as string;
-    if (d >= start && d > bestDate) {
+    if (d < start) continue;
+    if (d > bestDate || (d === bestDate && firstOnTie(slot, i, best))) {
       best = i;
       bestDate = d;
     }
@@ -234,11 +249,12 @@ function compileValue(rule: Extract<RegisterRule, { value: string }>, slotOf: (n
       const bv = s.values[best] as number;
       if (earliest ? d < bd : d > bd) best = i;
       else if (d === bd && (lowest ? v < bv : v > bv)) best = i;
+      else if (d === bd && v === bv && (s.codes[i] as string) < (s.codes[best] as string)) best = i;
     }
     return best;
   };
   const passes = (v: number) => (atLeast === undefined || v >= atLeast) && (above === undefined || v > above) && (atMost === undefined || v <= atMost) && (below === undefined || v < below);
-  const cuts = [atLeast === undefined ? '' : `at least ${atLeast}`, above === undefined ? '' : `above ${above}`, atMost === undefined ? '' : `at most ${atMost}`, below === undefined ? '' : `below ${below}`].filter((c) => c !== '').join(' and ');
+  const cuts = valueCuts(rule);
   return {
     holds: (p) => {
       const i = picked(p);
@@ -275,16 +291,27 @@ function compileScore(rule: Extract<RegisterRule, { score: readonly unknown[] }>
   };
 }
 
-/** A rule in a few words, for the text of a `not`. */
+/** A value rule's comparisons in words: 'at least 10 and below 60'. */
+function valueCuts({ atLeast, above, atMost, below }: Extract<RegisterRule, { value: string }>): string {
+  const cuts = [atLeast === undefined ? '' : `at least ${atLeast}`, above === undefined ? '' : `above ${above}`, atMost === undefined ? '' : `at most ${atMost}`, below === undefined ? '' : `below ${below}`];
+  return cuts.filter((c) => c !== '').join(' and ');
+}
+
+/**
+ * A rule in a few words, for the text of a `not` (which has no events to show): 'not (DMRES_COD
+ * ever or (aged 80 or over and at least 2 FALL_COD events in the last 12 months))'. A list
+ * inside a list is bracketed, so that the words group as the rule does.
+ */
 function describeRegisterRuleBriefly(rule: RegisterRule): string {
   if ('code' in rule) return `${rule.code} ${describeWindow(rule.within)}`;
   if ('latest' in rule) return `latest ${rule.latest} later than ${names(rule.laterThan).join(', ')}`;
-  if ('count' in rule) return `${rule.atLeast} ${rule.count} ${describeWindow(rule.within)}`;
-  if ('value' in rule) return `a value of ${rule.value}`;
+  if ('count' in rule) return `at least ${rule.atLeast} ${rule.count} ${rule.distinct === 'days' ? 'days' : rule.distinct === 'codes' ? 'codes' : 'events'} ${describeWindow(rule.within)}`;
+  if ('value' in rule) return `${rule.pick === 'earliest' ? 'earliest' : 'latest'} value of ${rule.value} ${describeWindow(rule.within)}, ${valueCuts(rule)}`;
   if ('score' in rule) return 'a score';
   if ('ageAtLeast' in rule) return `aged ${rule.ageAtLeast} or over`;
   if ('ageBelow' in rule) return `aged under ${rule.ageBelow}`;
   if ('not' in rule) return `not ${describeRegisterRuleBriefly(rule.not)}`;
+  const isList = (r: RegisterRule) => 'all' in r || 'any' in r;
   const list = 'all' in rule ? rule.all : rule.any;
-  return list.map(describeRegisterRuleBriefly).join('all' in rule ? ' and ' : ' or ');
+  return list.map((r) => (isList(r) ? `(${describeRegisterRuleBriefly(r)})` : describeRegisterRuleBriefly(r))).join('all' in rule ? ' and ' : ' or ');
 }
