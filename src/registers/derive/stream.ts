@@ -265,6 +265,12 @@ export function deriveMarkerStream(events: EventSource, registers: readonly Regi
           if (after instanceof Promise) after = await after;
           if (after.done) break;
           const other = readPerson(after.value);
+          // A row with no id has no place in the order: it is rejected where it stands, and
+          // the rows of this id after it are still this group (duplicates, as deriveMarkers finds).
+          if (other.id === undefined) {
+            reject({ index: personRows.take(), reason: 'invalid-record', message: (other as { message: string }).message });
+            continue;
+          }
           if (other.id !== id) break;
           consider(personRows.take(), other);
         }

@@ -5,7 +5,7 @@
  * counts, and the ended episode's guards and evidence.
  */
 import { describe, expect, it } from 'vitest';
-import { defineCodelist, deriveMarkers, deriveMarkerStream, PhmValidationError, type PersonMarkers, type RegisterSpec } from 'phm-kit/registers';
+import { defineCodelist, deriveMarkers, deriveMarkerStream, PhmValidationError, withDerivedMarkers, type PersonMarkers, type RegisterSpec } from 'phm-kit/registers';
 import { refusalOf } from '../../support/issues.js';
 
 const codelists = [
@@ -220,6 +220,20 @@ describe('deriveMarkerStream: refusals and its account', () => {
     expect((await drain(stream)).map((p) => p.markers)).toEqual([['x']]);
     expect(stream.summary().rejectedPeople).toEqual([{ index: 0, reason: 'invalid-record', message: 'id: expected a non-empty string' }]);
   });
+  it('a person without an id stands anywhere: duplicates either side of one are still duplicates', async () => {
+    const who = [{ id: 'a', birthDate: '1950-01-01' }, { birthDate: '1950-01-01' }, { id: 'a', birthDate: '1951-01-01' }, { id: 'b', birthDate: '1950-01-01' }];
+    const events = [ev('E11', '2020-01-01', 'a'), ev('E11', '2020-01-01', 'b')];
+    const stream = deriveMarkerStream(events, registers, { asOf, people: who, codelists });
+    expect((await drain(stream)).map((p) => p.personId)).toEqual(['b']);
+    const batch = deriveMarkers(events, registers, { asOf, people: who, codelists });
+    expect([...stream.summary().rejectedPeople].sort((x, y) => x.index - y.index)).toEqual(batch.rejectedPeople);
+    expect(stream.summary().events).toEqual(batch.events);
+  });
+  it('a malformed event between two out of order does not hide the disorder', async () => {
+    const who = [{ id: 'a', birthDate: '1950-01-01' }, { id: 'b', birthDate: '1950-01-01' }];
+    const error = await streamRefusal(deriveMarkerStream([ev('E11', '2020-01-01', 'b'), { personId: 'a' }, ev('E11', '2020-01-01', 'a')], registers, { asOf, people: who, codelists }));
+    expect(error?.issues[0]?.path).toEqual(['events', 2, 'personId']);
+  });
   it('events of people after the last are counted as no one\'s; malformed events are counted wherever they fall', async () => {
     const events = [{ personId: 'p' }, ev('E11', '2020-01-01'), 'junk', ev('E11', '2020-01-01', 'q'), ev('E11', '2020-01-01', 'r')];
     const stream = deriveMarkerStream(events, registers, { asOf, people, codelists });
@@ -244,5 +258,59 @@ describe('deriveMarkerStream: refusals and its account', () => {
     }
     expect(closed.sort()).toEqual(['events', 'people']);
     expect(stream.summary().people).toBe(1);
+  });
+});
+
+describe('the account of events: limits and order', () => {
+  it('lists problem events up to maxReported, exactly, and counts them all', () => {
+    const events = [ev('E11', '2020-01-01', 'u1'), ev('E11', '2020-01-01', 'u2'), ev('E11', '2020-01-01', 'u3')];
+    for (const [maxReported, listed] of [[0, 0], [2, 2], [3, 3], [4, 3]] as const) {
+      const derived = deriveMarkers(events, registers, { asOf, people, codelists, maxReported });
+      expect(derived.reportedEvents.map((r) => r.index)).toEqual([0, 1, 2].slice(0, listed));
+      expect(derived.events.unknownPerson).toBe(3);
+    }
+  });
+  it('lists unmatched codes up to maxReported, by events then code, whatever their order of arrival', () => {
+    const codes = ['K40', 'B20', 'M10', 'A01', 'Z99', 'C30', 'J45', 'D50'];
+    const events = [...codes.map((c) => ev(c, '2020-01-01')), ev('M10', '2020-02-01'), ev('Z99', '2020-02-01')];
+    const derived = deriveMarkers(events, registers, { asOf, people, codelists });
+    expect(derived.unmatchedCodes.map((u) => u.code)).toEqual(['M10', 'Z99', 'A01', 'B20', 'C30', 'D50', 'J45', 'K40']);
+    expect(deriveMarkers([...events].reverse(), registers, { asOf, people, codelists }).unmatchedCodes).toEqual(derived.unmatchedCodes);
+    expect(deriveMarkers(events, registers, { asOf, people, codelists, maxReported: 3 }).unmatchedCodes).toEqual([{ code: 'M10', events: 2 }, { code: 'Z99', events: 2 }, { code: 'A01', events: 1 }]);
+  });
+  it('tracks at most 100,000 distinct unmatched codes (all are still counted); a tracked code goes on being counted', () => {
+    const events = Array.from({ length: 100_001 }, (_, i) => ev(`X${i}`, '2020-01-01'));
+    events.push(ev('X0', '2020-01-02'), ev('X100000', '2020-01-02'));
+    const derived = deriveMarkers(events, registers, { asOf, people, codelists, maxReported: 1_000_000 });
+    expect(derived.events.noCodelist).toBe(100_003);
+    expect(derived.unmatchedCodes).toHaveLength(100_000);
+    expect(derived.unmatchedCodes[0]).toEqual({ code: 'X0', events: 2 });
+    expect(derived.unmatchedCodes.some((u) => u.code === 'X100000')).toBe(false);
+  });
+});
+
+describe('withDerivedMarkers', () => {
+  const own = [
+    { id: 'p', birthDate: '1950-01-01', markers: [{ id: 'x', from: '2001-01-01' }, 'x', 'kept', { id: 'also-kept', from: '2002-02-02' }] },
+    { id: 'q', birthDate: '1950-01-01' },
+    { id: 'r', birthDate: '1950-01-01', markers: ['x'] },
+  ];
+  const derived = deriveMarkers([ev('E11', '2020-01-01')], registers, { asOf, people: own.slice(0, 2), codelists });
+  it('drops a person\'s own entries of a derived marker, dated or not, and leaves people it did not derive as they were', () => {
+    const merged = withDerivedMarkers(own, derived);
+    expect(merged).toEqual([
+      { id: 'p', birthDate: '1950-01-01', markers: ['kept', { id: 'also-kept', from: '2002-02-02' }, 'x'] },
+      { id: 'q', birthDate: '1950-01-01', markers: [] },
+      { id: 'r', birthDate: '1950-01-01', markers: ['x'] },
+    ]);
+    expect(merged[2]?.markers).not.toBe(own[2]?.markers);
+  });
+  it('refuses derived markers or options it cannot read, naming which', () => {
+    const bad = refusalOf(() => withDerivedMarkers(own, { people: 'none' } as never), PhmValidationError);
+    expect(bad.message).toMatch(/^Invalid derived markers: /);
+    const options = refusalOf(() => withDerivedMarkers(own, derived, { keep: 'yes' } as never), PhmValidationError);
+    expect(options.message).toMatch(/^Invalid options: keep: /);
+    expect(options.issues[0]?.path).toEqual(['keep']);
+    expect(refusalOf(() => withDerivedMarkers('people' as never, derived), PhmValidationError).message).toMatch(/^Invalid people: /);
   });
 });

@@ -56,17 +56,20 @@ async function drain(stream: ReturnType<typeof deriveMarkerStream>): Promise<Per
 
 describe('deriveMarkerStream', () => {
   asyncProperty(
-    'equals deriveMarkers on sorted sources of every shape (rows or batches, sync or async), duplicates and invalid people included',
+    'equals deriveMarkers on sorted sources of every shape (rows or batches, sync or async), duplicates, invalid people and people without an id (anywhere) included',
     16301,
     caseArb.chain((c) =>
       fc.tuple(
         fc.constant(c),
         fc.record({ events: shapeArb, people: shapeArb, eventCuts: fc.array(fc.nat(), { maxLength: 6 }), peopleCuts: fc.array(fc.nat(), { maxLength: 4 }) }),
         fc.array(fc.record({ id: fc.constantFrom('p0', 'p3', 'zz'), birthDate: fc.constantFrom('1950-01-01', 'nonsense') }), { maxLength: 3 }),
+        fc.array(fc.nat(), { maxLength: 3 }),
       ),
     ),
-    async ([{ asOf, registers, people, events }, shape, extra]) => {
-      const everyone = byPerson([...people, ...extra]);
+    async ([{ asOf, registers, people, events }, shape, extra, holes]) => {
+      // Rows without an id have no place in the order: they may stand anywhere, even between two rows of one id.
+      const everyone: object[] = byPerson([...people, ...extra]);
+      for (const at of holes) everyone.splice(at % (everyone.length + 1), 0, { birthDate: '1950-01-01' });
       const sortedEvents = byPerson(events);
       const batch = deriveMarkers(sortedEvents, registers, { asOf, people: everyone, codelists });
       const stream = deriveMarkerStream(source(sortedEvents, shape.events, shape.eventCuts), registers, { asOf, codelists, people: source(everyone, shape.people, shape.peopleCuts) });
