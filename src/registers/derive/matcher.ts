@@ -16,10 +16,11 @@ interface SystemIndex {
 /** Distinct raw codes remembered per call; beyond it, codes are looked up afresh each time. */
 const MAX_CACHED_CODES = 1_000_000;
 
+/** Files a codelist under a key. A codelist's codes are unique (its schema says so), so no index is filed twice. */
 function push(map: Map<string, number[]>, key: string, index: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [index]);
-  else if (list[list.length - 1] !== index) list.push(index);
+  else list.push(index);
 }
 
 /**

@@ -144,3 +144,25 @@ describe('windows at their first day', () => {
     expect(reasonOf(events, { value: 'A', atLeast: 0, within: { days: 89 } })).toBeUndefined();
   });
 });
+
+describe('matching codes to codelists', () => {
+  it('a code in several codelists, exact or by prefix, is filed in each', () => {
+    const lists = [
+      defineCodelist({ name: 'P', system: 'icd10', codes: ['E11'] }),
+      defineCodelist({ name: 'Q', system: 'icd10', codes: ['E11', 'I10'] }),
+      defineCodelist({ name: 'R', system: 'icd10', codes: ['E11'], match: 'prefix' }),
+      defineCodelist({ name: 'S', system: 'icd10', codes: ['E11', 'I10'], match: 'prefix' }),
+    ];
+    const registers = ['P', 'Q', 'R', 'S'].map((name) => ({ marker: name.toLowerCase(), rule: { code: name } }));
+    const derived = deriveMarkers([ev('E11', '2020-01-01')], registers, { asOf, people, codelists: lists });
+    expect(derived.people[0]?.markers).toEqual(['p', 'q', 'r', 's']);
+    expect(derived.events).toMatchObject({ total: 1, read: 1 });
+  });
+  it('prefixes of several lengths are all tried, whatever order the codelist lists them in', () => {
+    const lists = [defineCodelist({ name: 'P', system: 'icd10', codes: ['E1123', 'I10'], match: 'prefix' })];
+    const derive = (code: string) => deriveMarkers([ev(code, '2020-01-01')], [{ marker: 'p', rule: { code: 'P' } }], { asOf, people, codelists: lists }).people[0]?.markers;
+    expect(derive('I109')).toEqual(['p']);
+    expect(derive('E1123')).toEqual(['p']);
+    expect(derive('E112')).toEqual([]);
+  });
+});
