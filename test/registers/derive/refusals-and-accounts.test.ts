@@ -145,6 +145,15 @@ describe('ended episodes', () => {
     expect(both?.evidence).toEqual([{ codelist: 'END1', code: 'Z11', date: '2021-01-01' }]);
     expect(derive(events, episode(['END1', 'END2'], 'latest')).people[0]?.markers).toEqual([{ id: 'x', from: '2020-06-01', to: '2020-12-31' }]);
   });
+  it('a rule that holds with no code of the episode\'s codelist in the current episode sets the marker undated', () => {
+    const rule: RegisterSpec['rule'] = { any: [{ latest: 'A', laterThan: 'END1' }, { ageAtLeast: 60 }] };
+    const undated = (events: object[], from: 'first' | 'latest') => derive(events, { marker: 'x', rule, episode: { from, codelist: 'A', endedBy: 'END1' } }).people[0]?.markers;
+    expect(undated([], 'first')).toEqual(['x']);
+    expect(undated([ev('E11', '2019-01-01'), ev('Z11', '2020-01-01')], 'first')).toEqual(['x']);
+    expect(undated([ev('E11', '2019-01-01'), ev('Z11', '2020-01-01')], 'latest')).toEqual(['x']);
+    expect(undated([ev('E11', '2019-01-01'), ev('Z11', '2019-01-01')], 'latest')).toEqual(['x']);
+    expect(undated([ev('Z11', '2019-01-01'), ev('E11', '2019-01-02')], 'latest')).toEqual([{ id: 'x', from: '2019-01-02' }]);
+  });
   it('the episode that ended runs from the first code after the ending code before it', () => {
     const events = [ev('E10', '2015-01-01'), ev('Z11', '2016-01-01'), ev('E11', '2017-03-01'), ev('E10', '2017-09-01'), ev('Z11', '2018-01-01')];
     expect(derive(events, episode('END1')).people[0]?.markers).toEqual([{ id: 'x', from: '2017-03-01', to: '2017-12-31' }]);
