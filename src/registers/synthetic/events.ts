@@ -10,6 +10,7 @@ import { MarkerEntrySchema } from '../../segmentation/records/person.js';
 import { takePeople } from '../derive/derive-markers.js';
 import { PhmValidationError } from '../../core/errors.js';
 import { errorText } from '../../core/snapshot.js';
+import { syntheticCodelists, syntheticCodesOf, unlistedCode } from './codelists.js';
 
 const PersonShape = z.object({ id: z.string().min(1), birthDate: IsoDateSchema, markers: z.array(MarkerEntrySchema).max(10_000) });
 
@@ -27,7 +28,6 @@ function personAt(read: () => unknown, index: number): z.output<typeof PersonSha
   const path = ['people', index, ...(issue?.path ?? []).map((k) => (typeof k === 'symbol' ? String(k) : k))];
   throw new PhmValidationError(`Invalid options: people[${index}]: ${issue?.message ?? 'not a person'}`, [{ path, message: issue?.message ?? 'not a person' }]);
 }
-import { syntheticCodelists, syntheticCodesOf, unlistedCode } from './codelists.js';
 
 /**
  * Zod schema of the options of {@link syntheticEvents}.
