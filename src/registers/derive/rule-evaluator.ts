@@ -249,7 +249,7 @@ function compileValue(rule: Extract<RegisterRule, { value: string }>, slotOf: (n
       const bv = s.values[best] as number;
       if (earliest ? d < bd : d > bd) best = i;
       else if (d === bd && (lowest ? v < bv : v > bv)) best = i;
-      else if (d === bd && v === bv && (s.codes[i] as string) < (s.codes[best] as string)) best = i;
+      else if (d === bd && v === bv && firstOnTie(s, i, best)) best = i;
     }
     return best;
   };
