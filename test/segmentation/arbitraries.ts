@@ -113,6 +113,8 @@ export const HOT_MARKERS = [
   'ltc-copd',
   'ltc-diabetes',
   'learning-disability',
+  'autism',
+  'cancer-diagnosis-or-treatment',
 ] as const;
 
 /** Marker ids no catalogue defines (one differs from a real id only by case). */

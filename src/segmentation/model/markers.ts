@@ -84,6 +84,13 @@ export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   marker('hfrs-intermediate-risk', 'Hospital Frailty Risk Score 5 to 15', 'frailty', 'An intermediate Hospital Frailty Risk Score (5 to 15) from two years of hospital diagnoses (Gilbert et al., Lancet 2018).', 'HFRS'),
   marker('hfrs-high-risk', 'Hospital Frailty Risk Score above 15', 'frailty', 'A high Hospital Frailty Risk Score (above 15) from two years of hospital diagnoses (Gilbert et al., Lancet 2018).', 'HFRS'),
   marker('cancer', 'Cancer', 'condition', 'On the cancer register: a cancer diagnosis, excluding non-melanoma skin cancer, usually since 2003.', 'QOF CAN'),
+  marker(
+    'cancer-diagnosis-or-treatment',
+    'Cancer diagnosed or treated',
+    'condition',
+    'A cancer diagnosis or a course of cancer treatment (chemotherapy, radiotherapy, immunotherapy, cancer surgery), one dated entry each: from the diagnosis or the start of the course to its end (the same day for a diagnosis). Read with a look-back, it says who had cancer care recently, where `cancer` holds survivors too.',
+    'Cancer registration, SACT, RTDS and SUS (OPCS-4)',
+  ),
   marker('serious-mental-illness', 'Serious mental illness', 'condition', 'Schizophrenia, bipolar affective disorder or other psychoses, or on lithium therapy.', 'QOF MH'),
   marker('learning-disability', 'Learning disability', 'disability', 'On the learning disability register.', 'QOF LD'),
   marker('autism', 'Autism', 'disability', 'A recorded diagnosis of autism or autism spectrum condition.'),

@@ -1,6 +1,6 @@
 import { LONG_TERM_CONDITION_IDS } from '../model/markers.js';
 import { defineModel, type SegmentationModel } from '../model/model.js';
-import { FRAILTY } from './building-blocks.js';
+import { FRAILTY_OR_DEMENTIA } from './building-blocks.js';
 
 /**
  * The NHS England adaptation of the Bridges to Health model (Lynn et al., 2007) used by the
@@ -33,7 +33,7 @@ export const bridgesToHealth: SegmentationModel = /* @__PURE__ */ defineModel({
     {
       id: 'frailty-and-dementia',
       label: 'Frailty and dementia',
-      rule: { any: [FRAILTY, { marker: 'dementia' }] },
+      rule: FRAILTY_OR_DEMENTIA,
       subsegments: [
         { id: 'dementia', label: 'Dementia', rule: { marker: 'dementia' } },
         { id: 'severe-frailty', label: 'Severe frailty', rule: { marker: 'frailty-severe' } },

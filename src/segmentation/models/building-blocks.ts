@@ -10,6 +10,9 @@ import type { Rule } from '../model/rule.js';
 /** Moderate or severe frailty (mild frailty does not count). */
 export const FRAILTY: Rule = /* @__PURE__ */ deepFreeze({ any: [{ marker: 'frailty-moderate' }, { marker: 'frailty-severe' }] });
 
+/** Moderate or severe frailty, or dementia: the grouping of Bridges to Health and other English systems. */
+export const FRAILTY_OR_DEMENTIA: Rule = /* @__PURE__ */ deepFreeze({ any: [FRAILTY, { marker: 'dementia' }] });
+
 /** The Leeds models' long-term conditions: every `ltc-*` marker, and dementia. */
 export const LONG_TERM_CONDITIONS_WITH_DEMENTIA: readonly string[] = [...LONG_TERM_CONDITION_IDS, 'dementia'];
 

@@ -185,7 +185,11 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
         has.add(id);
         // Some conditions are recorded with dates; a few of those have resolved.
         if (id === 'ltc-depression' && rng.chance(0.3)) markers.push({ id, from: addDays(asOf, -rng.int(800, 3000)), to: addDays(asOf, -rng.int(30, 700)) });
-        else if (id === 'cancer' || id === 'end-of-life') markers.push({ id, from: addDays(asOf, -rng.int(10, id === 'cancer' ? 3650 : 300)) });
+        else if (id === 'cancer') {
+          const diagnosed = addDays(asOf, -rng.int(10, 3650));
+          // The diagnosis and its first six months of treatment, for models that look back at cancer care.
+          markers.push({ id, from: diagnosed }, { id: 'cancer-diagnosis-or-treatment', from: diagnosed, to: addDays(diagnosed, 182) });
+        } else if (id === 'end-of-life') markers.push({ id, from: addDays(asOf, -rng.int(10, 300)) });
         else markers.push(id);
       }
     }

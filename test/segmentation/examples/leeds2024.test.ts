@@ -234,6 +234,98 @@ describe('createLeeds2024Model options', () => {
   });
 });
 
+describe('createLeeds2024Model: where dementia goes', () => {
+  const withFrailty = createLeeds2024Model({ dementia: 'frailty' });
+
+  it('puts dementia in long-term conditions by default, and in frailty when asked', () => {
+    expect(of(OLDER, ['dementia']).segment).toBe('long-term-conditions');
+    const c = of(OLDER, ['dementia'], withFrailty);
+    expect(c.segment).toBe('frailty');
+    expect(c.subsegments).toEqual(['dementia']);
+  });
+
+  it('lets dementia outrank cancer, learning disability and serious mental illness only with frailty', () => {
+    for (const other of ['cancer', 'learning-disability', 'serious-mental-illness']) {
+      expect(of(OLDER, ['dementia', other], withFrailty).segment).toBe('frailty');
+      expect(of(OLDER, ['dementia', other]).segment).not.toBe('frailty');
+    }
+    // End of life, maternity and children still come first.
+    expect(of(OLDER, ['dementia', 'end-of-life'], withFrailty).segment).toBe('end-of-life');
+    expect(of(CHILD, ['dementia'], withFrailty).segment).toBe('children-and-young-people');
+  });
+
+  it('no longer counts dementia among the long-term conditions', () => {
+    const ltc = withFrailty.segments.find((s) => s.id === 'long-term-conditions');
+    expect(ltc !== undefined && 'rule' in ltc ? JSON.stringify(ltc.rule) : '').not.toContain('dementia');
+    expect(of(OLDER, ['ltc-ckd', 'ltc-copd'], withFrailty).subsegments).toEqual(['respiratory', 'multimorbidity']);
+    expect(withFrailty.id).toBe('leeds-2024-cyp-under-18-postnatal-42-days-dementia-with-frailty');
+    expect(withFrailty.assumptions?.join('\n')).toContain('dementia: frailty');
+    expect(createLeeds2024Model({ dementia: 'long-term-conditions' }).id).toBe('leeds-2024');
+  });
+});
+
+describe('createLeeds2024Model: the cancer look-back', () => {
+  const recent = createLeeds2024Model({ cancerLookBackMonths: 12 });
+  const care = (from: string, to: string) => ({ id: 'cancer-diagnosis-or-treatment', from, to });
+
+  it('takes anyone on the cancer register by default, survivors included', () => {
+    expect(of(ADULT, [{ id: 'cancer', from: '2010-05-01' }]).segment).toBe('cancer');
+    expect(of(ADULT, [{ id: 'cancer', from: '2010-05-01' }], recent).segment).toBe('healthy-adults');
+  });
+
+  it('takes a diagnosis or treatment in the 12 months up to asOf, its first day included', () => {
+    expect(of(ADULT, [care('2023-04-01', '2023-04-01')], recent).segment).toBe('cancer');
+    expect(of(ADULT, [care('2023-03-31', '2023-03-31')], recent).segment).toBe('healthy-adults');
+    // A course that began years ago and is still going on.
+    expect(of(ADULT, [care('2019-01-01', '2024-06-30')], recent).segment).toBe('cancer');
+    expect(of(ADULT, [care('2024-04-02', '2024-04-02')], recent).segment).toBe('healthy-adults');
+    // The standard model does not read it.
+    expect(of(ADULT, [care('2024-01-01', '2024-01-01')]).segment).toBe('healthy-adults');
+  });
+
+  it('places a survivor beyond the look-back by their other needs', () => {
+    expect(of(ADULT, ['cancer', 'ltc-asthma'], recent).segment).toBe('long-term-conditions');
+    expect(of(ADULT, ['cancer', 'serious-mental-illness'], recent).segment).toBe('serious-mental-illness');
+  });
+
+  it('names the look-back in the id, the rule and the assumptions', () => {
+    expect(recent.id).toBe('leeds-2024-cyp-under-18-postnatal-42-days-cancer-within-12-months');
+    const cancer = recent.segments.find((s) => s.id === 'cancer');
+    expect(cancer !== undefined && 'rule' in cancer ? cancer.rule : undefined).toEqual({ marker: 'cancer-diagnosis-or-treatment', within: { months: 12 } });
+    expect(recent.assumptions?.join('\n')).toContain('12 months');
+    expect(createLeeds2024Model({ cancerLookBackMonths: 60 }).id).toMatch(/cancer-within-60-months$/);
+  });
+});
+
+describe('createLeeds2024Model: children before or after learning disability and neurodiversity', () => {
+  const byNeed = createLeeds2024Model({ cypBeforeLearningDisability: false });
+
+  it('puts every child in children and young people by default', () => {
+    for (const m of ['learning-disability', 'autism', 'adhd']) expect(of(CHILD, [m]).segment).toBe('children-and-young-people');
+  });
+
+  it('places children with a learning disability, autism or ADHD by need when asked', () => {
+    for (const m of ['learning-disability', 'autism', 'adhd']) expect(of(CHILD, [m], byNeed).segment).toBe('learning-disability-neurodiversity');
+    expect(of(CHILD, ['autism', 'cancer'], byNeed).segment).toBe('cancer');
+    expect(of(CHILD, ['autism', 'end-of-life'], byNeed).segment).toBe('end-of-life');
+  });
+
+  it('leaves other children, and adults, where they were', () => {
+    expect(of(CHILD, [], byNeed).segment).toBe('children-and-young-people');
+    expect(of(CHILD, ['cancer', 'ltc-asthma'], byNeed).segment).toBe('children-and-young-people');
+    expect(of(ADULT, ['autism', 'cancer'], byNeed).segment).toBe('cancer');
+    expect(of('2006-04-01', ['autism'], byNeed).segment).toBe('learning-disability-neurodiversity');
+  });
+
+  it('names the choice in the id and the assumptions, and combines with the other options', () => {
+    expect(byNeed.id).toBe('leeds-2024-cyp-under-18-postnatal-42-days-ldnd-children-by-need');
+    expect(byNeed.assumptions?.join('\n')).toContain('cypBeforeLearningDisability: false');
+    const all = createLeeds2024Model({ childAgeBelow: 25, dementia: 'frailty', cancerLookBackMonths: 6, cypBeforeLearningDisability: false });
+    expect(all.id).toBe('leeds-2024-cyp-under-25-postnatal-42-days-dementia-with-frailty-cancer-within-6-months-ldnd-children-by-need');
+    expect(of('2002-01-01', ['autism'], all).segment).toBe('learning-disability-neurodiversity');
+  });
+});
+
 describe('leeds2024: sub-segments', () => {
   it('long-term conditions flags diabetes, respiratory and multimorbidity', () => {
     const c = of(ADULT, ['ltc-diabetes']);
