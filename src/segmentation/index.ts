@@ -37,7 +37,15 @@ export type { SyntheticPopulationOptions, SyntheticPeopleOptions } from './popul
 export { leeds2024, createLeeds2024Model, Leeds2024OptionsSchema } from './models/leeds2024.js';
 export type { Leeds2024Options } from './models/leeds2024.js';
 export { leeds2017 } from './models/leeds2017.js';
-export { bridgesToHealth } from './models/bridges-to-health.js';
+export {
+  bridgesToHealth,
+  createBridgesToHealthModel,
+  BridgesToHealthOptionsSchema,
+  BRIDGES_TO_HEALTH_CONDITIONS,
+  BRIDGES_TO_HEALTH_PRECEDENCE,
+  BRIDGES_TO_HEALTH_SEGMENT_IDS,
+} from './models/bridges-to-health.js';
+export type { BridgesToHealthOptions, BridgesToHealthSegmentId } from './models/bridges-to-health.js';
 export { toSql } from './warehouse/sql/to-sql.js';
 export type { SegmentationSql, SqlResultColumn } from './warehouse/sql/to-sql.js';
 export { SqlOptionsSchema, SqlColumnsSchema, SqlTableNameSchema } from './warehouse/sql/options.js';

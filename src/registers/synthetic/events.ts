@@ -106,7 +106,7 @@ function markerOf(entry: unknown): { id: string; from?: string; to?: string } | 
  * assessment), with noise around them: resolved diagnoses, asthma without a recent drug, a few
  * eFI deficits, hospital diagnoses for the HFRS, codes in no codelist and codes after `asOf`.
  * Coded with {@link syntheticCodelists}, returned with them. Markers no built-in register sets
- * (pregnancy, the Bridges to Health markers) get no codes, and where a register's age floor or
+ * (pregnancy, the Bridges to Health and HFRS markers: the noise's hospital codes set HFRS markers of their own) get no codes, and where a register's age floor or
  * its one-category frailty rule does not let a marker through, the derived markers differ from
  * the person's own: docs/registers.md lists the cases.
  *

@@ -40,11 +40,19 @@ const marker = <const Id extends string>(
   source?: string,
 ): MarkerDefinition & { readonly id: Id } => (source === undefined ? { id, label, category, description } : { id, label, category, description, source });
 
+/** Where the national segmentation dataset's conditions that QOF has no register for are defined. */
+const NATIONAL_DEFINITIONS = 'NHS England National Bridges to Health Segmentation Dataset (Outcomes Based Healthcare condition definitions)';
+
+/** A long-term condition of the national segmentation dataset that has no QOF register. */
+const nationalCondition = <const Id extends string>(id: Id, label: string, description: string) => marker(id, label, 'long-term-condition', description, NATIONAL_DEFINITIONS);
+
 /**
  * The long-term conditions the built-in models count, as `ltc-*` markers: the QOF disease
- * registers of chronic physical and common mental conditions. Dementia, serious mental
- * illness, learning disability, cancer and palliative care also have QOF registers but are
- * segments or statuses of their own, so they have their own markers.
+ * registers of chronic physical and common mental conditions, then the national segmentation
+ * dataset's long-term conditions that QOF has no register for (alcohol dependence to sickle
+ * cell disease). Dementia, serious mental illness, learning disability, cancer and palliative
+ * care also have QOF registers but are segments or statuses of their own, so they have their
+ * own markers.
  *
  * @example
  * LONG_TERM_CONDITION_MARKERS.find((m) => m.id === 'ltc-copd')?.source // 'QOF COPD'
@@ -65,6 +73,18 @@ export const LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
   marker('ltc-rheumatoid-arthritis', 'Rheumatoid arthritis', 'long-term-condition', 'On the rheumatoid arthritis register, aged 16 or over.', 'QOF RA'),
   marker('ltc-depression', 'Depression', 'long-term-condition', 'On the depression register, aged 18 or over.', 'QOF DEP'),
   marker('ltc-non-diabetic-hyperglycaemia', 'Non-diabetic hyperglycaemia', 'long-term-condition', 'On the non-diabetic hyperglycaemia register (pre-diabetes).', 'QOF NDH'),
+  nationalCondition('ltc-alcohol-dependence', 'Alcohol dependence', 'Alcohol dependence, as the national segmentation dataset defines it.'),
+  nationalCondition('ltc-bronchiectasis', 'Bronchiectasis', 'Bronchiectasis, recorded in primary care or hospital data.'),
+  nationalCondition('ltc-chronic-liver-disease', 'Chronic liver disease', 'Chronic liver disease (cirrhosis, fibrosis, chronic hepatitis); liver failure has its own marker.'),
+  nationalCondition('ltc-chronic-pain', 'Chronic pain', 'Chronic pain, as the national segmentation dataset defines it.'),
+  nationalCondition('ltc-cystic-fibrosis', 'Cystic fibrosis', 'Cystic fibrosis.'),
+  nationalCondition('ltc-inflammatory-bowel-disease', 'Inflammatory bowel disease', "Crohn's disease or ulcerative colitis."),
+  nationalCondition('ltc-multiple-sclerosis', 'Multiple sclerosis', 'Multiple sclerosis.'),
+  nationalCondition('ltc-osteoarthritis', 'Osteoarthritis', 'Osteoarthritis.'),
+  nationalCondition('ltc-parkinsons-disease', "Parkinson's disease", "Parkinson's disease."),
+  nationalCondition('ltc-pulmonary-heart-disease', 'Pulmonary heart disease', 'Pulmonary heart disease (pulmonary hypertension, cor pulmonale).'),
+  nationalCondition('ltc-sarcoidosis', 'Sarcoidosis', 'Sarcoidosis.'),
+  nationalCondition('ltc-sickle-cell-disease', 'Sickle cell disease', 'Sickle cell disease.'),
 ] as const satisfies readonly MarkerDefinition[]);
 
 /**
@@ -99,12 +119,13 @@ export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   ...LONG_TERM_CONDITION_MARKERS,
   marker('incurable-cancer', 'Incurable cancer', 'bridges-to-health', 'A cancer that cannot be cured: metastatic or otherwise incurable, as in the national segmentation dataset.', 'NHS England segmentation dataset'),
   marker('organ-failure-heart', 'Severe heart failure', 'bridges-to-health', 'Heart failure with limited reserve and exacerbations (organ failure).', 'NHS England segmentation dataset'),
-  marker('organ-failure-respiratory', 'Severe respiratory disease', 'bridges-to-health', 'Severe COPD or other respiratory failure with limited reserve.', 'NHS England segmentation dataset'),
-  marker('organ-failure-renal', 'End-stage renal failure', 'bridges-to-health', 'End-stage renal failure: CKD stage 5, dialysis or kidney transplant.', 'NHS England segmentation dataset'),
+  marker('organ-failure-respiratory', 'Severe COPD', 'bridges-to-health', 'Severe chronic obstructive pulmonary disease with limited reserve (the national Severe_COPD sub-segment); severe interstitial lung disease has its own marker.', 'NHS England segmentation dataset'),
+  marker('organ-failure-interstitial-lung-disease', 'Severe interstitial lung disease', 'bridges-to-health', 'Severe interstitial lung disease (pulmonary fibrosis) with limited reserve (the national Severe_Interstitial_Lung_Disease sub-segment).', 'NHS England segmentation dataset'),
+  marker('organ-failure-renal', 'End-stage renal failure', 'bridges-to-health', 'End-stage renal failure: dialysis or a kidney transplant, CKD stage 5 recorded in hospital, or CKD stage 4 with 4 or more emergency admissions in 12 months (the national End_Stage_Renal_Failure definition).', 'NHS England segmentation dataset'),
   marker('organ-failure-liver', 'Liver failure', 'bridges-to-health', 'Liver failure, including liver transplant.', 'NHS England segmentation dataset'),
   marker('organ-failure-neurological', 'Neurological organ failure', 'bridges-to-health', 'Progressive neurological conditions with limited reserve, such as motor neurone disease.', 'NHS England segmentation dataset'),
   marker('physical-disability', 'Physical disability', 'bridges-to-health', 'A stable but serious physical disability.', 'NHS England segmentation dataset'),
-  marker('sensory-impairment', 'Sensory impairment', 'bridges-to-health', 'Serious visual or hearing impairment.', 'NHS England segmentation dataset'),
+  marker('sensory-impairment', 'Sensory impairment', 'disability', 'Serious visual or hearing impairment. Not a flag of the national segmentation dataset; no built-in model reads it: it is there for models of your own, and for counts.'),
 ] as const satisfies readonly MarkerDefinition[]);
 
 /**

@@ -117,6 +117,22 @@ const PREVALENCE: readonly (readonly [string, readonly [number, number, number, 
   ['sensory-impairment', [0.003, 0.004, 0.01, 0.03, 0.08], false],
   ['organ-failure-liver', [0, 0.0003, 0.002, 0.003, 0.003], true],
   ['organ-failure-neurological', [0, 0.0002, 0.0008, 0.0015, 0.002], false],
+  ['organ-failure-interstitial-lung-disease', [0, 0, 0.0005, 0.002, 0.003], false],
+  // The national segmentation dataset's further long-term conditions.
+  ['ltc-alcohol-dependence', [0, 0.01, 0.012, 0.008, 0.004], true],
+  ['ltc-bronchiectasis', [0, 0.001, 0.003, 0.008, 0.01], false],
+  ['ltc-chronic-liver-disease', [0, 0.002, 0.008, 0.01, 0.008], true],
+  ['ltc-chronic-pain', [0.005, 0.05, 0.1, 0.12, 0.14], true],
+  ['ltc-cystic-fibrosis', [0.0002, 0.0002, 0.0001, 0, 0], false],
+  ['ltc-inflammatory-bowel-disease', [0.001, 0.005, 0.006, 0.006, 0.005], false],
+  ['ltc-multiple-sclerosis', [0, 0.001, 0.003, 0.002, 0.001], false],
+  ['ltc-osteoarthritis', [0, 0.02, 0.1, 0.2, 0.25], true],
+  ['ltc-parkinsons-disease', [0, 0, 0.001, 0.006, 0.015], false],
+  ['ltc-pulmonary-heart-disease', [0, 0, 0.001, 0.004, 0.008], false],
+  ['ltc-sarcoidosis', [0, 0.0003, 0.0006, 0.0005, 0.0003], false],
+  ['ltc-sickle-cell-disease', [0.0005, 0.0005, 0.0003, 0.0001, 0], true],
+  // A Hospital Frailty Risk Score from hospital stays, for older people; a quarter of them score high.
+  ['hfrs-intermediate-risk', [0, 0, 0.01, 0.1, 0.22], true],
 ];
 
 /** Markers that follow another: [marker, depends on, probability given it]. */
@@ -125,6 +141,7 @@ const PROGRESSIONS: readonly (readonly [string, string, number])[] = [
   ['organ-failure-heart', 'ltc-heart-failure', 0.3],
   ['organ-failure-respiratory', 'ltc-copd', 0.15],
   ['organ-failure-renal', 'ltc-ckd', 0.05],
+  ['hfrs-high-risk', 'hfrs-intermediate-risk', 0.25],
 ];
 
 const LOCALITIES = Array.from({ length: 15 }, (_, i) => `LCP ${String(i + 1).padStart(2, '0')}`);
@@ -194,6 +211,8 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
       }
     }
     for (const [id, after, p] of PROGRESSIONS) if (has.has(after) && rng.chance(p)) markers.push(id);
+    // The HFRS bands exclude each other: a high score is not also an intermediate one.
+    if (markers.includes('hfrs-high-risk')) markers.splice(markers.indexOf('hfrs-intermediate-risk'), 1);
     if (female) markers.push(...pregnancyMarkers(rng, asOf, age));
     const deathRisk = stage === 4 ? 0.06 : stage === 3 ? 0.015 : 0.002;
     const deathDate = rng.chance(deathRisk) ? addDays(asOf, -rng.int(0, 730)) : undefined;
