@@ -175,6 +175,38 @@ function subtractMonths(iso: IsoDate, months: number): IsoDate {
   return formatDate(year, month, Math.min(digits(iso, 8, 2), max));
 }
 
+/**
+ * The date a period after `iso`, the reverse of {@link lookBackStartUnchecked}: months count
+ * calendar months and clamp to the end of a shorter month (31 August plus six months is 28 or
+ * 29 February). Undefined when the date would fall after 9999-12-31.
+ *
+ * @example
+ * dateAfterUnchecked('2023-08-31', { months: 6 }) // '2024-02-29'
+ * dateAfterUnchecked('2024-04-01', { days: 42 })  // '2024-05-13'
+ */
+export function dateAfterUnchecked(iso: IsoDate, period: LookBack): IsoDate | undefined {
+  if ('days' in period) return toEpochDay(iso) + period.days > LAST_EPOCH_DAY ? undefined : addDaysUnchecked(iso, period.days);
+  const end = subtractMonths(iso, -period.months);
+  return Number(end.slice(0, 4)) > 9999 || end.length > 10 ? undefined : end;
+}
+
+/**
+ * The last day of every month from the month of `from` to the month of `to`, in order: the
+ * dates of a monthly series, as the national segmentation dataset dates its rows.
+ *
+ * @example
+ * monthEnds('2023-12-15', '2024-03-01') // ['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31']
+ */
+export function monthEndsUnchecked(from: IsoDate, to: IsoDate): IsoDate[] {
+  const dates: IsoDate[] = [];
+  for (let index = digits(from, 0, 4) * 12 + digits(from, 5, 2) - 1; index <= digits(to, 0, 4) * 12 + digits(to, 5, 2) - 1; index++) {
+    const year = Math.floor(index / 12);
+    const month = index - year * 12 + 1;
+    dates.push(formatDate(year, month, month === 2 && isLeapYear(year) ? 29 : (DAYS_IN_MONTH[month - 1] as number)));
+  }
+  return dates;
+}
+
 /** The ISO date of a year, month (1-12) and day, which the caller knows to exist. */
 export function formatDate(year: number, month: number, day: number): IsoDate {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
@@ -247,6 +279,23 @@ export function ageOn(birthDate: IsoDate, asOf: IsoDate): number {
 export function lookBackStart(asOf: IsoDate, window: LookBack): IsoDate {
   const checked = parseInput(z.strictObject({ asOf: IsoDateSchema, window: LookBackSchema }), { asOf, window }, 'look-back');
   return lookBackStartUnchecked(checked.asOf, checked.window);
+}
+
+/**
+ * The last day of every month from the month of `from` to the month of `to` (inclusive), in
+ * order: the dates of a monthly series, as the national segmentation dataset dates its rows.
+ * Throws `PhmValidationError` for an invalid date or a `to` before `from`.
+ *
+ * @example
+ * monthEnds('2023-12-15', '2024-03-01') // ['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31']
+ */
+export function monthEnds(from: IsoDate, to: IsoDate): IsoDate[] {
+  const checked = parseInput(
+    z.strictObject({ from: IsoDateSchema, to: IsoDateSchema }).refine((d) => d.from <= d.to, { message: '`to` must not be before `from`', path: ['to'] }),
+    { from, to },
+    'month ends',
+  );
+  return monthEndsUnchecked(checked.from, checked.to);
 }
 
 /**

@@ -1,7 +1,7 @@
 /** The shared core: errors, calendar dates and validation helpers. */
 export { PhmError, PhmValidationError, PhmModelError, PhmExcludedError, PhmInfeasibleError } from './errors.js';
 export type { PhmIssue, PhmErrorCode, ModelErrorCode } from './errors.js';
-export { isIsoDate, IsoDateSchema, dateProblem, ageOn, lookBackStart, addDays, LookBackSchema } from './dates.js';
+export { isIsoDate, IsoDateSchema, dateProblem, ageOn, lookBackStart, addDays, monthEnds, LookBackSchema } from './dates.js';
 export type { IsoDate, LookBack } from './dates.js';
 export { formatPath } from './validation.js';
 export { checkInput } from './check-input.js';

@@ -2,11 +2,9 @@ import type { DeepReadonly } from '../../core/freeze.js';
 import * as z from 'zod';
 import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
 import { parseInput, whenValid } from '../../core/validation.js';
-import { createClassifier } from '../classify/compile.js';
-import { exclusionOn } from '../classify/exclusion.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
-import { screenRecords } from '../records/screen.js';
-import { createUnknownMarkerTally, UnknownMarkerPolicySchema, type UnknownMarker } from '../classify/unknown-markers.js';
+import { UnknownMarkerPolicySchema, type UnknownMarker } from '../classify/unknown-markers.js';
+import { bySegmentId, squareOfZeros, stayedAndMoved, walkTimeline } from './timeline.js';
 
 /**
  * Zod schema of the options of {@link transitions}: the two evaluation dates, `from` no later
@@ -86,37 +84,26 @@ export function transitions(
 ): SegmentTransitions {
   const { from, to, unknownMarkers: policy = 'report' } = parseInput(TransitionOptionsSchema, options, 'options');
   const checked = defineModel(model);
-  const { total, people, rejected } = screenRecords(records);
-  const before = createClassifier(checked, from);
-  const after = createClassifier(checked, to);
-  const segments = checked.segments.map((s) => s.id);
-  const matrix = segments.map(() => segments.map(() => 0));
-  const entered = new Array<number>(segments.length).fill(0);
-  const left = new Array<number>(segments.length).fill(0);
-  const tally = createUnknownMarkerTally(checked, policy);
+  const flow = createFlow(checked.segments.length);
+  const report = walkTimeline(records, checked, [from, to], policy, (w) => flow.add(w[0] as number, w[1] as number));
+  return { from, to, segments: report.segments, ...flow.result(report.segments), total: report.total, rejected: report.rejected, unknownMarkers: report.unknownMarkers };
+}
+
+/** A flow between two dates, built person by person from their segment index (or {@link NOT_BORN}, {@link DIED}) on each. */
+export function createFlow(size: number) {
+  const matrix = squareOfZeros(size);
+  const entered = new Array<number>(size).fill(0);
+  const left = new Array<number>(size).fill(0);
   let outside = 0;
-  let unknownRejected = 0;
-  // `people` are the screen's snapshots: reading them cannot throw.
-  for (const person of people) {
-    if (tally.check(person) !== undefined) {
-      unknownRejected++;
-      continue;
-    }
-    const was = exclusionOn(person, from) === undefined ? before.segmentIndex(person) : -1;
-    const is = exclusionOn(person, to) === undefined ? after.segmentIndex(person) : -1;
-    if (was >= 0 && is >= 0) matrix[was]![is]!++;
-    else if (is >= 0) entered[is]!++;
-    else if (was >= 0) left[was]!++;
-    else outside++;
-  }
-  const byId = (counts: number[]) => Object.fromEntries(segments.map((id, i) => [id, counts[i] as number]));
-  let stayed = 0;
-  let moved = 0;
-  for (const [i, row] of matrix.entries()) {
-    for (const [j, n] of row.entries()) {
-      stayed += n;
-      if (i !== j) moved += n;
-    }
-  }
-  return { from, to, segments, matrix, stayedInPopulation: stayed, moved, entered: byId(entered), left: byId(left), total, outside, rejected: rejected.length + unknownRejected, unknownMarkers: tally.result() };
+  return {
+    add(was: number, is: number) {
+      if (was >= 0 && is >= 0) matrix[was]![is]!++;
+      else if (is >= 0) entered[is]!++;
+      else if (was >= 0) left[was]!++;
+      else outside++;
+    },
+    result(segments: readonly string[]) {
+      return { matrix, ...stayedAndMoved(matrix), entered: bySegmentId(segments, entered), left: bySegmentId(segments, left), outside };
+    },
+  };
 }

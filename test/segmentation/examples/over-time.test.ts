@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { monthEnds, PhmValidationError } from 'phm-kit';
+import { followUp, leeds2024, segmentsOverTime } from 'phm-kit/segmentation';
+import { refusalOf } from '../../support/issues.js';
+
+/** Four people over a year: one becomes frail, one dies, one is born, one stays healthy; and a bad row. */
+const rows: unknown[] = [
+  { id: 'frail', birthDate: '1940-01-01', markers: [{ id: 'frailty-severe', from: '2023-10-15' }] },
+  { id: 'dies', birthDate: '1935-01-01', deathDate: '2023-11-20', markers: ['ltc-copd'] },
+  { id: 'born', birthDate: '2023-12-05', markers: [] },
+  { id: 'well', birthDate: '1990-06-01', markers: [] },
+  { id: 'bad', birthDate: '1990-02-30', markers: [] },
+];
+
+describe('monthEnds', () => {
+  it('lists the last day of each month, leap years included', () => {
+    expect(monthEnds('2023-12-15', '2024-03-01')).toEqual(['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31']);
+    expect(monthEnds('2023-02-01', '2023-02-28')).toEqual(['2023-02-28']);
+    expect(monthEnds('2022-04-01', '2024-03-31')).toHaveLength(24);
+    expect(refusalOf(() => monthEnds('2024-03-01', '2023-12-15'), PhmValidationError).issues[0]?.path).toEqual(['to']);
+    expect(refusalOf(() => monthEnds('2024-02-30', '2024-03-01'), PhmValidationError).issues[0]?.path).toEqual(['from']);
+  });
+});
+
+describe('segmentsOverTime', () => {
+  const s = segmentsOverTime(rows, leeds2024, { dates: monthEnds('2023-09-01', '2024-01-31') });
+
+  it('counts each segment on each month end', () => {
+    expect(s.dates).toEqual(['2023-09-30', '2023-10-31', '2023-11-30', '2023-12-31', '2024-01-31']);
+    expect(s.counts.map((c) => c.inPopulation)).toEqual([3, 3, 2, 3, 3]);
+    expect(s.counts.map((c) => c.bySegment['frailty'])).toEqual([0, 1, 1, 1, 1]);
+    expect(s.counts.map((c) => c.bySegment['long-term-conditions'])).toEqual([1, 1, 0, 0, 0]);
+  });
+
+  it('says who moved, died and was born in each step, and rejects the bad row', () => {
+    const frailty = leeds2024.segments.findIndex((sg) => sg.id === 'frailty');
+    const healthy = leeds2024.segments.findIndex((sg) => sg.id === 'healthy-adults');
+    expect(s.steps.map((step) => step.moved)).toEqual([1, 0, 0, 0]);
+    expect(s.steps[0]?.matrix[healthy]?.[frailty]).toBe(1);
+    expect(s.steps.map((step) => step.left['long-term-conditions'])).toEqual([0, 1, 0, 0]);
+    expect(s.steps.map((step) => step.entered['children-and-young-people'])).toEqual([0, 0, 1, 0]);
+    // Outside both dates of a step: the unborn child, then the dead man.
+    expect(s.steps.map((step) => step.outside)).toEqual([1, 1, 1, 1]);
+    expect({ total: s.total, rejected: s.rejected }).toEqual({ total: 5, rejected: 1 });
+  });
+
+  it('refuses dates out of order, a single date and more than 600', () => {
+    expect(refusalOf(() => segmentsOverTime(rows, leeds2024, { dates: ['2024-01-31', '2023-12-31'] }), PhmValidationError).issues[0]).toMatchObject({
+      path: ['dates', 1],
+      message: 'Dates must increase: 2023-12-31 is not after 2024-01-31',
+    });
+    expect(refusalOf(() => segmentsOverTime(rows, leeds2024, { dates: ['2024-01-31', '2024-01-31'] }), PhmValidationError).issues[0]?.path).toEqual(['dates', 1]);
+    expect(refusalOf(() => segmentsOverTime(rows, leeds2024, { dates: ['2024-01-31'] }), PhmValidationError).issues[0]?.path).toEqual(['dates']);
+    expect(refusalOf(() => segmentsOverTime(rows, leeds2024, { dates: monthEnds('1900-01-01', '1950-01-31') }), PhmValidationError).issues[0]?.message).toMatch(/^At most 600 dates/);
+    expect(segmentsOverTime(rows, leeds2024, { dates: monthEnds('1900-01-01', '1949-12-31') }).steps).toHaveLength(599);
+  });
+});
+
+describe('followUp', () => {
+  it('follows each segment\'s people to 6 and 12 months, counting the dead and those not in the cohort', () => {
+    const f = followUp(rows, leeds2024, { start: '2023-08-31', offsets: [{ months: 3 }, { months: 6 }] });
+    expect(f.at.map((a) => a.date)).toEqual(['2023-11-30', '2024-02-29']);
+    expect(f.cohort['long-term-conditions']).toBe(1);
+    expect(f.cohort['healthy-adults']).toBe(2);
+    expect(f.at.map((a) => a.died['long-term-conditions'])).toEqual([1, 1]);
+    const healthy = f.segments.indexOf('healthy-adults');
+    const frailty = f.segments.indexOf('frailty');
+    expect(f.at[0]?.matrix[healthy]?.[frailty]).toBe(1);
+    expect(f.at[0]?.matrix[healthy]?.[healthy]).toBe(1);
+    expect({ cohortSize: f.cohortSize, notInCohort: f.notInCohort, rejected: f.rejected, total: f.total }).toEqual({ cohortSize: 3, notInCohort: 1, rejected: 1, total: 5 });
+  });
+
+  it('refuses offsets that do not move forward, or run past 9999', () => {
+    const backwards = refusalOf(() => followUp(rows, leeds2024, { start: '2024-01-31', offsets: [{ months: 12 }, { days: 30 }] }), PhmValidationError);
+    expect(backwards.issues[0]).toEqual({ path: ['offsets', 1], message: 'Offsets must increase: this one falls on 2024-03-01, not after 2025-01-31' });
+    expect(refusalOf(() => followUp(rows, leeds2024, { start: '2024-01-31', offsets: [{ days: 0 } as never] }), PhmValidationError).issues[0]?.path).toEqual(['offsets', 0, 'days']);
+    const late = refusalOf(() => followUp(rows, leeds2024, { start: '9999-06-30', offsets: [{ months: 6 }, { months: 7 }] }), PhmValidationError);
+    expect(late.issues[0]).toEqual({ path: ['offsets', 1], message: '9999-06-30 plus this offset falls after 9999-12-31' });
+    expect(late.message).toBe('Invalid options: offsets[1]: 9999-06-30 plus this offset falls after 9999-12-31');
+    expect(refusalOf(() => followUp(rows, leeds2024, { start: '2024-01-31', offsets: [] }), PhmValidationError).issues[0]?.path).toEqual(['offsets']);
+  });
+});
