@@ -11,7 +11,8 @@ import { compile, type TopLevelSpec } from 'vega-lite';
 import type { VegaLiteSpec } from 'phm-kit';
 import { allocateEnvelopes, envelopesChart } from 'phm-kit/finance';
 import { acceleratorScoresChart, selectAccelerator, sensitivity, sensitivityChart } from 'phm-kit/prioritisation';
-import { leeds2024, segmentBreakdownChart, segmentCountsChart, segmentPopulation, syntheticPopulation } from 'phm-kit/segmentation';
+import { monthEnds } from 'phm-kit';
+import { leeds2024, segmentBreakdownChart, segmentCountsChart, segmentFlowsChart, segmentPopulation, segmentsOverTime, segmentsOverTimeChart, syntheticPopulation, transitions } from 'phm-kit/segmentation';
 import { leeds2017AcceleratorInput } from './accelerator-2017-input.js';
 import { leedsSegments } from './leeds-segments-input.js';
 
@@ -22,6 +23,9 @@ export function buildCharts(): Record<string, VegaLiteSpec> {
   const asOf = '2024-04-01';
   const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf });
   const segmentation = segmentPopulation(people, leeds2024, { asOf });
+  // The same people over the two years before: 24 month ends, and the flows over the last year.
+  const series = segmentsOverTime(people, leeds2024, { dates: monthEnds('2022-04-01', '2024-03-31') });
+  const year = transitions(people, leeds2024, { from: '2023-04-01', to: asOf });
 
   // 2. Finance: £1.2bn across the nine segments, 70% by historic spend and 30% by capitation,
   //    after three top slices, labelled as the model labels them.
@@ -43,6 +47,8 @@ export function buildCharts(): Record<string, VegaLiteSpec> {
     'segment-counts': segmentCountsChart(segmentation, { labels: leeds2024 }),
     'segments-by-age-band': segmentBreakdownChart(segmentation, { by: 'ageBand', labels: leeds2024 }),
     'segments-by-imd-decile': segmentBreakdownChart(segmentation, { by: 'imdDecile', labels: leeds2024, measure: 'share' }),
+    'segments-over-time': segmentsOverTimeChart(series, { labels: leeds2024, title: 'People in each segment, month ends April 2022 to March 2024 (synthetic)' }),
+    'segment-flows': segmentFlowsChart(year, { labels: leeds2024 }),
     envelopes: envelopesChart(allocation, { title: '£1.2bn in budget envelopes against current spend (ILLUSTRATIVE)' }),
     'accelerator-scores': acceleratorScoresChart(selection, { labels: leeds2017AcceleratorInput, title: 'Leeds 2017 accelerator replay: scores by criterion (ILLUSTRATIVE)' }),
     'accelerator-sensitivity': sensitivityChart(report, { labels: leeds2017AcceleratorInput }),

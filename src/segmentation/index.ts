@@ -36,6 +36,8 @@ export { segmentsOverTime, SeriesOptionsSchema } from './over-time/series.js';
 export type { SegmentSeries, SeriesOptions, SeriesStep } from './over-time/series.js';
 export { followUp, FollowUpOptionsSchema } from './over-time/follow-up.js';
 export type { SegmentFollowUp, FollowUpOptions } from './over-time/follow-up.js';
+export { segmentsOverTimeChart, segmentFlowsChart, OverTimeChartOptionsSchema } from './over-time/charts.js';
+export type { OverTimeChartOptions } from './over-time/charts.js';
 export { syntheticPopulation, SyntheticPopulationOptionsSchema, syntheticPeople, SyntheticPeopleOptionsSchema } from './population/synthetic.js';
 export type { SyntheticPopulationOptions, SyntheticPeopleOptions } from './population/synthetic.js';
 export { leeds2024, createLeeds2024Model, Leeds2024OptionsSchema } from './models/leeds2024.js';

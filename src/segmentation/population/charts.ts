@@ -30,7 +30,7 @@ const ResultSchema = z.object({
  * Segment labels: a record from segment id to label, or a model (a `defineModel` result or a
  * spec), whose segments give both the labels and the order.
  */
-const SegmentLabelsSchema = z.union([LabelsSchema, z.object({ segments: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1).max(5_000) })], {
+export const SegmentLabelsSchema = z.union([LabelsSchema, z.object({ segments: z.array(z.object({ id: z.string().min(1), label: z.string().min(1) })).min(1).max(5_000) })], {
   error: 'Expected labels: a record from segment id to label, or a segmentation model',
 });
 
@@ -136,8 +136,7 @@ function check(input: unknown, labelOption: z.output<typeof SegmentLabelsSchema>
   const parsed = whole ? parseInput(ResultSchema, pickFields(input, RESULT_FIELDS, 'segmentation result'), 'segmentation result') : { counts: parseInput(CountsSchema, input, 'segment counts') };
   const counts = parsed.counts;
   const prefix = whole ? ['counts'] : [];
-  const model = labelOption !== undefined && 'segments' in labelOption && Array.isArray(labelOption.segments) ? (labelOption as { segments: { id: string; label: string }[] }) : undefined;
-  const record = model === undefined ? (labelOption as Record<string, string> | undefined) : Object.fromEntries(model.segments.map((s) => [s.id, s.label]));
+  const { model, record } = labelSource(labelOption);
   const ids = model === undefined ? Object.keys(counts.bySegment) : model.segments.map((s) => s.id);
   const issues: PhmIssue[] = [];
   if (model !== undefined) {
@@ -150,6 +149,15 @@ function check(input: unknown, labelOption: z.output<typeof SegmentLabelsSchema>
   const context = whole && 'model' in parsed && parsed.model !== undefined ? [parsed.model.label] : [];
   const when = whole && 'asOf' in parsed && parsed.asOf !== undefined ? ` on ${parsed.asOf}` : '';
   return { counts, context, when, ids, labels, prefix };
+}
+
+/** Segment labels as given: a model (whose segments set the order too) or a record from id to label. */
+export function labelSource(option: z.output<typeof SegmentLabelsSchema> | undefined): { model?: { segments: { id: string; label: string }[] }; record?: Record<string, string> } {
+  if (option !== undefined && 'segments' in option && Array.isArray(option.segments)) {
+    const model = option as { segments: { id: string; label: string }[] };
+    return { model, record: Object.fromEntries(model.segments.map((s) => [s.id, s.label])) };
+  }
+  return option === undefined ? {} : { record: option as Record<string, string> };
 }
 
 function peopleIn(counts: ParsedCounts, ids: readonly string[]): number {
