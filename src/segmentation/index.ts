@@ -52,6 +52,8 @@ export {
   BRIDGES_TO_HEALTH_SEGMENT_IDS,
 } from './models/bridges-to-health.js';
 export type { BridgesToHealthOptions, BridgesToHealthSegmentId } from './models/bridges-to-health.js';
+export { nationalExtractMapping, NationalExtractOptionsSchema } from './models/national-extract.js';
+export type { NationalExtractOptions } from './models/national-extract.js';
 export { toSql } from './warehouse/sql/to-sql.js';
 export type { SegmentationSql, SqlResultColumn } from './warehouse/sql/to-sql.js';
 export { SqlOptionsSchema, SqlColumnsSchema, SqlTableNameSchema } from './warehouse/sql/options.js';

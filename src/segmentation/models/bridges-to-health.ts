@@ -89,10 +89,20 @@ interface NationalCondition {
   readonly id: string;
   readonly column: string;
   readonly label: string;
+  /** The marker the column sets, read from an extract of the national dataset. */
+  readonly marker: string;
   readonly rule: Rule;
 }
 
-const flag = (id: string, column: string, label: string, rule: Rule): NationalCondition => ({ id, column, label, rule });
+/** The marker a condition's rule is about: the condition itself, not the severe form it nests or the age it needs. */
+function markerOf(rule: Rule): string {
+  if ('marker' in rule) return rule.marker;
+  const terms = 'any' in rule ? rule.any : 'all' in rule ? rule.all : [];
+  const first = terms.find((t) => 'marker' in t) as { marker: string };
+  return first.marker;
+}
+
+const flag = (id: string, column: string, label: string, rule: Rule): NationalCondition => ({ id, column, label, marker: markerOf(rule), rule });
 const on = (marker: string): Rule => ({ marker });
 /** A nested condition: the condition, or its severe form (as "all COPD and Severe COPD, as a subset"). */
 const nested = (marker: string, severe: string): Rule => ({ any: [on(marker), on(severe)] });
@@ -163,14 +173,16 @@ const SEGMENT_LABELS: Readonly<Record<BridgesToHealthSegmentId, string>> = {
 
 /**
  * The national sub-segments, each with the column of the national data model
- * (`DIM_SUBSEGMENT_COMBINATIONS`) that holds it: 41 conditions in five segments. Map an extract
+ * (`DIM_SUBSEGMENT_COMBINATIONS`) that holds it and the marker that column sets: 41 conditions
+ * in five segments. Map an extract
  * of the national dataset with it, or check phm-kit's counts against the dataset's.
  *
  * @example
  * BRIDGES_TO_HEALTH_CONDITIONS.length                                        // 41
  * BRIDGES_TO_HEALTH_CONDITIONS.find((c) => c.id === 'severe-copd')?.column // 'Severe_COPD'
+ * BRIDGES_TO_HEALTH_CONDITIONS.find((c) => c.id === 'copd')?.marker        // 'ltc-copd'
  */
-export const BRIDGES_TO_HEALTH_CONDITIONS: readonly { readonly id: string; readonly column: string; readonly label: string; readonly segment: BridgesToHealthSegmentId; readonly rule: Rule }[] =
+export const BRIDGES_TO_HEALTH_CONDITIONS: readonly { readonly id: string; readonly column: string; readonly label: string; readonly marker: string; readonly segment: BridgesToHealthSegmentId; readonly rule: Rule }[] =
   /* @__PURE__ */ deepFreeze(
     Object.entries(nationalConditions(65)).flatMap(([segment, conditions]) => conditions.map((c) => ({ ...c, segment: segment as BridgesToHealthSegmentId }))),
   );

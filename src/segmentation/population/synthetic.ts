@@ -132,7 +132,7 @@ const PREVALENCE: readonly (readonly [string, readonly [number, number, number, 
   ['ltc-sarcoidosis', [0, 0.0003, 0.0006, 0.0005, 0.0003], false],
   ['ltc-sickle-cell-disease', [0.0005, 0.0005, 0.0003, 0.0001, 0], true],
   // A Hospital Frailty Risk Score from hospital stays, for older people; a quarter of them score high.
-  ['hfrs-intermediate-risk', [0, 0, 0.01, 0.1, 0.22], true],
+  ['hfrs-intermediate-risk', [0, 0, 0, 0.1, 0.22], true],
 ];
 
 /** Markers that follow another: [marker, depends on, probability given it]. */
