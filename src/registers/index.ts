@@ -30,6 +30,7 @@ export { BUILT_IN_REGISTERS, BUILT_IN_CODELISTS } from './builtins/index.js';
 export { QOF_REGISTERS, NON_QOF_REGISTERS, QOF_CODELISTS, QOF_RULES_VERSION } from './builtins/qof.js';
 export type { BuiltInCodelist } from './builtins/qof.js';
 export { FRAILTY_REGISTERS, FRAILTY_CODELISTS, EFI_DEFICITS, EFI_CUT_OFFS, EFI_ITEMS, EFI_MINIMUM_AGE, CFS_CATEGORIES, efiRule } from './builtins/frailty.js';
+export { BRIDGES_TO_HEALTH_REGISTERS, BRIDGES_TO_HEALTH_CODELISTS } from './builtins/bridges-to-health.js';
 export { HFRS_POINTS, HFRS_BANDS, HFRS_LOOK_BACK, hfrsCodelists, hfrsRule, createHfrsRegisters } from './builtins/hfrs.js';
 export { syntheticEvents, SyntheticEventsOptionsSchema } from './synthetic/events.js';
 export type { SyntheticEventsOptions } from './synthetic/events.js';

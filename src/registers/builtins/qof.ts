@@ -1,3 +1,4 @@
+import type { CodeSystemId } from '../codelists/code-systems.js';
 import { deepFreeze } from '../../core/freeze.js';
 import { defineRegister, type Register, type RegisterSpec } from '../rules/register.js';
 import type { RegisterRule } from '../rules/rule.js';
@@ -24,7 +25,7 @@ export const QOF_RULES_VERSION = 'QOF business rules v49 (2024/25)';
  */
 export interface BuiltInCodelist {
   readonly name: string;
-  readonly system: 'snomed-ct' | 'dmd' | 'icd10';
+  readonly system: CodeSystemId;
   readonly description: string;
   /** Where the public list can be had. */
   readonly download: string;
