@@ -10,7 +10,7 @@ import { bridgesToHealth, classify } from 'phm-kit/segmentation';
 import { sctid } from './arbitraries.js';
 
 const asOf = '2025-03-31';
-const ADMISSION = sctid(4242);
+const ADMISSION = sctid('424200');
 const codelists = [
   defineCodelist({ name: 'ESRF_RRT', system: 'opcs4', codes: ['X40.1', 'M01.2'] }),
   defineCodelist({ name: 'ESRF_HOSPITAL', system: 'icd10', codes: ['N18.5'] }),

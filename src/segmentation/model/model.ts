@@ -7,7 +7,7 @@ import { MARKER_CATALOGUE, MarkerDefinitionSchema, type MarkerDefinition } from 
 import { createFormulaBuilder, createReachabilityCheck, createWorkBudget, type Formula } from './reachability.js';
 import { RuleSchema, markerReferences, ruleNestedTooDeep } from './rule.js';
 
-const KebabIdSchema = z
+export const KebabIdSchema = z
   .string()
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'Ids are kebab-case: lower-case letters, digits and single hyphens');
 
