@@ -53,6 +53,11 @@ export {
 } from './models/bridges-to-health.js';
 export type { BridgesToHealthOptions, BridgesToHealthSegmentId } from './models/bridges-to-health.js';
 export { nationalExtractMapping, NationalExtractOptionsSchema } from './models/national-extract.js';
+export { defineConditionScore, ConditionScoreSpecSchema, ScoreWeightSchema } from './scores/condition-score.js';
+export type { ConditionScore, ConditionScoreSpec } from './scores/condition-score.js';
+export { scoreConditions } from './scores/score-conditions.js';
+export type { ConditionScores, PersonScore } from './scores/score-conditions.js';
+export { CAMBRIDGE_MULTIMORBIDITY_SCORE } from './scores/cambridge.js';
 export type { NationalExtractOptions } from './models/national-extract.js';
 export { toSql } from './warehouse/sql/to-sql.js';
 export type { SegmentationSql, SqlResultColumn } from './warehouse/sql/to-sql.js';

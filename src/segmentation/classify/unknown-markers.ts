@@ -90,7 +90,7 @@ function suggestionFor(id: string, byNormal: ReadonlyMap<string, string>, compar
  * when the policy is `'reject'`, the first of them (the row is to be rejected); `check` does
  * both; `result()` lists them, most frequent first, each with its suggestion.
  */
-export function createUnknownMarkerTally(model: SegmentationModel, policy: UnknownMarkerPolicy) {
+export function createUnknownMarkerTally(model: Pick<SegmentationModel, 'markers'>, policy: UnknownMarkerPolicy) {
   const declared = [...MARKER_CATALOGUE.map((m) => m.id), ...(model.markers ?? []).map((m) => m.id)];
   const known: ReadonlySet<string> = new Set(declared);
   const counts = new Map<string, number>();
