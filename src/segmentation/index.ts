@@ -26,8 +26,8 @@ export { segmentStream, StreamOptionsSchema, DEFAULT_STREAM_BATCH_SIZE, DEFAULT_
 export { MAX_BATCH_ROWS } from './records/rows.js';
 export { MAX_MARKERS_PER_PERSON } from './records/snapshot.js';
 export type { StreamBatch, StreamTotals, StreamOptions, StreamSource } from './population/stream.js';
-export { DEFAULT_AGE_BANDS } from './population/counts.js';
-export type { PopulationCounts, SegmentTally, DeprivationShare } from './population/counts.js';
+export { DEFAULT_AGE_BANDS, CONDITION_COUNT_BANDS } from './population/counts.js';
+export type { PopulationCounts, SegmentTally, DeprivationShare, ConditionCountBand } from './population/counts.js';
 export { overlap } from './population/overlap.js';
 export type { SegmentOverlap } from './population/overlap.js';
 export { transitions, TransitionOptionsSchema } from './over-time/transitions.js';

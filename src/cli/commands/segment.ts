@@ -67,7 +67,10 @@ The assignments CSV has one line per input row, in input order:
                  when rejected; deceased or not-yet-born when excluded
   segment        the segment's id, when assigned
   segment_index  its place in the model's precedence order, from 0
-  subsegments    the sub-segments whose rules hold, separated by ;
+  subsegments    the sub-segments of the segment whose rules hold, separated by ;
+  conditions     every sub-segment of the model whose rule holds, whatever the segment:
+                 the person's condition flags, separated by ;
+  condition_count  how many condition flags are set
   detail         what was wrong, in words, or the exclusion with its dates; empty when
                  assigned (each segment's rule is in phm-kit models)
 The rejected CSV has one line per issue: table (people or markers), index (from 0, in that

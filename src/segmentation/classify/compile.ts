@@ -26,6 +26,14 @@ export interface Classification {
   readonly matched: readonly string[];
   /** Ids of the assigned segment's sub-segments whose rules held (they may overlap). */
   readonly subsegments: readonly string[];
+  /**
+   * The person's condition flags: every sub-segment of the model whose rule holds, whichever
+   * segment the person is in, by id, in model order. A sub-segment id that several segments
+   * define is one condition, set when any of their rules holds.
+   */
+  readonly conditions: readonly string[];
+  /** How many condition flags are set: `conditions.length`. */
+  readonly conditionCount: number;
   /** Which rule decided, in words. */
   readonly reason: string;
   /** Whole years of age on the evaluation date. */
@@ -153,6 +161,26 @@ function createListInterner(ids: readonly string[], budget: ListBudget): ListInt
 }
 
 /**
+ * The model's condition flags: the distinct ids of its sub-segments in model order, each with
+ * one test that holds when any sub-segment of that id holds.
+ */
+function conditionFlags(segments: SegmentationModel['segments'], subsegmentTests: readonly (readonly Test[])[]): { ids: string[]; tests: Test[] } {
+  const byId = new Map<string, Test[]>();
+  segments.forEach((s, i) => (s.subsegments ?? []).forEach((sub, j) => {
+    const tests = byId.get(sub.id) ?? [];
+    tests.push(subsegmentTests[i]?.[j] as Test);
+    byId.set(sub.id, tests);
+  }));
+  const ids = [...byId.keys()];
+  const tests = ids.map((id) => {
+    const any = byId.get(id) as Test[];
+    const [only] = any;
+    return any.length === 1 ? (only as Test) : () => any.some((t) => t());
+  });
+  return { ids, tests };
+}
+
+/**
  * Compiles a checked model for one evaluation date into a fast classifier. The rules stay data;
  * compiling resolves every look-back window to a date once, gives each (marker, window) pair a
  * bit, and turns the rule tree into closures that test those bits. Classifying a person is
@@ -195,6 +223,8 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
   const budget: ListBudget = { left: MAX_SHARED_LISTS };
   const matchedLists = createListInterner(segments.map((s) => s.id), budget);
   const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id), budget));
+  const { ids: conditionIds, tests: conditionTests } = conditionFlags(segments, subsegmentTests);
+  const conditionLists = createListInterner(conditionIds, budget);
 
   const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
 
@@ -204,12 +234,15 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
     const matched = matchedLists.run(segmentTests);
     const assigned = matchedLists.first;
     const segment = assigned < 0 ? catchAll : assigned;
+    const conditions = conditionLists.run(conditionTests);
     return {
       index,
       personId: person.id,
       segment: (segments[segment] as { id: string }).id,
       matched: assigned < 0 ? catchAllMatch : matched,
       subsegments: (subsegmentLists[segment] as ListInterner).run(subsegmentTests[segment] as Test[]),
+      conditions,
+      conditionCount: conditions.length,
       reason: reasons[segment] as string,
       age: age(),
     };

@@ -48,7 +48,21 @@ export interface PopulationCounts {
   readonly byLocality: readonly (SegmentTally & { readonly locality: string | null })[];
   /** The Leeds focus on the most deprived: overall and per segment. */
   readonly mostDeprived: DeprivationShare & { readonly bySegment: Readonly<Record<string, DeprivationShare>> };
+  /** People by their number of conditions (`conditionCount`): 0, 1, 2, 3, and 4 or more, each by segment. */
+  readonly byConditionCount: readonly (SegmentTally & { readonly conditions: ConditionCountBand })[];
 }
+
+/**
+ * A band of {@link PopulationCounts.byConditionCount}: a number of conditions, 4 and over
+ * together.
+ *
+ * @example
+ * const multimorbid: ConditionCountBand[] = ['2', '3', '4+'];
+ */
+export type ConditionCountBand = '0' | '1' | '2' | '3' | '4+';
+
+/** The bands of `byConditionCount`, in order. */
+export const CONDITION_COUNT_BANDS: readonly ConditionCountBand[] = Object.freeze(['0', '1', '2', '3', '4+']);
 
 /**
  * Default age bands (lower bounds): 0-4, 5-17, 18-24, 25-44, 45-64, 65-74, 75-84, 85+.
@@ -168,6 +182,7 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
   const segments = new Float64Array(n);
   const bands = ageBands.map(() => new Float64Array(n));
   const deciles = Array.from({ length: 11 }, () => new Float64Array(n));
+  const byConditions = CONDITION_COUNT_BANDS.map(() => new Float64Array(n));
   const localities = createLocalities(segmentIds, maxLocalities);
   // Ages are whole years, 0 to about 150 in valid data: one look-up per person.
   const bandByAge = new Uint8Array(151);
@@ -177,11 +192,12 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
   }
   const bandOf = (age: number): number => (age < bandByAge.length ? (bandByAge[age] as number) : ageBands.length - 1);
 
-  /** Counts `delta` people of this age and decile (0 for none) into a segment at `place`. */
-  const tallyAt = (segment: number, age: number, decile: number, place: Place, delta: number): void => {
+  /** Counts `delta` people of this age, decile (0 for none) and number of conditions into a segment at `place`. */
+  const tallyAt = (segment: number, age: number, decile: number, conditions: number, place: Place, delta: number): void => {
     segments[segment]! += delta;
     bands[bandOf(age)]![segment]! += delta;
     deciles[decile]![segment]! += delta;
+    byConditions[Math.min(conditions, 4)]![segment]! += delta;
     place.counts[segment]! += delta;
     // Its row, if made, no longer says what the counts do.
     if (place.row !== undefined) place.row = undefined;
@@ -191,14 +207,15 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
    * Counts a person (decile 0 for none) in a segment, and returns the number of the place
    * their locality is counted at, for `remove`.
    */
-  const add = (segment: number, age: number, decile: number, locality: string | undefined): number => {
+  const add = (segment: number, age: number, decile: number, locality: string | undefined, conditions: number): number => {
     const place = localities.placeOf(locality);
-    tallyAt(segment, age, decile, place, 1);
+    tallyAt(segment, age, decile, conditions, place, 1);
     return place.number;
   };
 
-  /** Counts a person back out: the segment, age, decile and place number they were added with. */
-  const remove = (segment: number, age: number, decile: number, place: number): void => tallyAt(segment, age, decile, localities.placeNumbered(place), -1);
+  /** Counts a person back out: the segment, age, decile, place number and conditions they were added with. */
+  const remove = (segment: number, age: number, decile: number, place: number, conditions: number): void =>
+    tallyAt(segment, age, decile, conditions, localities.placeNumbered(place), -1);
 
   const result = (): PopulationCounts => {
     const withDecile = new Float64Array(n);
@@ -223,6 +240,7 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
       })),
       byLocality: localities.rows(),
       mostDeprived: { ...share(sum(deciles[1] as Float64Array), sum(withDecile)), bySegment: mostDeprivedBySegment },
+      byConditionCount: CONDITION_COUNT_BANDS.map((conditions, b) => ({ conditions, ...tally(segmentIds, byConditions[b] as Float64Array) })),
     };
   };
 

@@ -56,7 +56,7 @@ export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: 
       return -1;
     }
     const assignment = classifier.evaluate(person, index);
-    const at = counter.add(indexOfSegment.get(assignment.segment) as number, assignment.age, person.imdDecile ?? 0, person.locality);
+    const at = counter.add(indexOfSegment.get(assignment.segment) as number, assignment.age, person.imdDecile ?? 0, person.locality, assignment.conditionCount);
     assignments.push(assignment);
     return at;
   };
@@ -66,7 +66,7 @@ export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: 
    * with the decile (0 for none) it was counted under and the place number `place` returned.
    */
   const uncount = (assignment: Assignment, decile: number, place: number): void => {
-    counter.remove(indexOfSegment.get(assignment.segment) as number, assignment.age, decile, place);
+    counter.remove(indexOfSegment.get(assignment.segment) as number, assignment.age, decile, place, assignment.conditionCount);
   };
 
   /**

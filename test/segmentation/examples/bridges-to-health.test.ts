@@ -6,6 +6,8 @@ import {
   classify,
   createBridgesToHealthModel,
   MARKER_CATALOGUE,
+  CONDITION_COUNT_BANDS,
+  segmentPopulation,
   PhmValidationError,
   type SegmentationModel,
 } from 'phm-kit/segmentation';
@@ -150,3 +152,33 @@ describe('bridgesToHealth: the national definitions at their edges', () => {
     expect(c.matched).toEqual(['healthy-well']);
   });
 });
+
+describe('bridgesToHealth: multimorbidity in every result', () => {
+  it('carries every condition flag, whichever segment the person is in, and counts them', () => {
+    const c = of(OLDER, ['ltc-copd', 'organ-failure-respiratory', 'dementia', 'ltc-hypertension', 'autism']);
+    expect(c.segment).toBe('organ-failure');
+    expect(c.subsegments).toEqual(['severe-copd']);
+    // In model order: the segments' order, then each segment's own.
+    expect(c.conditions).toEqual(['severe-copd', 'dementia', 'autism', 'copd', 'hypertension']);
+    expect(c.conditionCount).toBe(5);
+    const none = of(ADULT, []);
+    expect([none.conditions, none.conditionCount]).toEqual([[], 0]);
+  });
+
+  it('counts people by number of conditions within each segment', () => {
+    const rows = [
+      { id: 'a', birthDate: ADULT, markers: [] },
+      { id: 'b', birthDate: ADULT, markers: ['ltc-asthma'] },
+      { id: 'c', birthDate: ADULT, markers: ['ltc-asthma', 'ltc-diabetes'] },
+      { id: 'd', birthDate: OLDER, markers: ['ltc-asthma', 'ltc-diabetes', 'ltc-copd', 'ltc-hypertension', 'ltc-ckd'] },
+      { id: 'e', birthDate: OLDER, markers: ['incurable-cancer'] },
+    ];
+    const { counts } = segmentPopulation(rows, bridgesToHealth, { asOf: AS_OF });
+    expect(counts.byConditionCount.map((b) => [b.conditions, b.total])).toEqual([['0', 1], ['1', 1], ['2', 2], ['3', 0], ['4+', 1]]);
+    // Incurable cancer is nested in cancer: two flags.
+    expect(counts.byConditionCount.find((b) => b.conditions === '2')?.bySegment).toMatchObject({ 'incurable-cancer': 1, 'long-term-conditions': 1 });
+    expect(counts.byConditionCount.find((b) => b.conditions === '4+')?.bySegment['long-term-conditions']).toBe(1);
+    expect(CONDITION_COUNT_BANDS).toEqual(['0', '1', '2', '3', '4+']);
+  });
+});
+

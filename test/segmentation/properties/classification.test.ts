@@ -82,7 +82,7 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
     const fate = fates[assignment.index];
     const e = oracleFor.get(assignment.index);
     if (fate?.kind !== 'assigned' || e === undefined) throw new Error('unreachable: indices checked above');
-    const { index, personId, segment, matched, subsegments, age, reason } = assignment;
+    const { index, personId, segment, matched, subsegments, conditions, conditionCount, age, reason } = assignment;
     const positions = matched.map((id) => ids.indexOf(id));
     actual.push({
       index,
@@ -90,6 +90,9 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
       segment,
       matched,
       subsegments,
+      conditions,
+      conditionCount,
+      countIsFlags: conditionCount === conditions.length,
       age,
       // The documented shape, stated directly: segment is matched[0], matched is in model order
       // and holds the catch-all only when it is the assignment.
@@ -104,6 +107,9 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
       segment: e.segment,
       matched: e.matched,
       subsegments: e.subsegments,
+      conditions: e.conditions,
+      conditionCount: e.conditionCount,
+      countIsFlags: true,
       age: e.age,
       segmentIsFirstMatched: true,
       matchedInModelOrder: true,

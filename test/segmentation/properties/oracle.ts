@@ -82,6 +82,9 @@ export interface ExpectedClassification {
   readonly segmentIndex: number;
   readonly matched: readonly string[];
   readonly subsegments: readonly string[];
+  /** Every sub-segment id of the model, in model order, whose rule (any of them, for an id several segments share) holds. */
+  readonly conditions: readonly string[];
+  readonly conditionCount: number;
   readonly age: number;
 }
 
@@ -103,7 +106,9 @@ export function expectedClassification(model: OracleModel, person: Person, asOf:
   const segment = model.segments[segmentIndex];
   if (segment === undefined) throw new Error('matched segment not found');
   const subsegments = (segment.subsegments ?? []).filter((sub) => ruleHolds(sub.rule, ctx)).map((sub) => sub.id);
-  return { segment: segment.id, segmentIndex, matched, subsegments, age: ctx.age };
+  const all = model.segments.flatMap((s) => s.subsegments ?? []);
+  const conditions = [...new Set(all.map((sub) => sub.id))].filter((id) => all.some((sub) => sub.id === id && ruleHolds(sub.rule, ctx)));
+  return { segment: segment.id, segmentIndex, matched, subsegments, conditions, conditionCount: conditions.length, age: ctx.age };
 }
 
 export type Fate =

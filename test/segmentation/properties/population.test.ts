@@ -35,6 +35,7 @@ const DEFAULT_BANDS = [0, 5, 18, 25, 45, 65, 75, 85];
 interface Member {
   readonly segment: string;
   readonly age: number;
+  readonly conditions: number;
   readonly person: Person;
 }
 
@@ -72,6 +73,7 @@ function expectedCounts(ids: readonly string[], members: readonly Member[], band
       ...(withoutLocality.length > 0 ? [{ locality: null, ...tally(withoutLocality) }] : []),
     ],
     mostDeprived: { ...share(members), bySegment: Object.fromEntries(ids.map((id) => [id, share(members.filter((m) => m.segment === id))])) },
+    byConditionCount: ['0', '1', '2', '3', '4+'].map((conditions, k) => ({ conditions, ...tally(members.filter((m) => (k === 4 ? m.conditions >= 4 : m.conditions === k))) })),
   };
 }
 
@@ -142,7 +144,7 @@ describe('property 2: segmentPopulation accounts for every row', () => {
     checkAccounting(result, rows, fates);
 
     const ids = model.segments.map((s) => s.id);
-    const members = result.assignments.map((a): Member => ({ segment: a.segment, age: a.age, person: rows[a.index] as Person }));
+    const members = result.assignments.map((a): Member => ({ segment: a.segment, age: a.age, conditions: expectedClassification(model, rows[a.index] as Person, asOf).conditionCount, person: rows[a.index] as Person }));
     expect(result.counts).toEqual(expectedCounts(ids, members, ageBands ?? DEFAULT_BANDS));
 
     // The invariants in words, on top of the exact recomputation above.
