@@ -123,15 +123,27 @@ describe('options', () => {
     expect(actualOutcomes(rows, leeds2024)).toEqual(expectedOutcomes(people, leeds2024, ASOF));
   });
 
-  it('describes its result columns, with one flag column per ruled segment and per sub-segment', () => {
+  it('describes its result columns, with one flag column per ruled segment, per sub-segment and per condition', () => {
     const result = toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, flags: true });
     const names = result.columns.map((c) => c.name);
-    expect(names.slice(0, 5)).toEqual(['person_id', 'status', 'reason', 'segment', 'segment_index']);
+    expect(names.slice(0, 6)).toEqual(['person_id', 'status', 'reason', 'segment', 'segment_index', 'condition_count']);
     expect(names).toContain('matched_end_of_life');
     expect(names).not.toContain('matched_healthy_adults');
     expect(names).toContain('subsegment__long_term_conditions__multimorbidity');
+    expect(names.filter((n) => n.startsWith('condition__'))).toEqual(['severe_frailty', 'dementia', 'diabetes', 'respiratory', 'cardiovascular', 'multimorbidity'].map((id) => `condition__${id}`));
     expect(result.segments).toEqual(leeds2024.segments.map((s) => s.id));
-    expect(toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF }).columns).toHaveLength(5);
+    expect(toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF }).columns).toHaveLength(6);
+  });
+
+  it('writes one condition column for a sub-segment id that several segments share, and a count of 0 for a model without sub-segments', () => {
+    const shared = defineModel({ id: 'shared', label: 'Shared', segments: [
+      { id: 'old', label: 'Old', rule: { ageAtLeast: 65 }, subsegments: [{ id: 'copd', label: 'COPD', rule: { marker: 'ltc-copd' } }] },
+      { id: 'rest', label: 'Rest', catchAll: true, subsegments: [{ id: 'copd', label: 'COPD', rule: { marker: 'ltc-copd' } }] },
+    ] });
+    const names = toSql(shared, { dialect: 'duckdb', asOf: ASOF, flags: true }).columns.map((c) => c.name);
+    expect(names.filter((n) => n.startsWith('condition__'))).toEqual(['condition__copd']);
+    const plain = defineModel({ id: 'plain', label: 'Plain', segments: [{ id: 'all', label: 'All', catchAll: true }] });
+    expect(toSql(plain, { dialect: 'duckdb', asOf: ASOF }).sql).toContain('CASE WHEN "status_code" = 0 THEN 0 END AS "condition_count"');
   });
 
   it('does not mutate its inputs', () => {

@@ -184,6 +184,17 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
   ];
   const assigned = `${q('status_code')} = 0`;
   const segmentCase = segmentTests.map((test, i) => `WHEN ${test} THEN ${i}`);
+  // The condition flags: every sub-segment id of the model once, set when any sub-segment of that id holds.
+  const conditionTests = new Map<string, { tests: string[]; path: (string | number)[] }>();
+  segments.forEach((s, i) =>
+    (s.subsegments ?? []).forEach((sub, j) => {
+      const entry = conditionTests.get(sub.id) ?? { tests: [], path: ['model', 'segments', i, 'subsegments', j, 'id'] };
+      entry.tests.push(subsegmentTests[i]?.[j] as string);
+      conditionTests.set(sub.id, entry);
+    }),
+  );
+  const conditions = [...conditionTests].map(([id, { tests, path }]) => ({ id, test: combine('OR', tests), path }));
+  const conditionCount = conditions.length === 0 ? '0' : conditions.map((cd) => `CASE WHEN ${cd.test} THEN 1 ELSE 0 END`).join(' + ');
   const flagOutputs = o.flags
     ? [
         ...segments.slice(0, catchAll).map((s, i) => ({
@@ -200,6 +211,12 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
             path: ['model', 'segments', i, 'subsegments', j, 'id'],
           })),
         ),
+        ...conditions.map((cd) => ({
+          name: `condition__${snake(cd.id)}`,
+          sql: `CASE WHEN ${assigned} THEN CASE WHEN ${cd.test} THEN 1 ELSE 0 END END`,
+          description: `1 when the condition flag '${cd.id}' (a sub-segment of the model) held, whatever the segment, else 0; null unless assigned`,
+          path: cd.path,
+        })),
       ]
     : [];
   const flagNames = flagOutputs.map((f) => safe.identifier(f.name, f.path, 'Flag column'));
@@ -245,6 +262,7 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
         `CASE ${q('status_code')} ${STATUSES.slice(1).map(([, reason], i) => `WHEN ${i + 1} THEN ${dialect.text(reason as string)}`).join(' ')} END AS ${q('reason')}`,
         `CASE ${q('segment_index')} ${segments.map((s, i) => `WHEN ${i} THEN ${dialect.text(s.id)}`).join(' ')} END AS ${q('segment')}`,
         q('segment_index'),
+        `CASE WHEN ${assigned} THEN ${conditionCount} END AS ${q('condition_count')}`,
         ...flagOutputs.map((f, i) => `${f.sql} AS ${flagNames[i]}`),
       ].join(',\n  ')}`,
       indexedQuery,
@@ -264,6 +282,7 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
       { name: 'reason', description: "null when assigned; 'invalid-record', 'duplicate-id', 'deceased' or 'not-yet-born'" },
       { name: 'segment', description: 'the assigned segment id; null unless assigned' },
       { name: 'segment_index', description: "the segment's position in model.segments (0-based); null unless assigned" },
+      { name: 'condition_count', description: 'how many of the condition flags (the sub-segments of the model, each id once) held, whatever the segment; null unless assigned' },
       ...flagOutputs.map(({ name, description }) => ({ name, description })),
     ],
     segments: segments.map((s) => s.id),
