@@ -10,6 +10,7 @@ import type { Person } from '../records/person.js';
 import { MAX_BATCH_ROWS, unreadableValue } from '../records/rows.js';
 import { createRowScreen, type Rejection } from '../records/screen.js';
 import { markerReferences, type Rule } from '../model/rule.js';
+import { CONDITION_COUNT_BANDS, type ConditionCountBand, type SegmentTally } from '../population/counts.js';
 
 /**
  * Sex codes of a `sex` column: the code is the index. {@link NO_SEX} is "not recorded".
@@ -142,9 +143,16 @@ export interface ColumnarSegmentation {
   readonly total: number;
   /** Per row: the index of its segment in `model.segments`, or a negative `CODE_*`. */
   readonly codes: Int16Array;
+  /**
+   * Per row: how many condition flags hold (every sub-segment of the model, each id once,
+   * whatever the segment), as `conditionCount` in the classifier; 0 for rows not assigned.
+   */
+  readonly conditionCounts: Uint16Array;
   readonly counts: {
     /** Every segment, zeros included. */
     readonly bySegment: Readonly<Record<string, number>>;
+    /** The assigned by number of conditions (0, 1, 2, 3, 4 or more), each by segment, as `segmentPopulation` counts them. */
+    readonly byConditionCount: readonly (SegmentTally & { readonly conditions: ConditionCountBand })[];
     readonly assigned: number;
     readonly deceased: number;
     readonly notYetBorn: number;
@@ -323,6 +331,13 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
   }
 }
 
+/** The model's condition flags as rules: every sub-segment id once, in model order, holding when any sub-segment of that id holds. */
+function conditionRules(segments: SegmentationModel['segments']): Rule[] {
+  const byId = new Map<string, Rule[]>();
+  for (const s of segments) for (const sub of s.subsegments ?? []) byId.set(sub.id, [...(byId.get(sub.id) ?? []), sub.rule as Rule]);
+  return [...byId.values()].map((list) => (list.length === 1 ? (list[0] as Rule) : { any: list }));
+}
+
 /** Writes `code` for every row whose bit is set in `hit`, the word covering rows from `base`; returns how many. */
 function writeCodes(codes: Int16Array, base: number, hit: number, code: number): number {
   let n = 0;
@@ -342,7 +357,8 @@ function popcount(x: number): number {
  * segment in `model.segments`, or `CODE_DECEASED` (death on or before `asOf`),
  * `CODE_NOT_YET_BORN`, `CODE_REJECTED` (a birth or death day that is not a date in years
  * 0001-9999, a death before the birth, a sex code that is not 0-3 or NO_SEX), each rejection
- * listed with its reason. Segment codes only: sub-segments and reasons are not computed.
+ * listed with its reason; and per row its number of condition flags (`conditionCounts`). Which
+ * sub-segments and reasons are not computed.
  * Throws PhmValidationError for options, or columns of the wrong type or length; PhmModelError
  * for an invalid model.
  *
@@ -364,13 +380,17 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
   const catchAll = segments.length - 1;
   if (catchAll > 0x7fff) fail('model', [{ path: ['segments'], message: 'Segment codes are Int16: a model for the columnar path has at most 32,768 segments' }]);
   const rules = segments.slice(0, catchAll).map((s) => (s as { rule: Rule }).rule);
-  const program = compileChunkProgram(rules, asOf, cols);
+  const conditions = conditionRules(segments);
+  if (conditions.length > 0xffff) fail('model', [{ path: ['segments'], message: 'Condition counts are Uint16: a model for the columnar path has at most 65,535 distinct sub-segment ids' }]);
+  const program = compileChunkProgram([...rules, ...conditions], asOf, cols);
   if (requireMarkers === true && program.missingMarkers.length > 0) {
     fail('columns', program.missingMarkers.map((id) => ({ path: ['columns', 'markers', id], message: `The model reads marker '${id}' but the columns lack it` })));
   }
   const codes = into ?? new Int16Array(n);
+  const conditionCounts = new Uint16Array(n);
   const bits = new Int32Array(program.slots * CHUNK_WORDS);
   const live = new Int32Array(CHUNK_WORDS);
+  const assignedRows = new Int32Array(CHUNK_WORDS);
   const perSegment = new Float64Array(segments.length);
   // Counted with `tally[i]! += 1`, not `(tally[i] as number)++`: Stryker 9.6 prints the mutant
   // of the latter without its parentheses, which does not parse (see docs/quality.md).
@@ -386,6 +406,15 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
     codes.fill(catchAll, start, start + count);
     screenChunk(cols, standIns, asOfDay, start, count, codes, live, tally, rejected);
     program.run(bits, start, count);
+    assignedRows.set(live);
+    // Each condition flag that holds adds one to its assigned rows' counts, whatever their segment.
+    for (let c = 0; c < conditions.length; c++) {
+      const at = program.ruleAt[catchAll + c] as number;
+      for (let w = 0; w < words; w++) {
+        const base = start + (w << 5);
+        for (let h = (bits[at + w] as number) & (assignedRows[w] as number); h !== 0; h &= h - 1) conditionCounts[base + 31 - Math.clz32(h & -h)]! += 1;
+      }
+    }
     // First match wins: each rule takes the live rows no earlier rule took.
     for (let s = 0; s < catchAll; s++) {
       const at = program.ruleAt[s] as number;
@@ -404,27 +433,39 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
   }
   const bySegment: Record<string, number> = {};
   segments.forEach((s, i) => (bySegment[s.id] = perSegment[i] as number));
+  const byBand = CONDITION_COUNT_BANDS.map(() => new Float64Array(segments.length));
+  for (let i = 0; i < n; i++) {
+    const code = codes[i] as number;
+    if (code >= 0) byBand[Math.min(conditionCounts[i] as number, 4)]![code]! += 1;
+  }
+  const byConditionCount = CONDITION_COUNT_BANDS.map((band, b) => {
+    const perBand: Record<string, number> = {};
+    segments.forEach((s, i) => (perBand[s.id] = (byBand[b] as Float64Array)[i] as number));
+    return { conditions: band, total: (byBand[b] as Float64Array).reduce((x, y) => x + y, 0), bySegment: perBand };
+  });
   const [deceased, notYetBorn, rejectedRows] = tally as unknown as [number, number, number];
   return {
     model: { id: checked.id, label: checked.label },
     asOf,
     total: n,
     codes,
-    counts: { bySegment, assigned: n - deceased - notYetBorn - rejectedRows, deceased, notYetBorn, rejected: rejectedRows },
+    conditionCounts,
+    counts: { bySegment, byConditionCount, assigned: n - deceased - notYetBorn - rejectedRows, deceased, notYetBorn, rejected: rejectedRows },
     rejected,
     missingMarkers: program.missingMarkers,
   };
 }
 
 /**
- * The marker ids the segment rules of a model read: the marker columns {@link segmentColumns}
- * looks for (sub-segment rules are not evaluated there), in model order.
+ * The marker ids the rules of a model read (its segments', then its sub-segments', which set
+ * the condition flags): the marker columns {@link segmentColumns} looks for, in model order.
  *
  * @example
  * markersReadBy(leeds2017) // ['end-of-life', 'frailty-moderate', 'frailty-severe', 'ltc-asthma', ...]
  */
 export function markersReadBy(model: DeepReadonly<ModelSpec> | SegmentationModel): string[] {
-  const rules = defineModel(model).segments.flatMap((s) => ('rule' in s ? [s.rule as Rule] : []));
+  const segments = defineModel(model).segments;
+  const rules = [...segments.flatMap((s) => ('rule' in s ? [s.rule as Rule] : [])), ...segments.flatMap((s) => (s.subsegments ?? []).map((sub) => sub.rule as Rule))];
   return [...new Set(rules.flatMap((r) => markerReferences(r).map((ref) => ref.id)))];
 }
 

@@ -39,6 +39,12 @@ function expectedCodes(people: readonly Person[], model: SegmentationModel, asOf
   });
 }
 
+/** Each row's number of condition flags: the compiled classifier's for the living, 0 otherwise. */
+function expectedConditionCounts(people: readonly Person[], model: SegmentationModel, asOf: string): number[] {
+  const { classify } = compileClassifier(model, { asOf });
+  return people.map((p) => ((p.deathDate !== undefined && p.deathDate <= asOf) || p.birthDate > asOf ? 0 : classify(p).conditionCount));
+}
+
 /** Every row counted once, and the counts are those of the codes. */
 function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel): void {
   const { counts, codes, total } = result;
@@ -51,6 +57,13 @@ function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel)
     rejected: tally(CODE_REJECTED),
   });
   expect(counts.bySegment).toEqual(Object.fromEntries(model.segments.map((s, i) => [s.id, tally(i)])));
+  expect(result.conditionCounts.length).toBe(total);
+  ['0', '1', '2', '3', '4+'].forEach((band, b) => {
+    const inBand = (i: number) => (b === 4 ? (result.conditionCounts[i] as number) >= 4 : result.conditionCounts[i] === b);
+    const bySegment = Object.fromEntries(model.segments.map((s, k) => [s.id, [...codes.keys()].filter((i) => codes[i] === k && inBand(i)).length]));
+    expect(counts.byConditionCount[b]).toEqual({ conditions: band, total: Object.values(bySegment).reduce((x, y) => x + y, 0), bySegment });
+  });
+  for (const [i, code] of codes.entries()) if (code < 0) expect(result.conditionCounts[i]).toBe(0);
   expect(result.rejected.map((r) => r.index)).toEqual([...codes.keys()].filter((i) => codes[i] === CODE_REJECTED));
 }
 
@@ -77,6 +90,7 @@ describe('segmentColumns agrees with the compiled classifier', () => {
       const before = copyOf(columns);
       const result = segmentColumns(columns, model, { asOf });
       expect([...result.codes]).toEqual(expectedCodes(people, model, asOf));
+      expect([...result.conditionCounts]).toEqual(expectedConditionCounts(people, model, asOf));
       expectAccounted(result, model);
       expect(result.counts.rejected).toBe(0);
       const read = markersReadBy(model);
@@ -129,10 +143,11 @@ describe('segmentColumns agrees with the compiled classifier', () => {
     ['leeds2017', leeds2017],
     ['bridgesToHealth', bridgesToHealth],
   ] as const)('%s', (_, model) => {
-    property(`${model.id}: codes are the compiled classifier's`, SEED + 2, scenario(30), ({ asOf, people, modelMarkers }) => {
+    property(`${model.id}: codes and condition counts are the compiled classifier's`, SEED + 2, scenario(30), ({ asOf, people, modelMarkers }) => {
       const columns = personColumns(people, modelMarkers ? { asOf, markers: markersReadBy(model) } : { asOf });
       const result = segmentColumns(columns, model, { asOf });
       expect([...result.codes]).toEqual(expectedCodes(people, model, asOf));
+      expect([...result.conditionCounts]).toEqual(expectedConditionCounts(people, model, asOf));
       expectAccounted(result, model);
     }, 500);
   });
