@@ -88,7 +88,7 @@ describe('the built phm-kit command', () => {
     expect(r.stderr).toBe('');
     expect(r.stdout).toContain('10 rows read: 7 assigned, 2 rejected, 1 excluded (index counts rows from 0)');
     const lines = readFileSync(out, 'utf8').trimEnd().split('\n');
-    expect(lines[0]).toBe('index,person_id,status,reason,segment,segment_index,subsegments,conditions,condition_count,detail');
+    expect(lines[0]).toBe('index,person_id,status,reason,segment,segment_index,subsegments,conditions,condition_count,overlays,detail');
     expect(lines).toHaveLength(11);
     expect(lines[1]).toMatch(/^0,p01,assigned,,frailty,3,severe-frailty,/);
     expect(readFileSync(rejected, 'utf8').split('\n').slice(0, 2)).toEqual(['table,index,person_id,reason,column,message', 'people,2,p03,invalid-record,att.Age,No age: the cell is empty']);

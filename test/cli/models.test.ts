@@ -31,8 +31,10 @@ describe('phm-kit models --json', () => {
       expect(d.segments.at(-1)?.catchAll).toBe(true);
       expect(d.segments.slice(0, -1).every((s) => !s.catchAll)).toBe(true);
       expect(d.markers).toEqual(markersReadBy(model));
-      // What each segment reads, together, is what the model reads.
-      expect([...new Set(d.segments.flatMap((s) => s.markers))].sort()).toEqual([...markersReadBy(model)].sort());
+      // What each segment's rule reads, together with its sub-segments' and the overlays', is what the model reads.
+      const subsAndOverlays = [...model.segments.flatMap((s) => s.subsegments ?? []), ...(model.overlays ?? [])].flatMap((x) => JSON.stringify(x.rule).match(/"marker":"[^"]+"/g) ?? []).map((m) => m.slice(10, -1));
+      expect([...new Set([...d.segments.flatMap((s) => s.markers), ...subsAndOverlays])].sort()).toEqual([...markersReadBy(model)].sort());
+      expect(d.overlays.map((o) => o.id)).toEqual((model.overlays ?? []).map((o) => o.id));
     });
   });
 

@@ -44,7 +44,7 @@ describe('phm-kit segment with a mapping and a marker file', () => {
     const lines = csv(out);
     expect(lines.map((l) => l.index)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9']);
     expect(lines.map((l) => l.person_id)).toEqual(['p01', 'p02', 'p03', 'p04', 'p05', 'p06', 'p07', 'p08', 'p09', 'p10']);
-    expect(Object.keys(lines[0] ?? {})).toEqual(['index', 'person_id', 'status', 'reason', 'segment', 'segment_index', 'subsegments', 'conditions', 'condition_count', 'detail']);
+    expect(Object.keys(lines[0] ?? {})).toEqual(['index', 'person_id', 'status', 'reason', 'segment', 'segment_index', 'subsegments', 'conditions', 'condition_count', 'overlays', 'detail']);
   });
 
   it('agrees with peopleFromRows and segmentPopulation on the same rows', () => {
@@ -185,7 +185,7 @@ describe('phm-kit segment options', () => {
     const out = join(dir, 'empty-out.csv');
     const r = await run(['segment', empty, '--model', 'leeds2024', '--as-of', '2024-04-01', '--out', out]);
     expect(r.code).toBe(0);
-    expect(readFileSync(out, 'utf8')).toBe('index,person_id,status,reason,segment,segment_index,subsegments,conditions,condition_count,detail\n');
+    expect(readFileSync(out, 'utf8')).toBe('index,person_id,status,reason,segment,segment_index,subsegments,conditions,condition_count,overlays,detail\n');
     expect(r.stdout).toContain('0 rows read: 0 assigned');
     expect(r.stdout).toMatch(/\n {2}total +0\n/);
     expect(r.stdout).toContain('Absent columns (the mapping reads them; no row has them): person_id, birth_date, sex, death_date, imd_decile, locality');

@@ -450,7 +450,7 @@ const subsegmentsArb: fc.Arbitrary<SubsegmentInput[] | undefined> = fc.option(
 export const rawModelSpecArb: fc.Arbitrary<ModelSpec> = fc
   .uniqueArray(segmentIdArb, { minLength: 1, maxLength: 8 })
   .chain((ids) =>
-    fc.tuple(...ids.map(() => fc.tuple(ruleArb, subsegmentsArb))).map((parts): ModelSpec => ({
+    fc.tuple(fc.tuple(...ids.map(() => fc.tuple(ruleArb, subsegmentsArb))), fc.option(fc.array(ruleArb, { minLength: 1, maxLength: 2 }), { nil: undefined, freq: 3 })).map(([parts, overlays]): ModelSpec => ({
       id: 'random-model',
       label: 'A random model',
       segments: ids.map((id, i): SegmentInput => {
@@ -458,6 +458,8 @@ export const rawModelSpecArb: fc.Arbitrary<ModelSpec> = fc
         const sub = subsegments === undefined ? {} : { subsegments };
         return i === ids.length - 1 ? { id, label: `Segment ${id}`, catchAll: true, ...sub } : { id, label: `Segment ${id}`, rule, ...sub };
       }),
+      // Overlays, flags beside the hierarchy, on some models.
+      ...(overlays === undefined ? {} : { overlays: overlays.map((rule, k) => ({ id: `overlay-${k}`, label: `Overlay ${k}`, rule })) }),
     })),
   );
 

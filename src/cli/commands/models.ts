@@ -19,11 +19,13 @@ export const MODELS_HELP = `Usage: phm-kit models [<name|model.json>] [--json]
 Lists the built-in models (leeds2024, leeds2017, bridgesToHealth), or the one named, or the
 model spec in a JSON file (checked as defineModel checks it): each segment in precedence
 order (the first whose rule holds wins; the last is the catch-all), its rule in words, the
-markers its rule reads, and its sub-segments.
+markers its rule reads, and its sub-segments; then the model's overlays (flags beside the
+hierarchy).
 
 Flags:
       --json     the same as JSON: [{ name, id, label, markers, segments: [{ precedence,
-                 id, label, rule, catchAll, markers, subsegments: [{ id, label, rule }] }] }]
+                 id, label, rule, catchAll, markers, subsegments: [{ id, label, rule }] }],
+                 overlays: [{ id, label, rule }] }]
   -h, --help     this help
 
 ${EXIT_CODES_HELP}
@@ -46,9 +48,11 @@ export interface ModelDescription {
   readonly name: string;
   readonly id: string;
   readonly label: string;
-  /** Every marker the model's segment rules read, in model order. */
+  /** Every marker the model reads (its segments', sub-segments' and overlays' rules), in model order. */
   readonly markers: readonly string[];
   readonly segments: readonly SegmentDescription[];
+  /** Flags beside the hierarchy (maternal health in Bridges to Health), each with its rule in words. */
+  readonly overlays: readonly { readonly id: string; readonly label: string; readonly rule: string }[];
 }
 
 /**
@@ -60,7 +64,9 @@ function markersOfSegment(model: SegmentationModel, index: number): string[] {
   const segment = model.segments[index];
   const catchAll = model.segments.at(-1);
   if (segment === undefined || catchAll === undefined || segment === catchAll) return [];
-  return markersReadBy(defineModel({ ...model, segments: [segment, catchAll] } as Parameters<typeof defineModel>[0]));
+  // The rule alone: without the sub-segments and overlays, which markersReadBy also reads.
+  const bare = (s: typeof segment) => ({ ...s, subsegments: undefined });
+  return markersReadBy(defineModel({ ...model, overlays: undefined, segments: [bare(segment), bare(catchAll)] } as Parameters<typeof defineModel>[0]));
 }
 
 /** A model described for listing. */
@@ -70,7 +76,8 @@ export function describeModel(name: string, model: SegmentationModel): ModelDesc
     const subsegments = (s.subsegments ?? []).map((sub) => ({ id: sub.id, label: sub.label, rule: describeRule(sub.rule) }));
     return { precedence: i + 1, id: s.id, label: s.label, rule, catchAll: !('rule' in s), markers: markersOfSegment(model, i), subsegments };
   });
-  return { name, id: model.id, label: model.label, markers: markersReadBy(model), segments };
+  const overlays = (model.overlays ?? []).map((o) => ({ id: o.id, label: o.label, rule: describeRule(o.rule) }));
+  return { name, id: model.id, label: model.label, markers: markersReadBy(model), segments, overlays };
 }
 
 /** A model description as text. */
@@ -81,6 +88,7 @@ export function modelText(d: ModelDescription): string {
     if (s.markers.length > 0) lines.push(`      reads: ${s.markers.join(', ')}`);
     for (const sub of s.subsegments) lines.push(`      sub-segment ${sub.id}: ${sub.rule}`);
   }
+  for (const o of d.overlays) lines.push(`  overlay ${o.id}: ${o.rule}`);
   lines.push(`  reads ${d.markers.length} markers in all: ${d.markers.join(', ')}`);
   return `${lines.join('\n')}\n`;
 }

@@ -71,6 +71,8 @@ The assignments CSV has one line per input row, in input order:
   conditions     every sub-segment of the model whose rule holds, whatever the segment:
                  the person's condition flags, separated by ;
   condition_count  how many condition flags are set
+  overlays       the model's overlays that hold (flags beside the hierarchy, such as
+                 maternal health), separated by ;
   detail         what was wrong, in words, or the exclusion with its dates; empty when
                  assigned (each segment's rule is in phm-kit models)
 The rejected CSV has one line per issue: table (people or markers), index (from 0, in that

@@ -13,7 +13,7 @@ import { issueText } from '../errors.js';
  * The assignments file's columns. `index` is the row's position among the data rows, counting
  * from 0 as the library does (the header is not a row; the first data row is index 0).
  */
-export const ASSIGNMENT_COLUMNS = ['index', 'person_id', 'status', 'reason', 'segment', 'segment_index', 'subsegments', 'conditions', 'condition_count', 'detail'] as const;
+export const ASSIGNMENT_COLUMNS = ['index', 'person_id', 'status', 'reason', 'segment', 'segment_index', 'subsegments', 'conditions', 'condition_count', 'overlays', 'detail'] as const;
 
 /** The rejected file's columns: one line per issue; `table` is `people` or `markers`, whose own `index` it is. */
 export const REJECTED_COLUMNS = ['table', 'index', 'person_id', 'reason', 'column', 'message'] as const;
@@ -28,10 +28,10 @@ export const REJECTED_COLUMNS = ['table', 'index', 'person_id', 'reason', 'colum
 export function assignmentLines(batch: StreamBatch, segmentIndex: ReadonlyMap<string, number>): string {
   const lines = new Array<string>(batch.rows);
   for (const a of batch.assignments) {
-    lines[a.index - batch.offset] = csvLine([a.index, a.personId, 'assigned', '', a.segment, segmentIndex.get(a.segment), a.subsegments.join(';'), a.conditions.join(';'), a.conditionCount, '']);
+    lines[a.index - batch.offset] = csvLine([a.index, a.personId, 'assigned', '', a.segment, segmentIndex.get(a.segment), a.subsegments.join(';'), a.conditions.join(';'), a.conditionCount, a.overlays.join(';'), '']);
   }
-  for (const r of batch.rejected) lines[r.index - batch.offset] = csvLine([r.index, r.id, 'rejected', r.reason, '', '', '', '', '', issueText(r.issues)]);
-  for (const e of batch.excluded) lines[e.index - batch.offset] = csvLine([e.index, e.personId, 'excluded', e.reason, '', '', '', '', '', e.detail]);
+  for (const r of batch.rejected) lines[r.index - batch.offset] = csvLine([r.index, r.id, 'rejected', r.reason, '', '', '', '', '', '', issueText(r.issues)]);
+  for (const e of batch.excluded) lines[e.index - batch.offset] = csvLine([e.index, e.personId, 'excluded', e.reason, '', '', '', '', '', '', e.detail]);
   return lines.join('');
 }
 

@@ -34,6 +34,8 @@ export interface Classification {
   readonly conditions: readonly string[];
   /** How many condition flags are set: `conditions.length`. */
   readonly conditionCount: number;
+  /** Ids of the model's overlays whose rules held (flags beside the hierarchy, such as maternal health), in model order. */
+  readonly overlays: readonly string[];
   /** Which rule decided, in words. */
   readonly reason: string;
   /** Whole years of age on the evaluation date. */
@@ -205,7 +207,8 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
   const segments = model.segments;
   const ruleOf = (segment: SegmentationModel['segments'][number]) => (segment as { rule: Rule }).rule;
   const catchAll = segments.length - 1;
-  const rules = [...segments.slice(0, catchAll).map(ruleOf), ...segments.flatMap((s) => (s.subsegments ?? []).map((sub) => sub.rule))];
+  const overlays = model.overlays ?? [];
+  const rules = [...segments.slice(0, catchAll).map(ruleOf), ...segments.flatMap((s) => (s.subsegments ?? []).map((sub) => sub.rule)), ...overlays.map((o) => o.rule)];
   const { compile, load, age } = createRuleEngine(asOf, rules);
   const segmentTests = segments.slice(0, catchAll).map((s) => compile(ruleOf(s)));
   const subsegmentTests = segments.map((s) => (s.subsegments ?? []).map((sub) => compile(sub.rule)));
@@ -225,6 +228,8 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
   const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id), budget));
   const { ids: conditionIds, tests: conditionTests } = conditionFlags(segments, subsegmentTests);
   const conditionLists = createListInterner(conditionIds, budget);
+  const overlayTests = overlays.map((o) => compile(o.rule));
+  const overlayLists = createListInterner(overlays.map((o) => o.id), budget);
 
   const catchAllMatch = Object.freeze([(segments[catchAll] as { id: string }).id]);
 
@@ -243,6 +248,7 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
       subsegments: (subsegmentLists[segment] as ListInterner).run(subsegmentTests[segment] as Test[]),
       conditions,
       conditionCount: conditions.length,
+      overlays: overlayLists.run(overlayTests),
       reason: reasons[segment] as string,
       age: age(),
     };

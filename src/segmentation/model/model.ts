@@ -25,6 +25,29 @@ export const SubsegmentSpecSchema = z.strictObject({
   rule: RuleSchema,
 });
 
+/**
+ * Zod schema of an overlay: a flag beside the hierarchy, evaluated for everyone assigned and
+ * reported with them, that never changes anyone's segment (the national dataset's maternal
+ * health flag, for one). Overlays are not conditions: they are not counted in `conditionCount`.
+ *
+ * @example
+ * OverlaySpecSchema.safeParse({ id: 'maternal-health', label: 'Maternal health', rule: { marker: 'pregnancy' } }).success // true
+ */
+export const OverlaySpecSchema = z.strictObject({
+  id: KebabIdSchema,
+  label: z.string().min(1),
+  description: z.string().min(1).optional(),
+  rule: RuleSchema,
+});
+
+/**
+ * An overlay, as written: `{ id, label, rule, description? }`.
+ *
+ * @example
+ * const maternal: OverlaySpec = { id: 'maternal-health', label: 'Maternal health', rule: { marker: 'pregnancy' } };
+ */
+export type OverlaySpec = z.output<typeof OverlaySpecSchema>;
+
 const SegmentFields = {
   id: KebabIdSchema,
   label: z.string().min(1),
@@ -68,6 +91,8 @@ export const ModelSpecSchema = z.strictObject({
   /** Markers of this model's own, beyond {@link MARKER_CATALOGUE}. */
   markers: z.array(MarkerDefinitionSchema).max(100_000, 'At most 100,000 markers of its own').optional(),
   segments: z.array(SegmentSpecSchema).min(1, 'A model needs at least one segment: the catch-all').max(5_000, 'At most 5,000 segments'),
+  /** Flags beside the hierarchy: reported for everyone assigned, never changing a segment. */
+  overlays: z.array(OverlaySpecSchema).max(1_000, 'At most 1,000 overlays').optional(),
 });
 
 /**
@@ -217,6 +242,14 @@ function nameOf(spec: unknown): string {
 
 /** The first rule of a spec (a segment's or a sub-segment's) nested deeper than the limit. */
 function tooDeepRule(spec: unknown): PhmIssue | undefined {
+  const overlays = (spec as { overlays?: unknown } | null | undefined)?.overlays;
+  if (Array.isArray(overlays)) {
+    for (let k = 0; k < overlays.length; k++) {
+      const overlay = overlays[k] as { rule?: unknown } | null | undefined;
+      const found = typeof overlay === 'object' && overlay !== null ? ruleNestedTooDeep(overlay.rule, ['overlays', k, 'rule']) : undefined;
+      if (found !== undefined) return { ...found, code: 'malformed-rule' };
+    }
+  }
   const segments = (spec as { segments?: unknown } | null | undefined)?.segments;
   if (!Array.isArray(segments)) return undefined;
   for (let i = 0; i < segments.length; i++) {
@@ -267,6 +300,11 @@ function checkIds(model: ParsedModel, problems: ProblemList) {
       subs.add(sub.id);
     });
   });
+  const overlays = new Set<string>();
+  model.overlays?.forEach((overlay, k) => {
+    if (overlays.has(overlay.id)) problems.add('malformed-model', ['overlays', k, 'id'], `Overlay id '${overlay.id}' is used twice`);
+    overlays.add(overlay.id);
+  });
 }
 
 function checkCatchAll(model: ParsedModel, problems: ProblemList) {
@@ -290,18 +328,19 @@ function checkMarkers(model: ParsedModel, problems: ProblemList) {
     }
     known.add(marker.id);
   });
+  const rules: [(string | number)[], z.output<typeof RuleSchema>][] = [];
   model.segments.forEach((segment, i) => {
-    const rules: [(string | number)[], z.output<typeof RuleSchema>][] = [];
     if ('rule' in segment) rules.push([['segments', i, 'rule'], segment.rule]);
     segment.subsegments?.forEach((sub, j) => rules.push([['segments', i, 'subsegments', j, 'rule'], sub.rule]));
-    for (const [path, rule] of rules) {
-      for (const ref of markerReferences(rule)) {
-        if (!known.has(ref.id)) {
-          problems.add('unknown-marker', [...path, ...ref.path], `Unknown marker '${ref.id}': it is not in the marker catalogue; declare it in the model's \`markers\``);
-        }
+  });
+  model.overlays?.forEach((overlay, k) => rules.push([['overlays', k, 'rule'], overlay.rule]));
+  for (const [path, rule] of rules) {
+    for (const ref of markerReferences(rule)) {
+      if (!known.has(ref.id)) {
+        problems.add('unknown-marker', [...path, ...ref.path], `Unknown marker '${ref.id}': it is not in the marker catalogue; declare it in the model's \`markers\``);
       }
     }
-  });
+  }
 }
 
 function checkReachability(model: ParsedModel, problems: ProblemList) {

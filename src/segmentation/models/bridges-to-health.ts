@@ -228,10 +228,10 @@ export function createBridgesToHealthModel(options: BridgesToHealthOptions = {})
       'Long-term conditions: the 28 national conditions, among them cancer that is not incurable and serious mental illness; non-diabetic hyperglycaemia is not one of them.',
       'End-stage renal failure, as the national definition: dialysis or a kidney transplant, CKD stage 5 recorded in hospital, or CKD stage 4 with 4 or more emergency admissions in 12 months (the organ-failure-renal marker).',
       'Healthy well is the catch-all.',
+      'Maternal health sits beside the hierarchy, as in the national data model (FACT_MODEL.Maternal_Health_Flag, with no segment flag): the maternal-health overlay, reported for everyone and changing no one\'s segment. It reads the pregnancy marker as dated (from the start of the pregnancy to the end of perinatal care); the national definition caps the window at 308 days, or 400 when it ends with discharge from maternity services, which the pipeline setting the marker applies. Infants are not flagged.',
     ],
     gaps: [
       'The original model\'s "acutely ill, likely to recover" segment is episodic and not part of the national dataset; it is not modelled.',
-      'Maternal health sits beside the hierarchy in the national data model (FACT_MODEL.Maternal_Health_Flag, with no segment flag), so it is no segment here; phm-kit does not yet report it as a flag of its own.',
       'Most national condition definitions (code lists, look-backs) are published only to registered users; where phm-kit has none, the marker says what it stands for and the pipeline decides how it is set.',
     ],
     segments: [
@@ -242,6 +242,14 @@ export function createBridgesToHealthModel(options: BridgesToHealthOptions = {})
         subsegments: conditions[id].map((c) => ({ id: c.id, label: c.label, description: `The national ${c.column} flag.`, rule: c.rule })),
       })),
       { id: 'healthy-well', label: 'Healthy well', catchAll: true as const },
+    ],
+    overlays: [
+      {
+        id: 'maternal-health',
+        label: 'Maternal health',
+        description: 'The national Maternal_Health_Flag: during prenatal, delivery and perinatal care, from maternity data (Outcomes Based Healthcare condition definitions, maternal health).',
+        rule: { marker: 'pregnancy' },
+      },
     ],
   });
 }

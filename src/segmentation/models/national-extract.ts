@@ -25,6 +25,8 @@ export const NationalExtractOptionsSchema = z.strictObject({
   imdDecile: z.string().min(1).nullable().default('IMD_DECILE'),
   /** A locality to count by, such as the practice. Default `GP_ORG_CODE` (DIM_GP_PRACTICE); null for none. */
   locality: z.string().min(1).nullable().default('GP_ORG_CODE'),
+  /** The maternal health flag (1 or NULL), read as an active pregnancy that month. Default `Maternal_Health_Flag` (FACT_MODEL); null for none. */
+  maternalHealth: z.string().min(1).nullable().default('Maternal_Health_Flag'),
   /** Where the extract's flag columns are named otherwise: national column name (`COPD`, `Severe_COPD`, ...) to yours. */
   flags: z.partialRecord(z.enum(BRIDGES_TO_HEALTH_CONDITIONS.map((c) => c.column) as [string, ...string[]]), z.string().min(1)).optional(),
 });
@@ -42,7 +44,8 @@ export type NationalExtractOptions = z.input<typeof NationalExtractOptionsSchema
  * The mapping for `peopleFromRows` that reads one month of the national segmentation dataset,
  * one row a person: `FACT_MODEL` for that `Date_Id`, joined to `DIM_PERSON` and
  * `DIM_SUBSEGMENT_COMBINATIONS` (and `DIM_GP_PRACTICE` for the locality). Each of the 41
- * condition flags (1, or NULL for not set) becomes the marker `bridgesToHealth` reads for it, so
+ * condition flags (1, or NULL for not set) becomes the marker `bridgesToHealth` reads for it,
+ * and `Maternal_Health_Flag` an active pregnancy (the maternal-health overlay), so
  * that segmenting the people with `bridgesToHealth` on that month end gives back the dataset's
  * segment flags: check your counts against its `HIGHEST_ACUITY_SEGMENT` with it, and see which
  * precedence your extract follows. Flags are undated, so the people are as they were that month.
@@ -58,6 +61,10 @@ export function nationalExtractMapping(options: NationalExtractOptions = {}): Ro
     columns: { id: o.id, birthDate: o.birthDate, deathDate: o.deathDate, sex: o.sex, imdDecile: o.imdDecile, locality: o.locality },
     // The national data model writes gender in words; the NHS Data Dictionary codes are accepted too.
     sexCodes: { female: ['Female', '2', 'F'], male: ['Male', '1', 'M'], indeterminate: ['Indeterminate', '9'], unknown: ['Not known', 'Not specified', 'Unknown', '0', 'X'] },
-    markers: Object.fromEntries(BRIDGES_TO_HEALTH_CONDITIONS.map((c) => [c.marker, { column: o.flags?.[c.column] ?? c.column }])),
+    markers: {
+      ...Object.fromEntries(BRIDGES_TO_HEALTH_CONDITIONS.map((c) => [c.marker, { column: o.flags?.[c.column] ?? c.column }])),
+      // The flag says the month is in the maternal window: an undated pregnancy, active on that month end.
+      ...(o.maternalHealth === null ? {} : { pregnancy: { column: o.maternalHealth } }),
+    },
   };
 }

@@ -50,6 +50,8 @@ export interface PopulationCounts {
   readonly mostDeprived: DeprivationShare & { readonly bySegment: Readonly<Record<string, DeprivationShare>> };
   /** People by their number of conditions (`conditionCount`): 0, 1, 2, 3, and 4 or more, each by segment. */
   readonly byConditionCount: readonly (SegmentTally & { readonly conditions: ConditionCountBand })[];
+  /** People with each of the model's overlays (flags beside the hierarchy), by segment, in model order. */
+  readonly byOverlay: readonly (SegmentTally & { readonly overlay: string })[];
 }
 
 /**
@@ -177,12 +179,13 @@ function createLocalities(segmentIds: readonly string[], maxLocalities: number) 
  * `maxLocalities` distinct localities are counted: `hasRoomFor` says whether a person's would
  * fit, and `add` must only be given those that do.
  */
-export function createCounter(segmentIds: readonly string[], ageBands: readonly number[] = DEFAULT_AGE_BANDS, maxLocalities = Number.POSITIVE_INFINITY) {
+export function createCounter(segmentIds: readonly string[], ageBands: readonly number[] = DEFAULT_AGE_BANDS, maxLocalities = Number.POSITIVE_INFINITY, overlayIds: readonly string[] = []) {
   const n = segmentIds.length;
   const segments = new Float64Array(n);
   const bands = ageBands.map(() => new Float64Array(n));
   const deciles = Array.from({ length: 11 }, () => new Float64Array(n));
   const byConditions = CONDITION_COUNT_BANDS.map(() => new Float64Array(n));
+  const byOverlay = overlayIds.map(() => new Float64Array(n));
   const localities = createLocalities(segmentIds, maxLocalities);
   // Ages are whole years, 0 to about 150 in valid data: one look-up per person.
   const bandByAge = new Uint8Array(151);
@@ -193,29 +196,30 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
   const bandOf = (age: number): number => (age < bandByAge.length ? (bandByAge[age] as number) : ageBands.length - 1);
 
   /** Counts `delta` people of this age, decile (0 for none) and number of conditions into a segment at `place`. */
-  const tallyAt = (segment: number, age: number, decile: number, conditions: number, place: Place, delta: number): void => {
+  const tallyAt = (segment: number, age: number, decile: number, conditions: number, overlays: readonly number[], place: Place, delta: number): void => {
     segments[segment]! += delta;
     bands[bandOf(age)]![segment]! += delta;
     deciles[decile]![segment]! += delta;
     byConditions[Math.min(conditions, 4)]![segment]! += delta;
+    for (const o of overlays) byOverlay[o]![segment]! += delta;
     place.counts[segment]! += delta;
     // Its row, if made, no longer says what the counts do.
     if (place.row !== undefined) place.row = undefined;
   };
 
   /**
-   * Counts a person (decile 0 for none) in a segment, and returns the number of the place
+   * Counts a person (decile 0 for none, overlays as indices into `overlayIds`) in a segment, and returns the number of the place
    * their locality is counted at, for `remove`.
    */
-  const add = (segment: number, age: number, decile: number, locality: string | undefined, conditions: number): number => {
+  const add = (segment: number, age: number, decile: number, locality: string | undefined, conditions: number, overlays: readonly number[]): number => {
     const place = localities.placeOf(locality);
-    tallyAt(segment, age, decile, conditions, place, 1);
+    tallyAt(segment, age, decile, conditions, overlays, place, 1);
     return place.number;
   };
 
-  /** Counts a person back out: the segment, age, decile, place number and conditions they were added with. */
-  const remove = (segment: number, age: number, decile: number, place: number, conditions: number): void =>
-    tallyAt(segment, age, decile, conditions, localities.placeNumbered(place), -1);
+  /** Counts a person back out: the segment, age, decile, place number, conditions and overlays (indices) they were added with. */
+  const remove = (segment: number, age: number, decile: number, place: number, conditions: number, overlays: readonly number[]): void =>
+    tallyAt(segment, age, decile, conditions, overlays, localities.placeNumbered(place), -1);
 
   const result = (): PopulationCounts => {
     const withDecile = new Float64Array(n);
@@ -241,6 +245,7 @@ export function createCounter(segmentIds: readonly string[], ageBands: readonly 
       byLocality: localities.rows(),
       mostDeprived: { ...share(sum(deciles[1] as Float64Array), sum(withDecile)), bySegment: mostDeprivedBySegment },
       byConditionCount: CONDITION_COUNT_BANDS.map((conditions, b) => ({ conditions, ...tally(segmentIds, byConditions[b] as Float64Array) })),
+      byOverlay: overlayIds.map((overlay, o) => ({ overlay, ...tally(segmentIds, byOverlay[o] as Float64Array) })),
     };
   };
 

@@ -41,7 +41,12 @@ export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: 
   const classifier = createClassifier(model, asOf);
   const segmentIds = model.segments.map((s) => s.id);
   const indexOfSegment = new Map(segmentIds.map((id, i) => [id, i]));
-  const counter = createCounter(segmentIds, ageBands, maxLocalities);
+  const overlayIds = (model.overlays ?? []).map((o) => o.id);
+  const indexOfOverlay = new Map(overlayIds.map((id, i) => [id, i]));
+  const counter = createCounter(segmentIds, ageBands, maxLocalities, overlayIds);
+  // Most models have no overlays: no array per person for them.
+  const none: readonly number[] = [];
+  const overlaysOf = (a: Assignment): readonly number[] => (a.overlays.length === 0 ? none : a.overlays.map((id) => indexOfOverlay.get(id) as number));
 
   /**
    * Adds the person at input position `index` to `excluded` and returns -1, or classifies,
@@ -56,7 +61,7 @@ export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: 
       return -1;
     }
     const assignment = classifier.evaluate(person, index);
-    const at = counter.add(indexOfSegment.get(assignment.segment) as number, assignment.age, person.imdDecile ?? 0, person.locality, assignment.conditionCount);
+    const at = counter.add(indexOfSegment.get(assignment.segment) as number, assignment.age, person.imdDecile ?? 0, person.locality, assignment.conditionCount, overlaysOf(assignment));
     assignments.push(assignment);
     return at;
   };
@@ -66,7 +71,7 @@ export function createPlacer(model: SegmentationModel, asOf: IsoDate, ageBands: 
    * with the decile (0 for none) it was counted under and the place number `place` returned.
    */
   const uncount = (assignment: Assignment, decile: number, place: number): void => {
-    counter.remove(indexOfSegment.get(assignment.segment) as number, assignment.age, decile, place, assignment.conditionCount);
+    counter.remove(indexOfSegment.get(assignment.segment) as number, assignment.age, decile, place, assignment.conditionCount, overlaysOf(assignment));
   };
 
   /**

@@ -148,11 +148,15 @@ export interface ColumnarSegmentation {
    * whatever the segment), as `conditionCount` in the classifier; 0 for rows not assigned.
    */
   readonly conditionCounts: Uint16Array;
+  /** Per overlay of the model, by id: per row, 1 when it held (flags beside the hierarchy, such as maternal health); 0 for rows not assigned. */
+  readonly overlays: Readonly<Record<string, Uint8Array>>;
   readonly counts: {
     /** Every segment, zeros included. */
     readonly bySegment: Readonly<Record<string, number>>;
     /** The assigned by number of conditions (0, 1, 2, 3, 4 or more), each by segment, as `segmentPopulation` counts them. */
     readonly byConditionCount: readonly (SegmentTally & { readonly conditions: ConditionCountBand })[];
+    /** The assigned with each overlay, by segment, as `segmentPopulation` counts them. */
+    readonly byOverlay: readonly (SegmentTally & { readonly overlay: string })[];
     readonly assigned: number;
     readonly deceased: number;
     readonly notYetBorn: number;
@@ -382,12 +386,14 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
   const rules = segments.slice(0, catchAll).map((s) => (s as { rule: Rule }).rule);
   const conditions = conditionRules(segments);
   if (conditions.length > 0xffff) fail('model', [{ path: ['segments'], message: 'Condition counts are Uint16: a model for the columnar path has at most 65,535 distinct sub-segment ids' }]);
-  const program = compileChunkProgram([...rules, ...conditions], asOf, cols);
+  const overlays = checked.overlays ?? [];
+  const program = compileChunkProgram([...rules, ...conditions, ...overlays.map((o) => o.rule as Rule)], asOf, cols);
   if (requireMarkers === true && program.missingMarkers.length > 0) {
     fail('columns', program.missingMarkers.map((id) => ({ path: ['columns', 'markers', id], message: `The model reads marker '${id}' but the columns lack it` })));
   }
   const codes = into ?? new Int16Array(n);
   const conditionCounts = new Uint16Array(n);
+  const overlayFlags = overlays.map(() => new Uint8Array(n));
   const bits = new Int32Array(program.slots * CHUNK_WORDS);
   const live = new Int32Array(CHUNK_WORDS);
   const assignedRows = new Int32Array(CHUNK_WORDS);
@@ -415,6 +421,14 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
         for (let h = (bits[at + w] as number) & (assignedRows[w] as number); h !== 0; h &= h - 1) conditionCounts[base + 31 - Math.clz32(h & -h)]! += 1;
       }
     }
+    for (let o = 0; o < overlays.length; o++) {
+      const at = program.ruleAt[catchAll + conditions.length + o] as number;
+      const flags = overlayFlags[o] as Uint8Array;
+      for (let w = 0; w < words; w++) {
+        const base = start + (w << 5);
+        for (let h = (bits[at + w] as number) & (assignedRows[w] as number); h !== 0; h &= h - 1) flags[base + 31 - Math.clz32(h & -h)] = 1;
+      }
+    }
     // First match wins: each rule takes the live rows no earlier rule took.
     for (let s = 0; s < catchAll; s++) {
       const at = program.ruleAt[s] as number;
@@ -438,10 +452,17 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
     const code = codes[i] as number;
     if (code >= 0) byBand[Math.min(conditionCounts[i] as number, 4)]![code]! += 1;
   }
-  const byConditionCount = CONDITION_COUNT_BANDS.map((band, b) => {
+  const tallyOf = (perSegmentCounts: Float64Array): SegmentTally => {
     const perBand: Record<string, number> = {};
-    segments.forEach((s, i) => (perBand[s.id] = (byBand[b] as Float64Array)[i] as number));
-    return { conditions: band, total: (byBand[b] as Float64Array).reduce((x, y) => x + y, 0), bySegment: perBand };
+    segments.forEach((s, i) => (perBand[s.id] = perSegmentCounts[i] as number));
+    return { total: perSegmentCounts.reduce((x, y) => x + y, 0), bySegment: perBand };
+  };
+  const byConditionCount = CONDITION_COUNT_BANDS.map((band, b) => ({ conditions: band, ...tallyOf(byBand[b] as Float64Array) }));
+  const byOverlay = overlays.map((o, k) => {
+    const flags = overlayFlags[k] as Uint8Array;
+    const perSegmentCounts = new Float64Array(segments.length);
+    for (let i = 0; i < n; i++) if (flags[i] === 1) perSegmentCounts[codes[i] as number]! += 1;
+    return { overlay: o.id, ...tallyOf(perSegmentCounts) };
   });
   const [deceased, notYetBorn, rejectedRows] = tally as unknown as [number, number, number];
   return {
@@ -450,7 +471,8 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
     total: n,
     codes,
     conditionCounts,
-    counts: { bySegment, byConditionCount, assigned: n - deceased - notYetBorn - rejectedRows, deceased, notYetBorn, rejected: rejectedRows },
+    overlays: Object.fromEntries(overlays.map((o, k) => [o.id, overlayFlags[k] as Uint8Array])),
+    counts: { bySegment, byConditionCount, byOverlay, assigned: n - deceased - notYetBorn - rejectedRows, deceased, notYetBorn, rejected: rejectedRows },
     rejected,
     missingMarkers: program.missingMarkers,
   };
@@ -458,14 +480,18 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
 
 /**
  * The marker ids the rules of a model read (its segments', then its sub-segments', which set
- * the condition flags): the marker columns {@link segmentColumns} looks for, in model order.
+ * the condition flags, then its overlays'): the marker columns {@link segmentColumns} looks for, in model order.
  *
  * @example
  * markersReadBy(leeds2017) // ['end-of-life', 'frailty-moderate', 'frailty-severe', 'ltc-asthma', ...]
  */
 export function markersReadBy(model: DeepReadonly<ModelSpec> | SegmentationModel): string[] {
-  const segments = defineModel(model).segments;
-  const rules = [...segments.flatMap((s) => ('rule' in s ? [s.rule as Rule] : [])), ...segments.flatMap((s) => (s.subsegments ?? []).map((sub) => sub.rule as Rule))];
+  const checked = defineModel(model);
+  const rules = [
+    ...checked.segments.flatMap((s) => ('rule' in s ? [s.rule as Rule] : [])),
+    ...checked.segments.flatMap((s) => (s.subsegments ?? []).map((sub) => sub.rule as Rule)),
+    ...(checked.overlays ?? []).map((o) => o.rule as Rule),
+  ];
   return [...new Set(rules.flatMap((r) => markerReferences(r).map((ref) => ref.id)))];
 }
 

@@ -140,10 +140,18 @@ describe('bridgesToHealth: the national definitions at their edges', () => {
     expect(of(ADULT, ['sensory-impairment']).segment).toBe('healthy-well');
   });
 
-  it('keeps pregnancy and infancy out of the hierarchy', () => {
+  it('flags maternal health beside the hierarchy, for the dated window only, and no infants', () => {
+    const pregnant = of(ADULT, [{ id: 'pregnancy', from: '2023-09-01', to: '2024-06-01' }, 'ltc-asthma']);
+    expect([pregnant.segment, pregnant.overlays]).toEqual(['long-term-conditions', ['maternal-health']]);
+    expect(pregnant.conditionCount).toBe(1);
+    expect(of(ADULT, [{ id: 'pregnancy', from: '2023-01-01', to: '2024-03-31' }]).overlays).toEqual([]);
+    expect(of(ADULT, [{ id: 'pregnancy', from: '2023-07-01', to: AS_OF }]).overlays).toEqual(['maternal-health']);
     expect(of(ADULT, ['pregnancy']).segment).toBe('healthy-well');
-    expect(of('2023-10-01', []).segment).toBe('healthy-well');
-    expect(bridgesToHealth.gaps?.join('\n')).toContain('Maternal_Health_Flag');
+    const infant = of('2023-10-01', []);
+    expect([infant.segment, infant.overlays]).toEqual(['healthy-well', []]);
+    expect(bridgesToHealth.assumptions?.join('\n')).toContain('Maternal_Health_Flag');
+    const { counts } = segmentPopulation([{ id: 'a', birthDate: ADULT, markers: ['pregnancy'] }, { id: 'b', birthDate: ADULT, markers: ['pregnancy', 'autism'] }, { id: 'c', birthDate: ADULT, markers: [] }], bridgesToHealth, { asOf: AS_OF });
+    expect(counts.byOverlay).toEqual([{ overlay: 'maternal-health', total: 2, bySegment: { 'incurable-cancer': 0, 'organ-failure': 0, 'frailty-and-dementia': 0, disability: 1, 'long-term-conditions': 0, 'healthy-well': 1 } }]);
   });
 
   it('puts an adult with no markers in healthy well', () => {

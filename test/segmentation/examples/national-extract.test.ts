@@ -42,6 +42,8 @@ function extractRows(people: readonly Person[], dateId: string) {
     const row: Record<string, unknown> = {
       Person_Id: p.id, Date_Id: dateId, DATE_OF_BIRTH: p.birthDate, DATE_OF_DEATH: p.deathDate ?? null,
       GENDER_DESCRIPTION: p.sex === 'female' ? 'Female' : p.sex === 'male' ? 'Male' : 'Not known', IMD_DECILE: p.imdDecile ?? null, GP_ORG_CODE: p.locality ?? null,
+      // In the maternal window on the month end: a pregnancy active then.
+      Maternal_Health_Flag: p.markers.some((m) => typeof m !== 'string' && m.id === 'pregnancy' && (m.from ?? '') <= asOf && (m.to ?? '9999') >= asOf) ? 1 : null,
     };
     for (const columns of Object.values(BLOCKS)) {
       for (const [column, marker] of Object.entries(columns)) {
@@ -67,7 +69,7 @@ describe('nationalExtractMapping', () => {
     expect(read.people).toHaveLength(people.length);
     const first = read.people.find((p) => p.markers.length > 2);
     const row = month.find((r) => r['Person_Id'] === first?.id) ?? {};
-    const set = Object.entries(BLOCKS).flatMap(([, columns]) => Object.entries(columns).filter(([column]) => row[column] === 1).map(([, marker]) => marker));
+    const set = [...Object.entries(BLOCKS).flatMap(([, columns]) => Object.entries(columns).filter(([column]) => row[column] === 1).map(([, marker]) => marker)), ...(row['Maternal_Health_Flag'] === 1 ? ['pregnancy'] : [])];
     expect([...(first?.markers ?? [])].sort()).toEqual([...new Set(set)].sort());
   });
 
@@ -83,8 +85,11 @@ describe('nationalExtractMapping', () => {
       expect(a.matched).toEqual(flagged.length === 0 ? ['healthy-well'] : flagged);
       const columns = Object.keys(BLOCKS[a.segment] ?? {}).filter((column) => row[column] === 1);
       expect(a.subsegments).toHaveLength(columns.length);
+      expect(a.overlays).toEqual(row['Maternal_Health_Flag'] === 1 ? ['maternal-health'] : []);
       seen.add(a.segment);
     }
+    expect(result.counts.byOverlay[0]?.total).toBe(month.filter((r) => r['Maternal_Health_Flag'] === 1).length);
+    expect(result.counts.byOverlay[0]?.total).toBeGreaterThan(0);
     expect([...seen].sort()).toEqual(bridgesToHealth.segments.map((s) => s.id).sort());
   });
 

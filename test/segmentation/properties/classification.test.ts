@@ -82,7 +82,7 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
     const fate = fates[assignment.index];
     const e = oracleFor.get(assignment.index);
     if (fate?.kind !== 'assigned' || e === undefined) throw new Error('unreachable: indices checked above');
-    const { index, personId, segment, matched, subsegments, conditions, conditionCount, age, reason } = assignment;
+    const { index, personId, segment, matched, subsegments, conditions, conditionCount, overlays, age, reason } = assignment;
     const positions = matched.map((id) => ids.indexOf(id));
     actual.push({
       index,
@@ -93,6 +93,7 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
       conditions,
       conditionCount,
       countIsFlags: conditionCount === conditions.length,
+      overlays,
       age,
       // The documented shape, stated directly: segment is matched[0], matched is in model order
       // and holds the catch-all only when it is the assignment.
@@ -110,6 +111,7 @@ function checkModel(model: SegmentationModel, rows: readonly unknown[], asOf: st
       conditions: e.conditions,
       conditionCount: e.conditionCount,
       countIsFlags: true,
+      overlays: e.overlays,
       age: e.age,
       segmentIsFirstMatched: true,
       matchedInModelOrder: true,

@@ -45,6 +45,13 @@ function expectedConditionCounts(people: readonly Person[], model: SegmentationM
   return people.map((p) => ((p.deathDate !== undefined && p.deathDate <= asOf) || p.birthDate > asOf ? 0 : classify(p).conditionCount));
 }
 
+/** Each overlay's per-row flags: the compiled classifier's for the living, 0 otherwise. */
+function expectedOverlays(people: readonly Person[], model: SegmentationModel, asOf: string): Record<string, number[]> {
+  const { classify } = compileClassifier(model, { asOf });
+  const held = people.map((p) => ((p.deathDate !== undefined && p.deathDate <= asOf) || p.birthDate > asOf ? [] : classify(p).overlays));
+  return Object.fromEntries((model.overlays ?? []).map((o) => [o.id, held.map((ids) => (ids.includes(o.id) ? 1 : 0))]));
+}
+
 /** Every row counted once, and the counts are those of the codes. */
 function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel): void {
   const { counts, codes, total } = result;
@@ -64,6 +71,11 @@ function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel)
     expect(counts.byConditionCount[b]).toEqual({ conditions: band, total: Object.values(bySegment).reduce((x, y) => x + y, 0), bySegment });
   });
   for (const [i, code] of codes.entries()) if (code < 0) expect(result.conditionCounts[i]).toBe(0);
+  expect(counts.byOverlay).toEqual((model.overlays ?? []).map((o) => {
+    const flags = result.overlays[o.id] as Uint8Array;
+    const bySegment = Object.fromEntries(model.segments.map((s, k) => [s.id, [...codes.keys()].filter((i) => codes[i] === k && flags[i] === 1).length]));
+    return { overlay: o.id, total: Object.values(bySegment).reduce((x, y) => x + y, 0), bySegment };
+  }));
   expect(result.rejected.map((r) => r.index)).toEqual([...codes.keys()].filter((i) => codes[i] === CODE_REJECTED));
 }
 
@@ -91,6 +103,7 @@ describe('segmentColumns agrees with the compiled classifier', () => {
       const result = segmentColumns(columns, model, { asOf });
       expect([...result.codes]).toEqual(expectedCodes(people, model, asOf));
       expect([...result.conditionCounts]).toEqual(expectedConditionCounts(people, model, asOf));
+      expect(Object.fromEntries(Object.entries(result.overlays).map(([id, f]) => [id, [...f]]))).toEqual(expectedOverlays(people, model, asOf));
       expectAccounted(result, model);
       expect(result.counts.rejected).toBe(0);
       const read = markersReadBy(model);
@@ -148,6 +161,7 @@ describe('segmentColumns agrees with the compiled classifier', () => {
       const result = segmentColumns(columns, model, { asOf });
       expect([...result.codes]).toEqual(expectedCodes(people, model, asOf));
       expect([...result.conditionCounts]).toEqual(expectedConditionCounts(people, model, asOf));
+      expect(Object.fromEntries(Object.entries(result.overlays).map(([id, f]) => [id, [...f]]))).toEqual(expectedOverlays(people, model, asOf));
       expectAccounted(result, model);
     }, 500);
   });

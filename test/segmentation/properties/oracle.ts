@@ -75,6 +75,7 @@ export interface OracleModel {
     readonly rule?: Rule;
     readonly subsegments?: readonly { readonly id: string; readonly rule: Rule }[] | undefined;
   }[];
+  readonly overlays?: readonly { readonly id: string; readonly rule: Rule }[] | undefined;
 }
 
 export interface ExpectedClassification {
@@ -85,6 +86,8 @@ export interface ExpectedClassification {
   /** Every sub-segment id of the model, in model order, whose rule (any of them, for an id several segments share) holds. */
   readonly conditions: readonly string[];
   readonly conditionCount: number;
+  /** The model's overlays whose rules hold, in model order. */
+  readonly overlays: readonly string[];
   readonly age: number;
 }
 
@@ -108,7 +111,8 @@ export function expectedClassification(model: OracleModel, person: Person, asOf:
   const subsegments = (segment.subsegments ?? []).filter((sub) => ruleHolds(sub.rule, ctx)).map((sub) => sub.id);
   const all = model.segments.flatMap((s) => s.subsegments ?? []);
   const conditions = [...new Set(all.map((sub) => sub.id))].filter((id) => all.some((sub) => sub.id === id && ruleHolds(sub.rule, ctx)));
-  return { segment: segment.id, segmentIndex, matched, subsegments, conditions, conditionCount: conditions.length, age: ctx.age };
+  const overlays = (model.overlays ?? []).filter((o) => ruleHolds(o.rule, ctx)).map((o) => o.id);
+  return { segment: segment.id, segmentIndex, matched, subsegments, conditions, conditionCount: conditions.length, overlays, age: ctx.age };
 }
 
 export type Fate =

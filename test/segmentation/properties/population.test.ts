@@ -36,11 +36,12 @@ interface Member {
   readonly segment: string;
   readonly age: number;
   readonly conditions: number;
+  readonly overlays: readonly string[];
   readonly person: Person;
 }
 
 /** The counts `segmentPopulation` must report, recomputed from its assignments and the input rows. */
-function expectedCounts(ids: readonly string[], members: readonly Member[], bands: readonly number[]) {
+function expectedCounts(ids: readonly string[], members: readonly Member[], bands: readonly number[], overlayIds: readonly string[]) {
   const tally = (group: readonly Member[]) => {
     const bySegment: Record<string, number> = Object.fromEntries(ids.map((id) => [id, 0]));
     for (const m of group) bySegment[m.segment] = (bySegment[m.segment] ?? 0) + 1;
@@ -74,6 +75,7 @@ function expectedCounts(ids: readonly string[], members: readonly Member[], band
     ],
     mostDeprived: { ...share(members), bySegment: Object.fromEntries(ids.map((id) => [id, share(members.filter((m) => m.segment === id))])) },
     byConditionCount: ['0', '1', '2', '3', '4+'].map((conditions, k) => ({ conditions, ...tally(members.filter((m) => (k === 4 ? m.conditions >= 4 : m.conditions === k))) })),
+    byOverlay: overlayIds.map((overlay) => ({ overlay, ...tally(members.filter((m) => m.overlays.includes(overlay))) })),
   };
 }
 
@@ -144,8 +146,11 @@ describe('property 2: segmentPopulation accounts for every row', () => {
     checkAccounting(result, rows, fates);
 
     const ids = model.segments.map((s) => s.id);
-    const members = result.assignments.map((a): Member => ({ segment: a.segment, age: a.age, conditions: expectedClassification(model, rows[a.index] as Person, asOf).conditionCount, person: rows[a.index] as Person }));
-    expect(result.counts).toEqual(expectedCounts(ids, members, ageBands ?? DEFAULT_BANDS));
+    const members = result.assignments.map((a): Member => {
+      const e = expectedClassification(model, rows[a.index] as Person, asOf);
+      return { segment: a.segment, age: a.age, conditions: e.conditionCount, overlays: e.overlays, person: rows[a.index] as Person };
+    });
+    expect(result.counts).toEqual(expectedCounts(ids, members, ageBands ?? DEFAULT_BANDS, (model.overlays ?? []).map((o) => o.id)));
 
     // The invariants in words, on top of the exact recomputation above.
     const sum = (record: Readonly<Record<string, number>>) => Object.values(record).reduce((a, b) => a + b, 0);

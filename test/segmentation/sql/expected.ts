@@ -5,7 +5,7 @@
  */
 import { segmentPopulation, type Person, type SegmentationModel } from 'phm-kit/segmentation';
 
-/** One row's outcome as text: `id | status | reason | segment | condition count | matched flags | sub-segment flags | condition flags`. */
+/** One row's outcome as text: `id | status | reason | segment | condition count | matched flags | sub-segment flags | condition flags | overlays`. */
 export type Outcome = string;
 
 const snake = (id: string) => id.replace(/-/g, '_');
@@ -23,10 +23,11 @@ export function expectedOutcomes(people: readonly Person[], model: SegmentationM
       ? model.segments.flatMap((s) => (s.subsegments ?? []).map((sub) => (s.id === a.segment && a.subsegments.includes(sub.id) ? 1 : 0))).join('')
       : '';
     const held = flags ? conditions.map((id) => (a.conditions.includes(id) ? 1 : 0)).join('') : '';
-    outcomes.push([a.personId, 'assigned', '', a.segment, a.conditionCount, matched, subs, held].join(' | '));
+    const overlays = (model.overlays ?? []).map((o) => (a.overlays.includes(o.id) ? 1 : 0)).join('');
+    outcomes.push([a.personId, 'assigned', '', a.segment, a.conditionCount, matched, subs, held, overlays].join(' | '));
   }
-  for (const r of result.rejected) outcomes.push([r.id, 'rejected', r.reason, '', '', '', '', ''].join(' | '));
-  for (const e of result.excluded) outcomes.push([e.personId, 'excluded', e.reason, '', '', '', '', ''].join(' | '));
+  for (const r of result.rejected) outcomes.push([r.id, 'rejected', r.reason, '', '', '', '', '', ''].join(' | '));
+  for (const e of result.excluded) outcomes.push([e.personId, 'excluded', e.reason, '', '', '', '', '', ''].join(' | '));
   return outcomes.sort();
 }
 
@@ -41,7 +42,8 @@ export function actualOutcomes(rows: readonly Record<string, unknown>[], model: 
       const matched = flags && assigned ? ruled.map((s) => String(r[`matched_${snake(s.id)}`])).join('') : '';
       const subs = flags && assigned ? subColumns.map((c) => String(r[c])).join('') : '';
       const held = flags && assigned ? conditionColumns.map((c) => String(r[c])).join('') : '';
-      return [r.person_id, r.status, r.reason ?? '', r.segment ?? '', r.condition_count === null || r.condition_count === undefined ? '' : Number(r.condition_count), matched, subs, held].join(' | ');
+      const overlays = assigned ? (model.overlays ?? []).map((o) => String(r[`overlay__${snake(o.id)}`])).join('') : '';
+      return [r.person_id, r.status, r.reason ?? '', r.segment ?? '', r.condition_count === null || r.condition_count === undefined ? '' : Number(r.condition_count), matched, subs, held, overlays].join(' | ');
     })
     .sort();
 }

@@ -138,6 +138,7 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
   const rules = createRuleCompiler(dialect, asOf, q);
   const segmentTests = segments.slice(0, catchAll).map((s) => rules.compile((s as { rule: Rule }).rule));
   const subsegmentTests = segments.map((s) => (s.subsegments ?? []).map((sub) => rules.compile(sub.rule)));
+  const overlays = (checked.overlays ?? []).map((o, k) => ({ id: o.id, test: rules.compile(o.rule), path: ['model', 'overlays', k, 'id'] }));
 
   checkCodeMaps(o, checked);
 
@@ -219,6 +220,14 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
         })),
       ]
     : [];
+  // Overlays are part of every result, as the classifier's `overlays` are: written with or without `flags`.
+  const overlayOutputs = overlays.map((o) => ({
+    name: `overlay__${snake(o.id)}`,
+    sql: `CASE WHEN ${assigned} THEN CASE WHEN ${o.test} THEN 1 ELSE 0 END END`,
+    description: `1 when the overlay '${o.id}' held (a flag beside the hierarchy), else 0; null unless assigned`,
+    path: o.path,
+  }));
+  flagOutputs.unshift(...overlayOutputs);
   const flagNames = flagOutputs.map((f) => safe.identifier(f.name, f.path, 'Flag column'));
   safe.throwIfAny();
 
