@@ -101,6 +101,11 @@ console.log(
     ['Everyone assigned', number(b2h.assignments.length), '100.0%'],
   ]),
 );
+// Every result carries the person's national condition flags, whatever their segment, and the
+// maternal health flag, which sits beside the hierarchy.
+const byConditions = b2h.counts.byConditionCount.map((b) => `${b.conditions}: ${percent(b.total, b2h.assignments.length)}`).join(', ');
+console.log(`  people by number of national conditions: ${byConditions}`);
+console.log(`  maternal health (beside the hierarchy): ${number(b2h.counts.byOverlay.find((o) => o.overlay === 'maternal-health')?.total ?? 0)}`);
 
 // 7. One person explained. `classify` segments a single record and says why: every segment
 //    rule the person meets, the sub-segments within their segment, and the rule that placed them.
