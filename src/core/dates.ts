@@ -186,8 +186,9 @@ function subtractMonths(iso: IsoDate, months: number): IsoDate {
  */
 export function dateAfterUnchecked(iso: IsoDate, period: LookBack): IsoDate | undefined {
   if ('days' in period) return toEpochDay(iso) + period.days > LAST_EPOCH_DAY ? undefined : addDaysUnchecked(iso, period.days);
+  // Past 9999 the year takes five digits.
   const end = subtractMonths(iso, -period.months);
-  return Number(end.slice(0, 4)) > 9999 || end.length > 10 ? undefined : end;
+  return end.length > 10 ? undefined : end;
 }
 
 /**
@@ -195,7 +196,7 @@ export function dateAfterUnchecked(iso: IsoDate, period: LookBack): IsoDate | un
  * dates of a monthly series, as the national segmentation dataset dates its rows.
  *
  * @example
- * monthEnds('2023-12-15', '2024-03-01') // ['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31']
+ * monthEndsUnchecked('2023-12-15', '2024-03-01') // ['2023-12-31', '2024-01-31', '2024-02-29', '2024-03-31']
  */
 export function monthEndsUnchecked(from: IsoDate, to: IsoDate): IsoDate[] {
   const dates: IsoDate[] = [];

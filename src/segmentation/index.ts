@@ -4,12 +4,12 @@
  */
 export { PersonSchema, MarkerEntrySchema, DatedMarkerSchema, SexSchema, isPerson } from './records/person.js';
 export type { Person, MarkerEntry, DatedMarker, Sex } from './records/person.js';
-export { MARKER_CATALOGUE, LONG_TERM_CONDITION_MARKERS, LONG_TERM_CONDITION_IDS, MarkerDefinitionSchema } from './model/markers.js';
+export { MARKER_CATALOGUE, LONG_TERM_CONDITION_MARKERS, NATIONAL_LONG_TERM_CONDITION_MARKERS, LONG_TERM_CONDITION_IDS, MarkerDefinitionSchema } from './model/markers.js';
 export type { MarkerDefinition, CatalogueMarkerId, MarkerId } from './model/markers.js';
 export { RuleSchema, describeRule, MAX_RULE_DEPTH } from './model/rule.js';
 export type { Rule } from './model/rule.js';
-export { defineModel, isDefinedModel, insertSegment, InsertionSchema, ModelSpecSchema, SegmentSpecSchema, SubsegmentSpecSchema } from './model/model.js';
-export type { ModelSpec, SegmentSpec, SubsegmentSpec, SegmentationModel } from './model/model.js';
+export { defineModel, isDefinedModel, insertSegment, InsertionSchema, ModelSpecSchema, SegmentSpecSchema, SubsegmentSpecSchema, OverlaySpecSchema } from './model/model.js';
+export type { ModelSpec, SegmentSpec, SubsegmentSpec, OverlaySpec, SegmentationModel } from './model/model.js';
 export { compileClassifier } from './classify/compile.js';
 export type { Assignment, Classification, CompiledClassifier } from './classify/compile.js';
 export { classify } from './classify/classify.js';

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { entriesOfRows, openEventsDb } from '../../examples/duckdb-events.js';
 import { entriesById, sortedEntries } from './support.js';
-import { BRIDGES_TO_HEALTH_CODELISTS, BRIDGES_TO_HEALTH_REGISTERS, codelistRows, defineCodelist, deriveMarkers, hfrsCodelists, registersToSql, withDerivedMarkers } from 'phm-kit/registers';
+import { BRIDGES_TO_HEALTH_CODELISTS, BRIDGES_TO_HEALTH_REGISTERS, codelistRows, createHfrsRegisters, defineCodelist, deriveMarkers, hfrsCodelists, registersToSql, withDerivedMarkers } from 'phm-kit/registers';
 import { bridgesToHealth, classify } from 'phm-kit/segmentation';
 import { sctid } from './arbitraries.js';
 
@@ -20,7 +20,9 @@ const codelists = [
 ];
 const ev = (code: string, date: string) => ({ personId: 'p', code, date });
 const admissions = (...dates: string[]) => dates.map((d) => ev(ADMISSION, d));
-const derived = (events: object[], birthDate = '1950-06-15') => deriveMarkers(events, BRIDGES_TO_HEALTH_REGISTERS, { asOf, people: [{ id: 'p', birthDate }], codelists }).people[0];
+/** The national registers: end-stage renal failure and the HFRS bands from 65. */
+const NATIONAL = [...BRIDGES_TO_HEALTH_REGISTERS, ...createHfrsRegisters({ minimumAge: 65 })];
+const derived = (events: object[], birthDate = '1950-06-15') => deriveMarkers(events, NATIONAL, { asOf, people: [{ id: 'p', birthDate }], codelists }).people[0];
 const markers = (events: object[], birthDate?: string) => derived(events, birthDate)?.markers.map((m) => (typeof m === 'string' ? m : m.id)) ?? [];
 
 describe('end-stage renal failure, the national definition', () => {
@@ -49,6 +51,7 @@ describe('end-stage renal failure, the national definition', () => {
     const reasons = derived([ev('N18.4', '2020-01-01'), ...admissions('2024-05-01', '2024-08-01', '2024-12-01', '2025-03-31')])?.reasons ?? [];
     expect(reasons.map((r) => r.marker)).toEqual(['organ-failure-renal']);
     expect(BRIDGES_TO_HEALTH_CODELISTS.map((c) => [c.name, c.system])).toEqual([['ESRF_RRT', 'opcs4'], ['ESRF_HOSPITAL', 'icd10'], ['CKD4_HOSPITAL', 'icd10'], ['EMERGENCY_ADMISSION', 'snomed-ct']]);
+    expect(BRIDGES_TO_HEALTH_REGISTERS.map((r) => r.marker)).toEqual(['organ-failure-renal']);
     expect(BRIDGES_TO_HEALTH_REGISTERS[0]?.source).toMatch(/^Outcomes Based Healthcare/);
   });
 });
@@ -64,7 +67,7 @@ describe('the national HFRS bands, from 65', () => {
 
 describe('derived markers through bridgesToHealth', () => {
   it('puts the person with CKD stage 4 and four admissions in organ failure, flagged end-stage renal failure and CKD', () => {
-    const result = deriveMarkers([ev('N18.4', '2020-01-01'), ...admissions('2024-05-01', '2024-08-01', '2024-12-01', '2025-03-31')], BRIDGES_TO_HEALTH_REGISTERS, { asOf, people: [{ id: 'p', birthDate: '1950-06-15' }], codelists });
+    const result = deriveMarkers([ev('N18.4', '2020-01-01'), ...admissions('2024-05-01', '2024-08-01', '2024-12-01', '2025-03-31')], NATIONAL, { asOf, people: [{ id: 'p', birthDate: '1950-06-15' }], codelists });
     const [person] = withDerivedMarkers([{ id: 'p', birthDate: '1950-06-15', markers: [] }], result);
     const c = classify(person as never, bridgesToHealth, { asOf });
     expect(c.segment).toBe('organ-failure');
@@ -91,8 +94,8 @@ describe('the national registers in SQL', () => {
     const db = await openEventsDb();
     try {
       await db.load({ people, events, codelistCodes: codelistRows(codelists) });
-      const actual = entriesOfRows(await db.rows(registersToSql(BRIDGES_TO_HEALTH_REGISTERS, { dialect: 'duckdb', asOf, codelists }).sql));
-      const expected = entriesById(deriveMarkers(events, BRIDGES_TO_HEALTH_REGISTERS, { asOf, people, codelists }));
+      const actual = entriesOfRows(await db.rows(registersToSql(NATIONAL, { dialect: 'duckdb', asOf, codelists }).sql));
+      const expected = entriesById(deriveMarkers(events, NATIONAL, { asOf, people, codelists }));
       for (const [id, entries] of expected) expect(sortedEntries(actual.get(id) ?? []), id).toEqual(entries);
       expect([...expected].filter(([, e]) => e.length > 0).map(([id]) => id).sort()).toEqual(['dialysis', 'four', 'frail65', 'stage5']);
     } finally {

@@ -1,7 +1,6 @@
 import { deepFreeze } from '../../core/freeze.js';
 import { defineRegister, type Register } from '../rules/register.js';
 import type { BuiltInCodelist } from './qof.js';
-import { createHfrsRegisters } from './hfrs.js';
 
 const RRT = 'ESRF_RRT';
 const STAGE5 = 'ESRF_HOSPITAL';
@@ -20,16 +19,18 @@ const END_STAGE_RENAL_FAILURE = {
 
 /**
  * The registers of the national Bridges to Health segmentation dataset whose definitions are
- * published: end-stage renal failure (`organ-failure-renal`), as Outcomes Based Healthcare's
- * condition definitions give it (organ failure: "an attendance at a specialist service for
- * dialysis or kidney transplant", "ESRF/CKD stage 5 recorded during a hospital admission, an
- * outpatient appointment, or an A&E attendance", or "CKD stage 4 who have had 4 or more emergency
- * hospital admissions within the last 12 months"), and the Hospital Frailty Risk Score bands
- * from age 65, as its frailty definitions use them. The codes behind them are not published
- * with the definition: the codelists are named, and yours are read.
+ * published and that the built-in registers lack: end-stage renal failure
+ * (`organ-failure-renal`), as Outcomes Based Healthcare's condition definitions give it (organ
+ * failure: "an attendance at a specialist service for dialysis or kidney transplant", "ESRF/CKD
+ * stage 5 recorded during a hospital admission, an outpatient appointment, or an A&E
+ * attendance", or "CKD stage 4 who have had 4 or more emergency hospital admissions within the
+ * last 12 months"). The national frailty bands are `createHfrsRegisters({ minimumAge: 65 })`,
+ * in place of the built-in registers' HFRS from 75 (one register per marker). The codes are not
+ * published with the definition: the codelists are named, and yours are read.
  *
  * @example
- * BRIDGES_TO_HEALTH_REGISTERS.map((r) => r.marker) // ['organ-failure-renal', 'hfrs-intermediate-risk', 'hfrs-high-risk']
+ * const national = [...BRIDGES_TO_HEALTH_REGISTERS, ...createHfrsRegisters({ minimumAge: 65 })];
+ * BRIDGES_TO_HEALTH_REGISTERS.map((r) => r.marker) // ['organ-failure-renal']
  */
 export const BRIDGES_TO_HEALTH_REGISTERS: readonly Register[] = /* @__PURE__ */ deepFreeze([
   defineRegister({
@@ -39,11 +40,10 @@ export const BRIDGES_TO_HEALTH_REGISTERS: readonly Register[] = /* @__PURE__ */ 
       'Outcomes Based Healthcare, "NHSE Subsegment / Condition Definitions" (August 2023), organ failure: End Stage Renal Failure. The 12 months count back from asOf; the other two ways in are read over the whole record (the definition gives no look-back).',
     rule: END_STAGE_RENAL_FAILURE,
   }),
-  ...createHfrsRegisters({ minimumAge: 65 }),
 ]);
 
 /**
- * The codelists {@link BRIDGES_TO_HEALTH_REGISTERS} reads beyond the HFRS's: what each holds,
+ * The codelists {@link BRIDGES_TO_HEALTH_REGISTERS} reads: what each holds,
  * its code system, and where the national definition takes it from. phm-kit ships none of them.
  *
  * @example

@@ -47,12 +47,11 @@ const NATIONAL_DEFINITIONS = 'NHS England National Bridges to Health Segmentatio
 const nationalCondition = <const Id extends string>(id: Id, label: string, description: string) => marker(id, label, 'long-term-condition', description, NATIONAL_DEFINITIONS);
 
 /**
- * The long-term conditions the built-in models count, as `ltc-*` markers: the QOF disease
- * registers of chronic physical and common mental conditions, then the national segmentation
- * dataset's long-term conditions that QOF has no register for (alcohol dependence to sickle
- * cell disease). Dementia, serious mental illness, learning disability, cancer and palliative
- * care also have QOF registers but are segments or statuses of their own, so they have their
- * own markers.
+ * The long-term conditions the Leeds models count, as `ltc-*` markers: the QOF disease
+ * registers of chronic physical and common mental conditions. Dementia, serious mental
+ * illness, learning disability, cancer and palliative care also have QOF registers but are
+ * segments or statuses of their own, so they have their own markers. The national dataset's
+ * further conditions are {@link NATIONAL_LONG_TERM_CONDITION_MARKERS}.
  *
  * @example
  * LONG_TERM_CONDITION_MARKERS.find((m) => m.id === 'ltc-copd')?.source // 'QOF COPD'
@@ -73,6 +72,18 @@ export const LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
   marker('ltc-rheumatoid-arthritis', 'Rheumatoid arthritis', 'long-term-condition', 'On the rheumatoid arthritis register, aged 16 or over.', 'QOF RA'),
   marker('ltc-depression', 'Depression', 'long-term-condition', 'On the depression register, aged 18 or over.', 'QOF DEP'),
   marker('ltc-non-diabetic-hyperglycaemia', 'Non-diabetic hyperglycaemia', 'long-term-condition', 'On the non-diabetic hyperglycaemia register (pre-diabetes).', 'QOF NDH'),
+] as const satisfies readonly MarkerDefinition[]);
+
+/**
+ * The national segmentation dataset's long-term conditions that QOF has no register for, as
+ * `ltc-*` markers: Bridges to Health reads them. They are not in
+ * {@link LONG_TERM_CONDITION_MARKERS}, so the Leeds models, which count the QOF registers, give
+ * what they gave before; a model of your own can read both.
+ *
+ * @example
+ * NATIONAL_LONG_TERM_CONDITION_MARKERS.map((m) => m.id).includes('ltc-osteoarthritis') // true
+ */
+export const NATIONAL_LONG_TERM_CONDITION_MARKERS = /* @__PURE__ */ deepFreeze([
   nationalCondition('ltc-alcohol-dependence', 'Alcohol dependence', 'Alcohol dependence, as the national segmentation dataset defines it.'),
   nationalCondition('ltc-bronchiectasis', 'Bronchiectasis', 'Bronchiectasis, recorded in primary care or hospital data.'),
   nationalCondition('ltc-chronic-liver-disease', 'Chronic liver disease', 'Chronic liver disease (cirrhosis, fibrosis, chronic hepatitis); liver failure has its own marker.'),
@@ -117,6 +128,7 @@ export const MARKER_CATALOGUE = /* @__PURE__ */ deepFreeze([
   marker('adhd', 'ADHD', 'disability', 'A recorded diagnosis of attention deficit hyperactivity disorder.'),
   marker('dementia', 'Dementia', 'condition', 'On the dementia register.', 'QOF DEM'),
   ...LONG_TERM_CONDITION_MARKERS,
+  ...NATIONAL_LONG_TERM_CONDITION_MARKERS,
   marker('incurable-cancer', 'Incurable cancer', 'bridges-to-health', 'A cancer that cannot be cured: metastatic or otherwise incurable, as in the national segmentation dataset.', 'NHS England segmentation dataset'),
   marker('organ-failure-heart', 'Severe heart failure', 'bridges-to-health', 'Heart failure with limited reserve and exacerbations (organ failure).', 'NHS England segmentation dataset'),
   marker('organ-failure-respiratory', 'Severe COPD', 'bridges-to-health', 'Severe chronic obstructive pulmonary disease with limited reserve (the national Severe_COPD sub-segment); severe interstitial lung disease has its own marker.', 'NHS England segmentation dataset'),
@@ -148,7 +160,8 @@ export type CatalogueMarkerId = (typeof MARKER_CATALOGUE)[number]['id'];
 export type MarkerId = CatalogueMarkerId | (string & {});
 
 /**
- * The ids of the `ltc-*` long-term condition markers, in catalogue order.
+ * The ids of the QOF `ltc-*` long-term condition markers ({@link LONG_TERM_CONDITION_MARKERS}),
+ * in catalogue order.
  *
  * @example
  * const multimorbidity: Rule = { atLeast: 2, of: LONG_TERM_CONDITION_IDS };

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { deepFreeze } from '../../core/freeze.js';
+import { deepFreeze, type DeepReadonly } from '../../core/freeze.js';
 import { parseInput } from '../../core/validation.js';
 import { defineModel, type SegmentationModel } from '../model/model.js';
 import type { Rule } from '../model/rule.js';
@@ -49,7 +49,7 @@ const SegmentIdSchema = z.enum(BRIDGES_TO_HEALTH_SEGMENT_IDS);
  * Zod schema of the choices {@link createBridgesToHealthModel} leaves open.
  *
  * @example
- * BridgesToHealthOptionsSchema.parse({}) // { precedence: 'data-model', frailtyMinimumAge: 65 }
+ * BridgesToHealthOptionsSchema.parse({}) // { precedence: 'data-model', frailtyMinimumAge: 65, maternalHealthDaysAfter: 0 }
  */
 export const BridgesToHealthOptionsSchema = z.strictObject({
   /**
@@ -65,24 +65,32 @@ export const BridgesToHealthOptionsSchema = z.strictObject({
         .array(SegmentIdSchema)
         .length(5, 'List all five segments: incurable-cancer, organ-failure, frailty-and-dementia, disability, long-term-conditions')
         .refine((ids) => new Set(ids).size === ids.length, 'Each segment once')
-        // Long-term conditions nest severe COPD, heart failure and renal and liver failure, and incurable cancer: ahead of them, it would take all their people.
+        // Long-term conditions nest severe COPD, heart failure and renal and liver failure, and incurable cancer: ahead of them, it would take those people.
         .refine(
           (ids) => ids.indexOf('long-term-conditions') > Math.max(ids.indexOf('organ-failure'), ids.indexOf('incurable-cancer')),
-          'long-term-conditions must come after organ-failure and incurable-cancer: it nests their conditions, so ahead of them it would take all their people',
+          'long-term-conditions must come after organ-failure and incurable-cancer: it nests severe COPD, severe heart failure, end-stage renal failure, liver failure and incurable cancer, so ahead of them it would take those people',
         ),
     ])
     .default('data-model'),
   /** The youngest age at which a Hospital Frailty Risk Score counts. Default 65, as the national definition. */
   frailtyMinimumAge: z.number().int().min(0).max(150).default(65),
+  /**
+   * Days after a pregnancy marker ends during which the maternal-health overlay still holds.
+   * Default 0: the national window ends at the end date maternity data gives (the delivery, or
+   * a discharge after it), which a pipeline dating the marker from those data sets as its `to`;
+   * give the days of perinatal care to add where your marker ends at the birth.
+   */
+  maternalHealthDaysAfter: z.number().int().min(0).max(400).default(0),
 });
 
 /**
- * The options of {@link createBridgesToHealthModel}: `precedence` and `frailtyMinimumAge`.
+ * The options of {@link createBridgesToHealthModel}: `precedence`, `frailtyMinimumAge` and
+ * `maternalHealthDaysAfter`.
  *
  * @example
- * const options: BridgesToHealthOptions = { precedence: 'lynn-2007' };
+ * const options: BridgesToHealthOptions = { precedence: BRIDGES_TO_HEALTH_PRECEDENCE['lynn-2007'] };
  */
-export type BridgesToHealthOptions = z.input<typeof BridgesToHealthOptionsSchema>;
+export type BridgesToHealthOptions = DeepReadonly<z.input<typeof BridgesToHealthOptionsSchema>>;
 
 /** A national sub-segment: its id, its column in the national data model, its label and the rule that sets it. */
 interface NationalCondition {
@@ -188,9 +196,14 @@ export const BRIDGES_TO_HEALTH_CONDITIONS: readonly { readonly id: string; reado
   );
 
 /** The model's id: the standard one for the defaults, otherwise naming the choices made. */
-function modelId(precedence: string | readonly string[], frailtyMinimumAge: number): string {
-  const order = typeof precedence === 'string' ? precedence : `order-${precedence.join('-then-')}`;
-  const parts = [order === 'data-model' ? '' : order, frailtyMinimumAge === 65 ? '' : `hfrs-from-${frailtyMinimumAge}`].filter((p) => p !== '');
+function modelId(order: readonly string[], frailtyMinimumAge: number, maternalHealthDaysAfter: number): string {
+  // An order given as ids that equals a named one is that one: one model, one id.
+  const named = (Object.keys(BRIDGES_TO_HEALTH_PRECEDENCE) as (keyof typeof BRIDGES_TO_HEALTH_PRECEDENCE)[]).find((name) => BRIDGES_TO_HEALTH_PRECEDENCE[name].join() === order.join());
+  const parts = [
+    named === 'data-model' ? '' : (named ?? `order-${order.join('-then-')}`),
+    frailtyMinimumAge === 65 ? '' : `hfrs-from-${frailtyMinimumAge}`,
+    maternalHealthDaysAfter === 0 ? '' : `maternal-${maternalHealthDaysAfter}-days-after`,
+  ].filter((p) => p !== '');
   return ['bridges-to-health', ...parts].join('-');
 }
 
@@ -205,19 +218,20 @@ function modelId(precedence: string | readonly string[], frailtyMinimumAge: numb
  * lynn.segments.map((s) => s.id)[0] // 'frailty-and-dementia'
  */
 export function createBridgesToHealthModel(options: BridgesToHealthOptions = {}): SegmentationModel {
-  const { precedence, frailtyMinimumAge } = parseInput(BridgesToHealthOptionsSchema, options, 'Bridges to Health model options');
+  const { precedence, frailtyMinimumAge, maternalHealthDaysAfter } = parseInput(BridgesToHealthOptionsSchema, options, 'Bridges to Health model options');
   const order = typeof precedence === 'string' ? BRIDGES_TO_HEALTH_PRECEDENCE[precedence] : precedence;
+  const byDataModel = order.join() === BRIDGES_TO_HEALTH_PRECEDENCE['data-model'].join();
   const conditions = nationalConditions(frailtyMinimumAge);
   const orderInWords = [...order.map((id) => SEGMENT_LABELS[id].toLowerCase()), 'healthy well'].join(', ');
   return defineModel({
-    id: modelId(precedence, frailtyMinimumAge),
+    id: modelId(order, frailtyMinimumAge, maternalHealthDaysAfter),
     label: 'Bridges to Health (NHS England segmentation dataset)',
     description:
       'A life-course model from the generally well to the end phases of life. NHS England, with Arden & GEM CSU and Outcomes Based Healthcare, applies it to everyone registered with a GP in England.',
     source: `Lynn J et al., "Bridges to Health" (Milbank Quarterly 2007); ${REFERENCE_GUIDE}; ${DEFINITIONS}; sub-segment and segment columns from ${DATA_MODEL}.`,
     assumptions: [
       `Precedence, most severe first: ${orderInWords}. The national dataset publishes each person's highest acuity segment, not the rule that picks it; ${
-        typeof precedence === 'string' && precedence === 'data-model'
+        byDataModel
           ? 'this order reads the data model\'s segment columns (HEALTHY_WELL, LTC, DISABILITY, FRAILTY_DEMENTIA, ORGAN_FAILURE, INCURABLE_CANCER) as rising acuity (parameter precedence: data-model; lynn-2007 puts frailty and dementia first, as the original numbering does)'
           : 'this order is the parameter precedence\'s'
       }.`,
@@ -228,7 +242,7 @@ export function createBridgesToHealthModel(options: BridgesToHealthOptions = {})
       'Long-term conditions: the 28 national conditions, among them cancer that is not incurable and serious mental illness; non-diabetic hyperglycaemia is not one of them.',
       'End-stage renal failure, as the national definition: dialysis or a kidney transplant, CKD stage 5 recorded in hospital, or CKD stage 4 with 4 or more emergency admissions in 12 months (the organ-failure-renal marker).',
       'Healthy well is the catch-all.',
-      'Maternal health sits beside the hierarchy, as in the national data model (FACT_MODEL.Maternal_Health_Flag, with no segment flag): the maternal-health overlay, reported for everyone and changing no one\'s segment. It reads the pregnancy marker as dated (from the start of the pregnancy to the end of perinatal care); the national definition caps the window at 308 days, or 400 when it ends with discharge from maternity services, which the pipeline setting the marker applies. Infants are not flagged.',
+      `Maternal health sits beside the hierarchy, as in the national data model (FACT_MODEL.Maternal_Health_Flag, with no segment flag): the maternal-health overlay, reported for everyone and changing no one's segment. It holds while the pregnancy marker is active${maternalHealthDaysAfter === 0 ? '' : ` or ended within ${maternalHealthDaysAfter} days`} (parameter maternalHealthDaysAfter); date the marker from maternity data as the national definition does, from the derived start to the end date (the delivery, or a discharge after it), at most 308 days, or 400 when it ends with discharge from maternity services. Infants are not flagged.`,
     ],
     gaps: [
       'The original model\'s "acutely ill, likely to recover" segment is episodic and not part of the national dataset; it is not modelled.',
@@ -248,7 +262,7 @@ export function createBridgesToHealthModel(options: BridgesToHealthOptions = {})
         id: 'maternal-health',
         label: 'Maternal health',
         description: 'The national Maternal_Health_Flag: during prenatal, delivery and perinatal care, from maternity data (Outcomes Based Healthcare condition definitions, maternal health).',
-        rule: { marker: 'pregnancy' },
+        rule: maternalHealthDaysAfter === 0 ? { marker: 'pregnancy' } : { marker: 'pregnancy', within: { days: maternalHealthDaysAfter } },
       },
     ],
   });

@@ -99,8 +99,8 @@ export function createLeeds2024Model(options: Leeds2024Options = {}): Segmentati
       'Maternity reads the pregnancy marker alone, whatever the recorded sex or age: the data, not the model, says who was pregnant.',
       'Learning disability and neurodiversity: learning disability, autism or ADHD.',
       dementiaWithFrailty
-        ? 'Long-term conditions: at least one ltc-* marker (the QOF disease registers and the national dataset\'s further long-term conditions); dementia is with frailty.'
-        : 'Long-term conditions: at least one ltc-* marker (the QOF disease registers and the national dataset\'s further long-term conditions) or dementia, which has no segment of its own in the 2024 model (parameter dementia: long-term-conditions).',
+        ? 'Long-term conditions: at least one ltc-* marker (QOF disease registers); dementia is with frailty.'
+        : 'Long-term conditions: at least one ltc-* marker (QOF disease registers) or dementia, which has no segment of its own in the 2024 model (parameter dementia: long-term-conditions).',
       'Healthy adults is the catch-all: everyone aged 18 or over (or childAgeBelow) with none of the above.',
     ],
     segments: [

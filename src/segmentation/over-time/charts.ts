@@ -7,7 +7,8 @@ import { CATEGORY_COLOURS, ChartOptionsSchema, labelsFor, specHeader, type VegaL
 import { labelSource, SegmentLabelsSchema, type SegmentLabels } from '../population/charts.js';
 
 const PeopleSchema = z.number().int().min(0);
-const SegmentsSchema = z.array(z.string().min(1)).min(1).max(5_000);
+/** A chart shows at most 200 segments: beyond, no one could read it, and a heat map would hold 40,000 cells. */
+const SegmentsSchema = z.array(z.string().min(1)).min(1).max(200, 'A chart shows at most 200 segments');
 
 /** The parts of a {@link segmentsOverTime} result the chart reads. */
 const SeriesSchema = z.object({
@@ -20,7 +21,7 @@ const FlowSchema = z.object({
   from: IsoDateSchema.optional(),
   to: IsoDateSchema.optional(),
   segments: SegmentsSchema,
-  matrix: z.array(z.array(PeopleSchema).max(5_000)).max(5_000),
+  matrix: z.array(z.array(PeopleSchema).max(200)).max(200),
 });
 
 /**

@@ -5,7 +5,7 @@ import { PhmValidationError } from '../../core/errors.js';
 import { parseInput } from '../../core/validation.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { UnknownMarkerPolicySchema, type UnknownMarker } from '../classify/unknown-markers.js';
-import { bySegmentId, DIED, squareOfZeros, walkTimeline } from './timeline.js';
+import { bySegmentId, checkFlowCells, DIED, squareOfZeros, walkTimeline } from './timeline.js';
 
 /**
  * Zod schema of the options of {@link followUp}: the `start` date, the `offsets` after it at
@@ -66,7 +66,7 @@ export interface SegmentFollowUp {
  * read once, screened and accounted for as in {@link transitions}. An offset month counts a
  * calendar month, clamped to the end of a shorter month (31 August plus 6 months is the end of
  * February). Throws `PhmValidationError` for offsets whose dates do not increase or fall after
- * 9999-12-31.
+ * 9999-12-31, or a model and offsets whose matrices would hold more than 50,000,000 cells.
  *
  * @example
  * const f = followUp(rows, leeds2024, { start: '2022-04-01', offsets: [{ months: 6 }, { months: 12 }, { months: 18 }, { months: 24 }] });
@@ -84,6 +84,7 @@ export function followUp(records: Iterable<unknown>, model: DeepReadonly<ModelSp
   });
   const checked = defineModel(model);
   const size = checked.segments.length;
+  checkFlowCells(size, dates.length, 'offsets');
   const cohort = new Array<number>(size).fill(0);
   const matrices = dates.map(() => squareOfZeros(size));
   const died = dates.map(() => new Array<number>(size).fill(0));

@@ -4,7 +4,7 @@ import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
 import { parseInput } from '../../core/validation.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { UnknownMarkerPolicySchema, type UnknownMarker } from '../classify/unknown-markers.js';
-import { bySegmentId, walkTimeline } from './timeline.js';
+import { bySegmentId, checkFlowCells, walkTimeline } from './timeline.js';
 import { createFlow, type SegmentTransitions } from './transitions.js';
 
 /** The most dates one series may hold: 50 years of month ends. */
@@ -76,8 +76,8 @@ export interface SegmentSeries {
  * model and counts the people in each segment on each date and the flows between consecutive
  * dates: who stayed, who moved where, who was born (`entered`) and who died (`left`). Each row
  * is read once, so a person is the same on every date; rows are screened and accounted for as
- * in {@link transitions}, which is this for two dates. Time and memory grow with rows × dates
- * (at most 600 dates) and segments² × dates.
+ * in {@link transitions}, which is this for two dates. Time grows with rows × dates (at most
+ * 600 dates), memory with segments² × dates: more than 50,000,000 flow cells is refused.
  *
  * @example
  * const s = segmentsOverTime(rows, leeds2024, { dates: ['2023-04-01', '2023-10-01', '2024-04-01'] });
@@ -87,6 +87,7 @@ export function segmentsOverTime(records: Iterable<unknown>, model: DeepReadonly
   const { dates, unknownMarkers: policy = 'report' } = parseInput(SeriesOptionsSchema, options, 'options');
   const checked = defineModel(model);
   const size = checked.segments.length;
+  checkFlowCells(size, dates.length - 1, 'dates');
   const present = dates.map(() => new Array<number>(size).fill(0));
   const flows = dates.slice(1).map(() => createFlow(size));
   const report = walkTimeline(records, checked, dates, policy, (w) => {

@@ -2,6 +2,7 @@ import type { IsoDate } from '../../core/dates.js';
 import { createClassifier } from '../classify/compile.js';
 import { exclusionOn } from '../classify/exclusion.js';
 import type { SegmentationModel } from '../model/model.js';
+import { PhmValidationError } from '../../core/errors.js';
 import { screenRecords } from '../records/screen.js';
 import { createUnknownMarkerTally, type UnknownMarker, type UnknownMarkerPolicy } from '../classify/unknown-markers.js';
 
@@ -74,4 +75,19 @@ export function stayedAndMoved(matrix: readonly (readonly number[])[]): { stayed
     }
   }
   return { stayedInPopulation, moved };
+}
+
+/** The most cells of flow matrices one call may hold: segments × segments × steps. */
+export const MAX_FLOW_CELLS = 50_000_000;
+
+/**
+ * Refuses a model and number of steps whose flow matrices would hold more than
+ * {@link MAX_FLOW_CELLS} cells (a model of thousands of segments over hundreds of dates), before
+ * any is made.
+ */
+export function checkFlowCells(segments: number, steps: number, path: string): void {
+  const cells = segments * segments * steps;
+  if (cells <= MAX_FLOW_CELLS) return;
+  const message = `${segments.toLocaleString('en-GB')} segments over ${steps.toLocaleString('en-GB')} steps make ${cells.toLocaleString('en-GB')} flow cells, more than the ${MAX_FLOW_CELLS.toLocaleString('en-GB')} one call may hold: use fewer dates, or a model with fewer segments`;
+  throw new PhmValidationError(`Invalid options: ${path}: ${message}`, [{ path: [path], message }]);
 }

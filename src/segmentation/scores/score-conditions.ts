@@ -86,7 +86,8 @@ export function scoreConditions(records: Iterable<unknown>, score: DeepReadonly<
   const byScore = new Map<number, number>();
   const byBand = new Array<number>(cutOffs.length).fill(0);
   const byTerm = new Array<number>(tests.length).fill(0);
-  let sum = 0;
+  // Summed as a BigInt: ten million people of large scores pass 2^53 millionths.
+  let sum = 0n;
   people.forEach((person, k) => {
     const index = indices[k] as number;
     const unknown = tally.check(person);
@@ -102,7 +103,7 @@ export function scoreConditions(records: Iterable<unknown>, score: DeepReadonly<
       terms.push(checked.terms[i]?.id as string);
       byTerm[i]!++;
     });
-    sum += points;
+    sum += BigInt(points);
     byScore.set(points, (byScore.get(points) ?? 0) + 1);
     let band = -1;
     for (let b = 0; b < cutOffs.length; b++) if (b === 0 || points >= (cutOffs[b] as number)) band = b;
@@ -121,7 +122,7 @@ export function scoreConditions(records: Iterable<unknown>, score: DeepReadonly<
       byScore: [...byScore].sort((a, b) => a[0] - b[0]).map(([points, n]) => ({ score: fromMillionths(points), people: n })),
       ...(checked.bands === undefined ? {} : { byBand: checked.bands.map((b, i) => ({ band: b.id, label: b.label, from: b.from, people: byBand[i] as number })) }),
       byTerm: Object.fromEntries(checked.terms.map((t, i) => [t.id, byTerm[i] as number])),
-      mean: scored.length === 0 ? null : new Exact(sum).dividedBy(1_000_000).dividedBy(scored.length).toDecimalPlaces(6, Exact.ROUND_HALF_EVEN).toFixed(),
+      mean: scored.length === 0 ? null : new Exact(sum.toString()).dividedBy(1_000_000).dividedBy(scored.length).toDecimalPlaces(6, Exact.ROUND_HALF_EVEN).toFixed(),
     },
     unknownMarkers: tally.result(),
   };

@@ -361,8 +361,8 @@ function popcount(x: number): number {
  * segment in `model.segments`, or `CODE_DECEASED` (death on or before `asOf`),
  * `CODE_NOT_YET_BORN`, `CODE_REJECTED` (a birth or death day that is not a date in years
  * 0001-9999, a death before the birth, a sex code that is not 0-3 or NO_SEX), each rejection
- * listed with its reason; and per row its number of condition flags (`conditionCounts`). Which
- * sub-segments and reasons are not computed.
+ * listed with its reason; and per row its number of condition flags (`conditionCounts`) and its
+ * overlays (`overlays`). Which sub-segments and conditions hold, and the reasons, are not given.
  * Throws PhmValidationError for options, or columns of the wrong type or length; PhmModelError
  * for an invalid model.
  *

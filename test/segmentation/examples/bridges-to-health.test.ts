@@ -84,6 +84,10 @@ describe('bridgesToHealth: segments, sub-segments and precedence', () => {
     expect(own.assumptions?.[0]).toMatch(/^Precedence, most severe first: disability, incurable cancer, organ failure, long-term conditions, frailty and dementia, healthy well\. /);
     expect(own.assumptions?.[0]).toContain("this order is the parameter precedence's");
     expect(bridgesToHealth.assumptions?.[0]).toContain('parameter precedence: data-model');
+    // An order given as ids that equals a named one is that one.
+    expect(createBridgesToHealthModel({ precedence: BRIDGES_TO_HEALTH_PRECEDENCE['lynn-2007'] }).id).toBe('bridges-to-health-lynn-2007');
+    expect(createBridgesToHealthModel({ precedence: [...BRIDGES_TO_HEALTH_PRECEDENCE['data-model']] }).id).toBe('bridges-to-health');
+    expect(createBridgesToHealthModel({ precedence: [...BRIDGES_TO_HEALTH_PRECEDENCE['data-model']] }).assumptions?.[0]).toContain('parameter precedence: data-model');
   });
 
   it('refuses a precedence that leaves out, repeats or misnames a segment', () => {
@@ -150,6 +154,13 @@ describe('bridgesToHealth: the national definitions at their edges', () => {
     const infant = of('2023-10-01', []);
     expect([infant.segment, infant.overlays]).toEqual(['healthy-well', []]);
     expect(bridgesToHealth.assumptions?.join('\n')).toContain('Maternal_Health_Flag');
+    // With days of perinatal care after a marker that ends at the birth.
+    const after42 = createBridgesToHealthModel({ maternalHealthDaysAfter: 42 });
+    expect(after42.id).toBe('bridges-to-health-maternal-42-days-after');
+    expect(of(ADULT, [{ id: 'pregnancy', from: '2023-06-01', to: '2024-02-19' }], after42).overlays).toEqual(['maternal-health']);
+    expect(of(ADULT, [{ id: 'pregnancy', from: '2023-06-01', to: '2024-02-18' }], after42).overlays).toEqual([]);
+    expect(of(ADULT, [{ id: 'pregnancy', from: '2023-06-01', to: '2024-02-19' }]).overlays).toEqual([]);
+    expect(after42.assumptions?.join('\n')).toContain('or ended within 42 days');
     const { counts } = segmentPopulation([{ id: 'a', birthDate: ADULT, markers: ['pregnancy'] }, { id: 'b', birthDate: ADULT, markers: ['pregnancy', 'autism'] }, { id: 'c', birthDate: ADULT, markers: [] }], bridgesToHealth, { asOf: AS_OF });
     expect(counts.byOverlay).toEqual([{ overlay: 'maternal-health', total: 2, bySegment: { 'incurable-cancer': 0, 'organ-failure': 0, 'frailty-and-dementia': 0, disability: 1, 'long-term-conditions': 0, 'healthy-well': 1 } }]);
   });

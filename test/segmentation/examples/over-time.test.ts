@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { monthEnds, PhmValidationError } from 'phm-kit';
-import { followUp, leeds2024, segmentsOverTime } from 'phm-kit/segmentation';
+import { defineModel, followUp, leeds2024, segmentFlowsChart, segmentsOverTime } from 'phm-kit/segmentation';
 import { refusalOf } from '../../support/issues.js';
 
 /** Four people over a year: one becomes frail, one dies, one is born, one stays healthy; and a bad row. */
@@ -80,3 +80,30 @@ describe('followUp', () => {
     expect(refusalOf(() => followUp(rows, leeds2024, { start: '2024-01-31', offsets: [] }), PhmValidationError).issues[0]?.path).toEqual(['offsets']);
   });
 });
+
+describe('limits over time', () => {
+  /** A model of n segments, each reading a marker of its own. */
+  const wide = (n: number) =>
+    defineModel({
+      id: `wide-${n}`,
+      label: 'Wide',
+      markers: Array.from({ length: n - 1 }, (_, i) => ({ id: `m${i}`, label: `M${i}`, category: 'status' as const, description: 'A marker.' })),
+      segments: [...Array.from({ length: n - 1 }, (_, i) => ({ id: `s${i}`, label: `S${i}`, rule: { marker: `m${i}` } })), { id: 'rest', label: 'Rest', catchAll: true as const }],
+    });
+
+  it('refuses flow matrices of more than 50,000,000 cells, naming the limit', () => {
+    const model = wide(300);
+    const refused = refusalOf(() => segmentsOverTime(rows, model, { dates: monthEnds('1950-01-01', '1999-12-31') }), PhmValidationError);
+    expect(refused.issues[0]?.path).toEqual(['dates']);
+    expect(refused.issues[0]?.message).toMatch(/^300 segments over 599 steps make 53,910,000 flow cells, more than the 50,000,000 one call may hold/);
+    expect(segmentsOverTime(rows, model, { dates: monthEnds('1950-01-01', '1995-12-31') }).steps).toHaveLength(551);
+    const follow = refusalOf(() => followUp(rows, wide(800), { start: '2000-01-01', offsets: Array.from({ length: 100 }, (_, k) => ({ days: k + 1 })) }), PhmValidationError);
+    expect(follow.issues[0]?.path).toEqual(['offsets']);
+  });
+
+  it('charts at most 200 segments', () => {
+    const segments = Array.from({ length: 201 }, (_, i) => `s${i}`);
+    expect(refusalOf(() => segmentFlowsChart({ segments, matrix: [] }), PhmValidationError).issues[0]).toEqual({ path: ['segments'], message: 'A chart shows at most 200 segments' });
+  });
+});
+

@@ -83,7 +83,7 @@ export const SqlOptionsSchema = z.strictObject({
    * `{ 'ltc-copd': ['COPD', 'COPD_REG'] }`. Default: the marker id itself.
    */
   markerCodes: recordOf(z.string(), CodesSchema).optional(),
-  /** Also return one 0/1 column per segment rule and per sub-segment: the `matched` flags. Default false. */
+  /** Also return one 0/1 column per segment rule, per sub-segment and per condition flag: the `matched`, `subsegments` and `conditions` of the classifier. Default false. (`condition_count` and one `overlay__` column per overlay are always returned.) */
   flags: z.boolean().default(false),
   /** Wrap the query in `CREATE VIEW name AS ...` (`replace` where the dialect can). */
   view: z.strictObject({ name: SqlTableNameSchema, replace: z.boolean().default(false) }).optional(),

@@ -77,8 +77,9 @@ function checkCodeMaps(o: ParsedSqlOptions, model: SegmentationModel): void {
 /**
  * Compiles a segmentation model into one SQL query that assigns every person in a database table
  * to their segment on `asOf`, with the classifier's rules and outcomes: one row per person-table
- * row, with `status` (`assigned`, `rejected` or `excluded`), `reason`, `segment` and
- * `segment_index`; `flags: true` adds the matched flags. Dialects: `ansi`, `postgresql`, `tsql`,
+ * row, with `status` (`assigned`, `rejected` or `excluded`), `reason`, `segment`,
+ * `segment_index`, `condition_count` and one `overlay__` column per overlay; `flags: true` adds
+ * the matched, sub-segment and condition flags. Dialects: `ansi`, `postgresql`, `tsql`,
  * `duckdb` and `spark`.
  *
  * The default layout is a person table `people` (`person_id`, `birth_date`, `sex`,
