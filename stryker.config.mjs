@@ -18,7 +18,7 @@
 // (ingestion/: rows to people).
 const SEGMENTATION_PARTS = {
   'segmentation-rules': ['model', 'classify', 'models'],
-  'segmentation-population': ['records', 'population'],
+  'segmentation-population': ['records', 'population', 'over-time', 'scores'],
   'segmentation-warehouse': ['warehouse'],
   'segmentation-ingestion': ['ingestion'],
 };
