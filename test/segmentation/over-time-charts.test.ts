@@ -61,6 +61,9 @@ describe('segmentFlowsChart', () => {
       expect(row['shareOfFrom']).toBe(out === 0 ? null : (t.matrix[i]?.[j] as number) / out);
     }
     expect((spec['title'] as { subtitle: string }).subtitle).toBe(`${t.stayedInPopulation.toLocaleString('en-GB')} people in the population on both dates, from 2023-04-01 to 2024-03-31`);
+    // Figures turn white past a tenth of the largest cell.
+    const text = (spec['layer'] as { encoding: { color?: { condition: { test: string } } } }[])[1]?.encoding.color?.condition.test;
+    expect(text).toBe(`datum.people > ${Math.max(...t.matrix.flat()) / 10}`);
     expect(await render(spec)).toContain('<svg');
   });
 

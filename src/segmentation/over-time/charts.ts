@@ -137,6 +137,8 @@ export function segmentFlowsChart(flow: unknown, options: DeepReadonly<OverTimeC
     return row.map((people, j) => ({ from: labels[i] as string, to: labels[j] as string, fromOrder: i, toOrder: j, people, shareOfFrom: out === 0 ? null : people / out }));
   });
   const people = values.reduce((sum, v) => sum + v.people, 0);
+  // The symlog scale darkens fast: past a tenth of the largest cell the shade is dark.
+  const darkFrom = Math.max(...values.map((v) => v.people), 0) / 10;
   const when = parsed.from !== undefined && parsed.to !== undefined ? `from ${parsed.from} to ${parsed.to}` : 'between two dates';
   const cell = { field: 'people', type: 'quantitative' };
   return {
@@ -161,7 +163,8 @@ export function segmentFlowsChart(flow: unknown, options: DeepReadonly<OverTimeC
           ],
         },
       },
-      { mark: { type: 'text', fontSize: 10 }, encoding: { text: { ...cell, format: ',d' } } },
+      // White figures on the darker half of the scale, black on the lighter: legible on both.
+      { mark: { type: 'text', fontSize: 10 }, encoding: { text: { ...cell, format: ',d' }, color: { condition: { test: `datum.people > ${darkFrom}`, value: 'white' }, value: 'black' } } },
     ],
   };
 }
