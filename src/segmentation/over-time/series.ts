@@ -44,7 +44,14 @@ export const SeriesOptionsSchema = z.strictObject({
  */
 export type SeriesOptions = z.input<typeof SeriesOptionsSchema>;
 
-/** One step of a series: the movement between two consecutive dates, as {@link transitions} reports it. */
+/**
+ * One step of a series: the movement between two consecutive dates, as {@link transitions}
+ * reports it.
+ *
+ * @example
+ * const [first]: readonly SeriesStep[] = segmentsOverTime(rows, leeds2024, { dates }).steps;
+ * first?.moved; // people who changed segment between the first two dates
+ */
 export type SeriesStep = Pick<SegmentTransitions, 'from' | 'to' | 'matrix' | 'stayedInPopulation' | 'moved' | 'entered' | 'left' | 'outside'>;
 
 /**

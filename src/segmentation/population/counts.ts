@@ -63,7 +63,12 @@ export interface PopulationCounts {
  */
 export type ConditionCountBand = '0' | '1' | '2' | '3' | '4+';
 
-/** The bands of `byConditionCount`, in order. */
+/**
+ * The bands of `byConditionCount`, in order: 0, 1, 2, 3, and 4 or more conditions.
+ *
+ * @example
+ * CONDITION_COUNT_BANDS // ['0', '1', '2', '3', '4+']
+ */
 export const CONDITION_COUNT_BANDS: readonly ConditionCountBand[] = Object.freeze(['0', '1', '2', '3', '4+']);
 
 /**
