@@ -4,7 +4,7 @@
  * `exports` as a user's bundler would make it (esbuild, platform browser, minified, every
  * dependency included), must
  *
- * 1. weigh at most BROWSER_BUDGET_BYTES (50 KB) minified and gzipped; and
+ * 1. weigh at most BROWSER_BUDGET_BYTES (55 KB) minified and gzipped; and
  * 2. run in a bare JavaScript realm (node:vm, with nothing but the language's own globals and a
  *    `console`): no Node API, no `process`, no `Buffer`, and print what it prints under Node.
  *
@@ -19,8 +19,13 @@ import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
-/** The budget for the quick start's bundle, minified and gzipped: 50 KB. */
-export const BROWSER_BUDGET_BYTES = 50 * 1024;
+/**
+ * The budget for the quick start's bundle, minified and gzipped: 55 KB. It was 50 KB until
+ * December 2026 (issue 17), when every result gained its condition flags and overlays and the
+ * segmentation subpath the national model, condition scores and series over time: the subpath
+ * ships as one chunk, so a bundle of the quick start carries their schemas too (52.9 KB then).
+ */
+export const BROWSER_BUDGET_BYTES = 55 * 1024;
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
