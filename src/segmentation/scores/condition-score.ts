@@ -1,7 +1,6 @@
 import * as z from 'zod';
 import { deepFreeze, type DeepReadonly } from '../../core/freeze.js';
 import { PhmModelError, type PhmIssue } from '../../core/errors.js';
-import { Exact } from '../../core/money.js';
 import { describeIssues, parseInput } from '../../core/validation.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema } from '../model/markers.js';
 import { KebabIdSchema } from '../model/model.js';
@@ -69,8 +68,27 @@ declare const checkedScore: unique symbol;
 
 const DEFINED = new WeakSet<object>();
 
-/** A weight as integer millionths: exact for every weight the schema allows, and for sums of 1,000 of them. */
-export const millionths = (weight: string): number => new Exact(weight).times(1_000_000).toNumber();
+/**
+ * A weight as integer millionths: exact for every weight the schema allows (at most 12 digits),
+ * and for sums of 1,000 of them (below 2^53). Plain integer arithmetic, so that segmentation
+ * does not load decimal.js.
+ */
+export function millionths(weight: string): number {
+  const negative = weight.startsWith('-');
+  const [whole = '0', fraction = ''] = (negative ? weight.slice(1) : weight).split('.');
+  const n = Number(whole) * 1_000_000 + Number(fraction.padEnd(6, '0'));
+  return negative ? -n : n;
+}
+
+/** Integer millionths as the shortest decimal string: 1530000 is '1.53', -180000 is '-0.18'. */
+export function fromMillionths(n: number | bigint): string {
+  const big = BigInt(n);
+  const negative = big < 0n;
+  const abs = negative ? -big : big;
+  const whole = abs / 1_000_000n;
+  const fraction = (abs % 1_000_000n).toString().padStart(6, '0').replace(/0+$/, '');
+  return `${negative ? '-' : ''}${whole}${fraction === '' ? '' : `.${fraction}`}`;
+}
 
 /**
  * Checks a weighted condition score and returns it frozen. Throws {@link PhmModelError} naming
@@ -108,7 +126,7 @@ export function defineConditionScore(spec: DeepReadonly<ConditionScoreSpec> | Co
   repeated((parsed.bands ?? []).map((b) => b.id), 'Band', 'bands');
   parsed.bands?.forEach((band, i) => {
     const before = parsed.bands?.[i - 1];
-    if (before !== undefined && !new Exact(band.from).greaterThan(before.from)) issues.push({ path: ['bands', i, 'from'], message: `Bands' cut-offs must increase: ${band.from} is not above ${before.from}` });
+    if (before !== undefined && millionths(band.from) <= millionths(before.from)) issues.push({ path: ['bands', i, 'from'], message: `Bands' cut-offs must increase: ${band.from} is not above ${before.from}` });
   });
   const known = new Set<string>([...MARKER_CATALOGUE.map((m) => m.id), ...(parsed.markers ?? []).map((m) => m.id)]);
   parsed.terms.forEach((term, i) => {

@@ -1,13 +1,12 @@
 import type { DeepReadonly } from '../../core/freeze.js';
 import type { IsoDate } from '../../core/dates.js';
-import { Exact } from '../../core/money.js';
 import { parseInput } from '../../core/validation.js';
 import { ClassifyOptionsSchema, type ClassifyOptions } from '../classify/options.js';
 import { exclusionOn, type Exclusion } from '../classify/exclusion.js';
 import { createRuleEngine } from '../classify/rule-engine.js';
 import { createUnknownMarkerTally, unknownMarkerRejection, type UnknownMarker } from '../classify/unknown-markers.js';
 import { screenRecords, type Rejection } from '../records/screen.js';
-import { defineConditionScore, millionths, type ConditionScore, type ConditionScoreSpec } from './condition-score.js';
+import { defineConditionScore, fromMillionths, millionths, type ConditionScore, type ConditionScoreSpec } from './condition-score.js';
 
 /**
  * One person's score: the sum of the weights of the terms whose rule held, as an exact
@@ -56,7 +55,15 @@ export interface ConditionScores {
   readonly unknownMarkers: readonly UnknownMarker[];
 }
 
-const fromMillionths = (n: number): string => new Exact(n).dividedBy(1_000_000).toFixed();
+/** `sum / n` in millionths, rounded half to even: the mean to 6 places. */
+function meanOf(sum: bigint, n: bigint): string {
+  const quotient = sum / n;
+  const remainder = sum % n;
+  const twice = 2n * (remainder < 0n ? -remainder : remainder);
+  const odd = (quotient < 0n ? -quotient : quotient) % 2n === 1n;
+  const away = twice > n || (twice === n && odd);
+  return fromMillionths(away ? quotient + (sum < 0n ? -1n : 1n) : quotient);
+}
 
 /**
  * Scores everyone in a population with a weighted condition score on the evaluation date: each
@@ -122,7 +129,7 @@ export function scoreConditions(records: Iterable<unknown>, score: DeepReadonly<
       byScore: [...byScore].sort((a, b) => a[0] - b[0]).map(([points, n]) => ({ score: fromMillionths(points), people: n })),
       ...(checked.bands === undefined ? {} : { byBand: checked.bands.map((b, i) => ({ band: b.id, label: b.label, from: b.from, people: byBand[i] as number })) }),
       byTerm: Object.fromEntries(checked.terms.map((t, i) => [t.id, byTerm[i] as number])),
-      mean: scored.length === 0 ? null : new Exact(sum.toString()).dividedBy(1_000_000).dividedBy(scored.length).toDecimalPlaces(6, Exact.ROUND_HALF_EVEN).toFixed(),
+      mean: scored.length === 0 ? null : meanOf(sum, BigInt(scored.length)),
     },
     unknownMarkers: tally.result(),
   };
