@@ -1,7 +1,8 @@
 import * as z from 'zod';
 import { deepFreeze, type DeepReadonly } from '../../core/freeze.js';
 import { PhmModelError, type PhmIssue } from '../../core/errors.js';
-import { describeIssues, parseInput } from '../../core/validation.js';
+import { describeIssues, parseInput, snapshotError } from '../../core/validation.js';
+import { snapshotInput } from '../../core/snapshot.js';
 import { MARKER_CATALOGUE, MarkerDefinitionSchema } from '../model/markers.js';
 import { KebabIdSchema } from '../model/model.js';
 import { markerReferences, ruleNestedTooDeep, RuleSchema } from '../model/rule.js';
@@ -103,7 +104,15 @@ export function fromMillionths(n: number | bigint): string {
  */
 export function defineConditionScore(spec: DeepReadonly<ConditionScoreSpec> | ConditionScore): ConditionScore {
   if (typeof spec === 'object' && spec !== null && DEFINED.has(spec)) return spec as ConditionScore;
-  const terms = (spec as { terms?: unknown } | null)?.terms;
+  // Read once into plain data: a getter or proxy that throws is refused with its path, and what
+  // the caller's object does afterwards cannot change the score.
+  let data: unknown;
+  try {
+    data = snapshotInput(spec);
+  } catch (error) {
+    throw snapshotError(error, (path, message) => refusal([{ path, message }]));
+  }
+  const terms = (data as { terms?: unknown } | null)?.terms;
   if (Array.isArray(terms)) {
     for (let i = 0; i < terms.length; i++) {
       const deep = ruleNestedTooDeep((terms[i] as { rule?: unknown } | null)?.rule, ['terms', i, 'rule']);
@@ -112,7 +121,7 @@ export function defineConditionScore(spec: DeepReadonly<ConditionScoreSpec> | Co
   }
   let parsed: z.output<typeof ConditionScoreSpecSchema>;
   try {
-    parsed = parseInput(ConditionScoreSpecSchema, spec, 'condition score');
+    parsed = parseInput(ConditionScoreSpecSchema, data, 'condition score');
   } catch (error) {
     const issues = (error as { issues?: PhmIssue[] }).issues ?? [];
     throw refusal(issues);

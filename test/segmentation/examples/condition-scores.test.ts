@@ -115,6 +115,17 @@ describe('defineConditionScore', () => {
     expect(Object.isFrozen(own.terms[0])).toBe(true);
   });
 
+  it('refuses a spec it cannot read, with the path, and keeps its own copy', () => {
+    const spec = { id: 's', label: 'S', terms: [{ ...term }] };
+    Object.defineProperty(spec.terms[0], 'rule', { get: () => { throw new Error('gone'); }, enumerable: true });
+    const refused = refusalOf(() => defineConditionScore(spec as never), PhmModelError);
+    expect(refused.issues[0]?.path).toEqual(['terms', 0, 'rule']);
+    const mine = { id: 's', label: 'S', terms: [{ ...term }] };
+    const score = defineConditionScore(mine);
+    mine.terms[0]!.weight = '9';
+    expect(score.terms[0]?.weight).toBe('1.46');
+  });
+
   it('refuses a rule nested too deep before reading it', () => {
     let rule: unknown = { marker: 'ltc-copd' };
     for (let i = 0; i < 70; i++) rule = { not: rule };
