@@ -42,6 +42,25 @@ describe('syntheticEvents', () => {
     // Born after asOf: the code falls on asOf.
     expect(codedFor(['ltc-copd'], '2026-01-01')).toStrictEqual([{ list: 'COPD_COD', date: asOf }]);
   });
+  it('keeps a marker dated on asOf or on the birth date, and resolves an episode ended on its first day, not one ended on asOf', () => {
+    expect(codedFor([{ id: 'ltc-copd', from: asOf }])).toStrictEqual([{ list: 'COPD_COD', date: asOf }]);
+    expect(codedFor([{ id: 'ltc-copd', from: '2000-05-05' }], '2000-05-05')).toStrictEqual([{ list: 'COPD_COD', date: '2000-05-05' }]);
+    expect(codedFor([{ id: 'ltc-diabetes', from: '2015-06-01', to: '2015-06-01' }])).toStrictEqual([{ list: 'DM_COD', date: '2015-06-01' }, { list: 'DMRES_COD', date: '2015-06-02' }]);
+    expect(codedFor([{ id: 'ltc-diabetes', from: '2015-06-01', to: asOf }])).toStrictEqual([{ list: 'DM_COD', date: '2015-06-01' }]);
+    expect(codedFor([{ id: 'ltc-diabetes', from: '2015-06-01', to: '2025-03-30' }])).toStrictEqual([{ list: 'DM_COD', date: '2015-06-01' }, { list: 'DMRES_COD', date: asOf }]);
+    // Born on asOf: the only day there is.
+    expect(codedFor(['ltc-copd'], asOf)).toStrictEqual([{ list: 'COPD_COD', date: asOf }]);
+  });
+
+  it('spreads undated markers over the years before asOf, and writes no value', () => {
+    const people = Array.from({ length: 40 }, (_, i) => ({ id: `p${i}`, birthDate: '1950-01-01', markers: ['ltc-copd'] }));
+    const { events } = syntheticEvents({ people, seed: 6, asOf, noise: 0 });
+    const dates = new Set(events.map((e) => e.date));
+    expect(dates.size).toBeGreaterThan(30);
+    for (const d of dates) expect(d >= '2005-04-04' && d <= asOf).toBe(true);
+    expect(events.every((e) => !Object.hasOwn(e, 'value'))).toBe(true);
+  });
+
   it('gives markers no register sets no codes, and refuses entries that are not markers', () => {
     expect(codedFor(['pregnancy', { id: 'b2h-organ-failure', from: '2020-01-01' }])).toStrictEqual([]);
     expect(refusalOf(() => codedFor([42]), PhmValidationError).issues[0]?.path).toEqual(['people', 0, 'markers', 0]);
