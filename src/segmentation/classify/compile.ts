@@ -1,7 +1,7 @@
 import type { DeepReadonly } from '../../core/freeze.js';
 import type { IsoDate } from '../../core/dates.js';
 import { parseInput } from '../../core/validation.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
+import { conditionPlaces, defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { EvaluationOptionsSchema, type EvaluationOptions } from './options.js';
 import type { Person } from '../records/person.js';
 import { describeRuleUnchecked, type Rule } from '../model/rule.js';
@@ -163,26 +163,6 @@ function createListInterner(ids: readonly string[], budget: ListBudget): ListInt
 }
 
 /**
- * The model's condition flags: the distinct ids of its sub-segments in model order, each with
- * one test that holds when any sub-segment of that id holds.
- */
-function conditionFlags(segments: SegmentationModel['segments'], subsegmentTests: readonly (readonly Test[])[]): { ids: string[]; tests: Test[] } {
-  const byId = new Map<string, Test[]>();
-  segments.forEach((s, i) => (s.subsegments ?? []).forEach((sub, j) => {
-    const tests = byId.get(sub.id) ?? [];
-    tests.push(subsegmentTests[i]?.[j] as Test);
-    byId.set(sub.id, tests);
-  }));
-  const ids = [...byId.keys()];
-  const tests = ids.map((id) => {
-    const any = byId.get(id) as Test[];
-    const [only] = any;
-    return any.length === 1 ? (only as Test) : () => any.some((t) => t());
-  });
-  return { ids, tests };
-}
-
-/**
  * Compiles a checked model for one evaluation date into a fast classifier. The rules stay data;
  * compiling resolves every look-back window to a date once, gives each (marker, window) pair a
  * bit, and turns the rule tree into closures that test those bits. Classifying a person is
@@ -226,8 +206,12 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
   const budget: ListBudget = { left: MAX_SHARED_LISTS };
   const matchedLists = createListInterner(segments.map((s) => s.id), budget);
   const subsegmentLists = segments.map((s) => createListInterner((s.subsegments ?? []).map((sub) => sub.id), budget));
-  const { ids: conditionIds, tests: conditionTests } = conditionFlags(segments, subsegmentTests);
-  const conditionLists = createListInterner(conditionIds, budget);
+  const conditions = conditionPlaces(segments);
+  const conditionTests = conditions.map(({ places }): Test => {
+    const tests = places.map((p) => subsegmentTests[p.segment]?.[p.subsegment] as Test);
+    return tests.length === 1 ? (tests[0] as Test) : () => tests.some((t) => t());
+  });
+  const conditionLists = createListInterner(conditions.map((c) => c.id), budget);
   const overlayTests = overlays.map((o) => compile(o.rule));
   const overlayLists = createListInterner(overlays.map((o) => o.id), budget);
 
@@ -239,15 +223,15 @@ export function createClassifier(model: SegmentationModel, asOf: IsoDate): Compi
     const matched = matchedLists.run(segmentTests);
     const assigned = matchedLists.first;
     const segment = assigned < 0 ? catchAll : assigned;
-    const conditions = conditionLists.run(conditionTests);
+    const held = conditionLists.run(conditionTests);
     return {
       index,
       personId: person.id,
       segment: (segments[segment] as { id: string }).id,
       matched: assigned < 0 ? catchAllMatch : matched,
       subsegments: (subsegmentLists[segment] as ListInterner).run(subsegmentTests[segment] as Test[]),
-      conditions,
-      conditionCount: conditions.length,
+      conditions: held,
+      conditionCount: held.length,
       overlays: overlayLists.run(overlayTests),
       reason: reasons[segment] as string,
       age: age(),

@@ -363,6 +363,23 @@ function checkReachability(model: ParsedModel, problems: ProblemList) {
 }
 
 /**
+ * A model's condition flags: every sub-segment id once, in model order, with each place (segment
+ * index, sub-segment index) it is defined at. A flag holds when the rule at any of its places
+ * holds; the classifier, the SQL compiler and the columnar path all read the flags from here.
+ */
+export function conditionPlaces(segments: SegmentationModel['segments']): { id: string; places: { segment: number; subsegment: number }[] }[] {
+  const byId = new Map<string, { segment: number; subsegment: number }[]>();
+  segments.forEach((s, segment) =>
+    (s.subsegments ?? []).forEach((sub, subsegment) => {
+      const places = byId.get(sub.id) ?? [];
+      places.push({ segment, subsegment });
+      byId.set(sub.id, places);
+    }),
+  );
+  return [...byId].map(([id, places]) => ({ id, places }));
+}
+
+/**
  * Zod schema of where {@link insertSegment} puts a segment (`before` or `after` an existing
  * segment id), and optionally the new model's id.
  *

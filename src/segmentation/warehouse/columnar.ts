@@ -5,7 +5,7 @@ import { PhmValidationError, type PhmIssue } from '../../core/errors.js';
 import { describeIssues, parseInput } from '../../core/validation.js';
 import { countOf } from '../../core/words.js';
 import { CHUNK_ROWS, CHUNK_WORDS, compileChunkProgram, type MarkerColumn } from './columnar-rules.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
+import { conditionPlaces, defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import type { Person } from '../records/person.js';
 import { MAX_BATCH_ROWS, unreadableValue } from '../records/rows.js';
 import { createRowScreen, type Rejection } from '../records/screen.js';
@@ -335,13 +335,6 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
   }
 }
 
-/** The model's condition flags as rules: every sub-segment id once, in model order, holding when any sub-segment of that id holds. */
-function conditionRules(segments: SegmentationModel['segments']): Rule[] {
-  const byId = new Map<string, Rule[]>();
-  for (const s of segments) for (const sub of s.subsegments ?? []) byId.set(sub.id, [...(byId.get(sub.id) ?? []), sub.rule as Rule]);
-  return [...byId.values()].map((list) => (list.length === 1 ? (list[0] as Rule) : { any: list }));
-}
-
 /** Writes `code` for every row whose bit is set in `hit`, the word covering rows from `base`; returns how many. */
 function writeCodes(codes: Int16Array, base: number, hit: number, code: number): number {
   let n = 0;
@@ -384,7 +377,11 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
   const catchAll = segments.length - 1;
   if (catchAll > 0x7fff) fail('model', [{ path: ['segments'], message: 'Segment codes are Int16: a model for the columnar path has at most 32,768 segments' }]);
   const rules = segments.slice(0, catchAll).map((s) => (s as { rule: Rule }).rule);
-  const conditions = conditionRules(segments);
+  // One rule a condition flag, holding when any of its sub-segments' rules does.
+  const conditions = conditionPlaces(segments).map(({ places }): Rule => {
+    const list = places.map((p) => segments[p.segment]?.subsegments?.[p.subsegment]?.rule as Rule);
+    return list.length === 1 ? (list[0] as Rule) : { any: list };
+  });
   if (conditions.length > 0xffff) fail('model', [{ path: ['segments'], message: 'Condition counts are Uint16: a model for the columnar path has at most 65,535 distinct sub-segment ids' }]);
   const overlays = checked.overlays ?? [];
   const program = compileChunkProgram([...rules, ...conditions, ...overlays.map((o) => o.rule as Rule)], asOf, cols);

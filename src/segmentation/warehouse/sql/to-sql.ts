@@ -3,7 +3,7 @@ import { toEpochDay, type IsoDate } from '../../../core/dates.js';
 import { PhmValidationError, type PhmIssue } from '../../../core/errors.js';
 import { describeIssues, parseInput } from '../../../core/validation.js';
 import { MARKER_CATALOGUE } from '../../model/markers.js';
-import { defineModel, type ModelSpec, type SegmentationModel } from '../../model/model.js';
+import { conditionPlaces, defineModel, type ModelSpec, type SegmentationModel } from '../../model/model.js';
 import type { Rule } from '../../model/rule.js';
 import { combine, createRuleCompiler, dayBound, SEX_ORDER, TRUE } from './conditions.js';
 import { createSafetyCheck, SQL_DIALECTS, type SqlDialectId } from './dialects.js';
@@ -187,15 +187,11 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
   const assigned = `${q('status_code')} = 0`;
   const segmentCase = segmentTests.map((test, i) => `WHEN ${test} THEN ${i}`);
   // The condition flags: every sub-segment id of the model once, set when any sub-segment of that id holds.
-  const conditionTests = new Map<string, { tests: string[]; path: (string | number)[] }>();
-  segments.forEach((s, i) =>
-    (s.subsegments ?? []).forEach((sub, j) => {
-      const entry = conditionTests.get(sub.id) ?? { tests: [], path: ['model', 'segments', i, 'subsegments', j, 'id'] };
-      entry.tests.push(subsegmentTests[i]?.[j] as string);
-      conditionTests.set(sub.id, entry);
-    }),
-  );
-  const conditions = [...conditionTests].map(([id, { tests, path }]) => ({ id, test: combine('OR', tests), path }));
+  const conditions = conditionPlaces(segments).map(({ id, places }) => ({
+    id,
+    test: combine('OR', places.map((p) => subsegmentTests[p.segment]?.[p.subsegment] as string)),
+    path: ['model', 'segments', places[0]?.segment as number, 'subsegments', places[0]?.subsegment as number, 'id'],
+  }));
   const conditionCount = conditions.length === 0 ? '0' : conditions.map((cd) => `CASE WHEN ${cd.test} THEN 1 ELSE 0 END`).join(' + ');
   const flagOutputs = o.flags
     ? [
