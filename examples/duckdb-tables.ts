@@ -14,6 +14,10 @@ export interface PersonRow {
   readonly birth_date: string | null;
   readonly sex: string | null;
   readonly death_date: string | null;
+  /** Absent: null. */
+  readonly registration_date?: string | null;
+  /** Absent: null. */
+  readonly deregistration_date?: string | null;
 }
 
 /** A row of the marker table. */
@@ -23,6 +27,12 @@ export interface MarkerRow {
   readonly from_date: string | null;
   readonly to_date: string | null;
 }
+
+/**
+ * The registration columns of the person table: `toSql` reads them when they are named in
+ * `columns` (they are off by default).
+ */
+export const REGISTRATION_COLUMNS = { registrationDate: 'registration_date', deregistrationDate: 'deregistration_date' } as const;
 
 /** The two-table layout of a list of people, in input order. */
 export function tablesOf(people: readonly Person[]): { people: PersonRow[]; markers: MarkerRow[] } {
@@ -37,7 +47,14 @@ export function tablesOf(people: readonly Person[]): { people: PersonRow[]; mark
     }
   }
   return {
-    people: people.map((p) => ({ person_id: p.id, birth_date: p.birthDate, sex: p.sex ?? null, death_date: p.deathDate ?? null })),
+    people: people.map((p) => ({
+      person_id: p.id,
+      birth_date: p.birthDate,
+      sex: p.sex ?? null,
+      death_date: p.deathDate ?? null,
+      registration_date: p.registrationDate ?? null,
+      deregistration_date: p.deregistrationDate ?? null,
+    })),
     markers,
   };
 }
@@ -71,7 +88,7 @@ export interface DuckDb {
 export async function openDuckDb(): Promise<DuckDb> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
-  await connection.run('CREATE TABLE people (person_id VARCHAR, birth_date DATE, sex VARCHAR, death_date DATE)');
+  await connection.run('CREATE TABLE people (person_id VARCHAR, birth_date DATE, sex VARCHAR, death_date DATE, registration_date DATE, deregistration_date DATE)');
   await connection.run('CREATE TABLE person_markers (person_id VARCHAR, marker VARCHAR, from_date DATE, to_date DATE)');
   return {
     connection,
@@ -79,7 +96,9 @@ export async function openDuckDb(): Promise<DuckDb> {
       await connection.run('DELETE FROM people');
       await connection.run('DELETE FROM person_markers');
       const people = await connection.createAppender('people');
-      for (const r of tables.people) append(people, [r.person_id, r.birth_date, r.sex, r.death_date], [false, true, false, true]);
+      for (const r of tables.people) {
+        append(people, [r.person_id, r.birth_date, r.sex, r.death_date, r.registration_date ?? null, r.deregistration_date ?? null], [false, true, false, true, true, true]);
+      }
       people.closeSync();
       const markers = await connection.createAppender('person_markers');
       for (const r of tables.markers) append(markers, [r.person_id, r.marker, r.from_date, r.to_date], [false, false, true, true]);

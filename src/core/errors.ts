@@ -92,7 +92,8 @@ export class PhmValidationError extends PhmError {
 
 /**
  * Thrown when a single person is asked about on a date on which they are not part of the
- * population: dead on or before it, or not yet born. Batch functions report such people as
+ * population: dead on or before it, deregistered on or before it, not yet born or not yet
+ * registered. Batch functions report such people as
  * `excluded` instead of throwing.
  *
  * @example
@@ -103,13 +104,24 @@ export class PhmValidationError extends PhmError {
  * }
  */
 export class PhmExcludedError extends PhmError {
-  readonly reason: 'deceased' | 'not-yet-born';
+  readonly reason: ExcludedReason;
 
-  constructor(reason: 'deceased' | 'not-yet-born', message: string) {
-    super('excluded-person', message, [{ path: [reason === 'deceased' ? 'deathDate' : 'birthDate'], message, code: reason }]);
+  constructor(reason: ExcludedReason, message: string) {
+    super('excluded-person', message, [{ path: [EXCLUDED_BY[reason]], message, code: reason }]);
     this.reason = reason;
   }
 }
+
+/** Why a person is outside the population on a date, as {@link PhmExcludedError} names it. */
+type ExcludedReason = 'deceased' | 'deregistered' | 'not-yet-born' | 'not-yet-registered';
+
+/** The person field each reason for an exclusion comes from: the error's path. */
+const EXCLUDED_BY: Readonly<Record<ExcludedReason, string>> = {
+  deceased: 'deathDate',
+  deregistered: 'deregistrationDate',
+  'not-yet-born': 'birthDate',
+  'not-yet-registered': 'registrationDate',
+};
 
 /**
  * Thrown when constraints cannot all be met, such as floors that add up to more than there is

@@ -65,7 +65,7 @@ export { SqlOptionsSchema, SqlColumnsSchema, SqlTableNameSchema } from './wareho
 export type { SqlOptions } from './warehouse/sql/options.js';
 export { SqlDialectSchema } from './warehouse/sql/dialects.js';
 export type { SqlDialectId } from './warehouse/sql/dialects.js';
-export { segmentColumns, personColumns, markersReadBy, ColumnarOptionsSchema, PersonColumnsOptionsSchema, SEX_CODES, NO_SEX, NO_DAY, CODE_DECEASED, CODE_NOT_YET_BORN, CODE_REJECTED } from './warehouse/columnar.js';
+export { segmentColumns, personColumns, markersReadBy, ColumnarOptionsSchema, PersonColumnsOptionsSchema, SEX_CODES, NO_SEX, NO_DAY, CODE_DECEASED, CODE_NOT_YET_BORN, CODE_REJECTED, CODE_DEREGISTERED, CODE_NOT_YET_REGISTERED } from './warehouse/columnar.js';
 export type { PersonColumns, PersonDayColumns, ColumnarSegmentation, ColumnRejection, ColumnRejectionReason, ColumnarOptions, PersonColumnsOptions } from './warehouse/columnar.js';
 export { segmentCountsChart, segmentBreakdownChart, SegmentCountsChartOptionsSchema, SegmentBreakdownChartOptionsSchema } from './population/charts.js';
 export type { SegmentCountsChartOptions, SegmentBreakdownChartOptions, SegmentCountsInput, SegmentLabels } from './population/charts.js';

@@ -218,7 +218,39 @@ const deathArb: fc.Arbitrary<{ readonly from: 'asOf' | 'birth'; readonly days: n
   fc.integer({ min: 0, max: 100 }).map((days) => ({ from: 'birth' as const, days })),
 );
 
-/** A valid person (per PersonSchema) dated around `asOf`: may be dead, or not yet born. */
+/** Where a registration date or a deregistration date falls: days from asOf, the birth or the death. */
+type DayNear = { readonly from: 'asOf' | 'birth' | 'death'; readonly days: number };
+
+const dayNearArb: fc.Arbitrary<DayNear> = fc.oneof(
+  fc.constantFrom(-1, 0, 1).map((days) => ({ from: 'asOf' as const, days })),
+  fc.integer({ min: -2000, max: 2000 }).map((days) => ({ from: 'asOf' as const, days })),
+  fc.integer({ min: 0, max: 100 }).map((days) => ({ from: 'birth' as const, days })),
+  fc.constantFrom(-1, 0, 1, 30).map((days) => ({ from: 'death' as const, days })),
+);
+
+/** A registration, a deregistration or both, each near asOf, the birth or the death (hot edges). */
+const registrationArb = fc.record({
+  start: fc.option(dayNearArb, { nil: undefined, freq: 2 }),
+  end: fc.option(dayNearArb, { nil: undefined, freq: 2 }),
+});
+
+/** The dates of a registration near a person's own dates; a deregistration before the registration is moved onto it. */
+function registrationDates(
+  registration: { readonly start?: DayNear | undefined; readonly end?: DayNear | undefined } | undefined,
+  at: { readonly asOf: string; readonly birthDate: string; readonly deathDate: string | undefined },
+): { registrationDate?: string; deregistrationDate?: string } {
+  const dateOf = (near: DayNear | undefined): string | undefined => {
+    if (near === undefined) return undefined;
+    const anchor = near.from === 'asOf' ? at.asOf : near.from === 'birth' ? at.birthDate : (at.deathDate ?? at.asOf);
+    return shiftDays(anchor, near.days);
+  };
+  const registrationDate = dateOf(registration?.start);
+  const end = dateOf(registration?.end);
+  const deregistrationDate = end === undefined || registrationDate === undefined || end >= registrationDate ? end : registrationDate;
+  return { ...(registrationDate === undefined ? {} : { registrationDate }), ...(deregistrationDate === undefined ? {} : { deregistrationDate }) };
+}
+
+/** A valid person (per PersonSchema) dated around `asOf`: may be dead, deregistered, or not yet born or registered. */
 export function personArb(asOf: string, options: PersonArbOptions = {}): fc.Arbitrary<Person> {
   const maxMarkers = options.maxMarkers ?? 8;
   return fc
@@ -227,6 +259,9 @@ export function personArb(asOf: string, options: PersonArbOptions = {}): fc.Arbi
       birthDate: birthDateArb(asOf),
       sex: fc.option(fc.constantFrom(...SEXES), { nil: undefined, freq: 4 }),
       death: fc.option(deathArb, { nil: undefined, freq: 5 }),
+      // One person in four has registration dates: enough to reach every edge, without making
+      // most people excluded in the properties that check classification.
+      registration: fc.oneof({ weight: 3, arbitrary: fc.constant(undefined) }, { weight: 1, arbitrary: registrationArb }),
       imdDecile: fc.option(fc.integer({ min: 1, max: 10 }), { nil: undefined, freq: 5 }),
       locality: fc.option(fc.constantFrom(...LOCALITY_POOL), { nil: undefined, freq: 4 }),
       markers: fc.oneof(
@@ -236,15 +271,18 @@ export function personArb(asOf: string, options: PersonArbOptions = {}): fc.Arbi
       ),
       extra: fc.option(fc.record({ nhsNumber: fc.string(), note: fc.integer() }), { nil: undefined, freq: 6 }),
     })
-    .map(({ id, birthDate, sex, death, imdDecile, locality, markers, extra }): Person => {
+    .map(({ id, birthDate, sex, death, registration, imdDecile, locality, markers, extra }): Person => {
       const candidate = death === undefined ? undefined : shiftDays(death.from === 'asOf' ? asOf : birthDate, death.days);
       const deathDate = candidate === undefined || candidate >= birthDate ? candidate : birthDate;
+      const { registrationDate, deregistrationDate } = registrationDates(registration, { asOf, birthDate, deathDate });
       return {
         ...extra,
         id,
         birthDate,
         ...(sex === undefined ? {} : { sex }),
         ...(deathDate === undefined ? {} : { deathDate }),
+        ...(registrationDate === undefined ? {} : { registrationDate }),
+        ...(deregistrationDate === undefined ? {} : { deregistrationDate }),
         ...(imdDecile === undefined ? {} : { imdDecile }),
         ...(locality === undefined ? {} : { locality }),
         markers,
@@ -285,6 +323,10 @@ function corrupt(person: Person, asOf: string): fc.Arbitrary<unknown> {
     // A death before birth (invalid), on the birth day (valid), or a malformed date.
     fc.constantFrom(-1, -365, 0).map((d) => set('deathDate', shiftDays(person.birthDate, d))),
     invalidDateArb.map((v) => set('deathDate', v)),
+    invalidDateArb.map((v) => set('registrationDate', v)),
+    invalidDateArb.map((v) => set('deregistrationDate', v)),
+    // A deregistration before the registration (invalid) or on its day (valid).
+    fc.tuple(dateNear(asOf), fc.constantFrom(-1, -30, 0)).map(([from, d]) => ({ ...person, registrationDate: from, deregistrationDate: shiftDays(from, d) })),
     fc.constantFrom(0, 11, 1.5, Number.NaN, '3', Number.POSITIVE_INFINITY, -1, null, 10.000001, 1, 10).map((v) => set('imdDecile', v)),
     fc.constantFrom('', 1, null, ['LCP 01'], {}).map((v) => set('locality', v)),
     fc.constantFrom('cancer', null, {}, { 0: 'cancer', length: 1 }, undefined).map((v) => set('markers', v)),

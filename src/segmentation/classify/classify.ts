@@ -40,8 +40,8 @@ export interface PersonClassification extends Classification {
  * Assigns one person to exactly one segment of a model on the evaluation date.
  * Throws `PhmValidationError` for an invalid person or options (a person whose getters or
  * proxy traps throw too: the person is read once, and that reading is what is checked and
- * classified), `PhmModelError` for an invalid model, and `PhmExcludedError` for someone dead on
- * or before `asOf`, or born after it. A marker id that neither the catalogue nor the model
+ * classified), `PhmModelError` for an invalid model, and `PhmExcludedError` for someone not in
+ * the population on `asOf`: dead or deregistered on or before it, or born or registered after it. A marker id that neither the catalogue nor the model
  * declares is listed in `unknownMarkers` (with `unknownMarkers: 'reject'`, it is a
  * `PhmValidationError` at `markers`).
  * For many people, use `segmentPopulation`, or `compileClassifier` once per date.

@@ -47,13 +47,20 @@ export interface SegmentFollowUp {
   readonly cohortSize: number;
   /**
    * At each offset: `matrix[i][j]`, people in segment i on `start` and in segment j then;
-   * `died`, by their segment on `start`, those who had died by then. Each row of `matrix` plus
-   * its `died` is the segment's cohort.
+   * `died` and `deregistered`, by their segment on `start`, those who had left the population
+   * by then, by the way they left first. Each row of `matrix` plus its `died` and
+   * `deregistered` is the segment's cohort.
    */
-  readonly at: readonly { readonly offset: LookBack; readonly date: IsoDate; readonly matrix: readonly (readonly number[])[]; readonly died: Readonly<Record<string, number>> }[];
+  readonly at: readonly {
+    readonly offset: LookBack;
+    readonly date: IsoDate;
+    readonly matrix: readonly (readonly number[])[];
+    readonly died: Readonly<Record<string, number>>;
+    readonly deregistered: Readonly<Record<string, number>>;
+  }[];
   /** Rows read: `cohortSize + notInCohort + rejected = total`. */
   readonly total: number;
-  /** Valid people not in the population on `start` (born after it, or dead by it): not followed. */
+  /** Valid people not in the population on `start` (dead or deregistered by it, born or registered after it): not followed. */
   readonly notInCohort: number;
   readonly rejected: number;
   readonly unknownMarkers: readonly UnknownMarker[];
@@ -61,8 +68,10 @@ export interface SegmentFollowUp {
 
 /**
  * Follows the people in each segment on a start date to stated offsets after it (6, 12, 18 and
- * 24 months, say): where each segment's people were then, and how many had died. Those born
- * after the start are not in the cohort and are counted as such; no one is dropped. Each row is
+ * 24 months, say): where each segment's people were then, and how many had left the population,
+ * by dying or by deregistration (whichever came first). Those not in the population on the
+ * start date (born or registered after it, dead or deregistered by it) are not in the cohort
+ * and are counted as such; no one is dropped. Each row is
  * read once, screened and accounted for as in {@link transitions}. An offset month counts a
  * calendar month, clamped to the end of a shorter month (31 August plus 6 months is the end of
  * February). Throws `PhmValidationError` for offsets whose dates do not increase or fall after
@@ -70,7 +79,8 @@ export interface SegmentFollowUp {
  *
  * @example
  * const f = followUp(rows, leeds2024, { start: '2022-04-01', offsets: [{ months: 6 }, { months: 12 }, { months: 18 }, { months: 24 }] });
- * f.at.map((a) => a.died.frailty); // deaths among those in frailty at the start, by each offset
+ * f.at.map((a) => a.died.frailty);         // deaths among those in frailty at the start, by each offset
+ * f.at.map((a) => a.deregistered.frailty); // and those who left the register
  */
 export function followUp(records: Iterable<unknown>, model: DeepReadonly<ModelSpec> | SegmentationModel, options: DeepReadonly<FollowUpOptions>): SegmentFollowUp {
   const { start, offsets, unknownMarkers: policy = 'report' } = parseInput(FollowUpOptionsSchema, options, 'options');
@@ -88,6 +98,7 @@ export function followUp(records: Iterable<unknown>, model: DeepReadonly<ModelSp
   const cohort = new Array<number>(size).fill(0);
   const matrices = dates.map(() => squareOfZeros(size));
   const died = dates.map(() => new Array<number>(size).fill(0));
+  const deregistered = dates.map(() => new Array<number>(size).fill(0));
   let notInCohort = 0;
   const report = walkTimeline(records, checked, [start, ...dates], policy, (w) => {
     const was = w[0] as number;
@@ -98,9 +109,9 @@ export function followUp(records: Iterable<unknown>, model: DeepReadonly<ModelSp
     cohort[was]!++;
     for (let k = 0; k < dates.length; k++) {
       const is = w[k + 1] as number;
-      // In the population on `start`, so never unborn later: either placed or dead.
-      if (is === DIED) died[k]![was]!++;
-      else matrices[k]![was]![is]!++;
+      // In the population on `start`, so never unborn or unregistered later: placed, dead or deregistered.
+      if (is >= 0) matrices[k]![was]![is]!++;
+      else (is === DIED ? died : deregistered)[k]![was]!++;
     }
   });
   const { segments } = report;
@@ -109,7 +120,13 @@ export function followUp(records: Iterable<unknown>, model: DeepReadonly<ModelSp
     segments,
     cohort: bySegmentId(segments, cohort),
     cohortSize: cohort.reduce((a, b) => a + b, 0),
-    at: dates.map((date, k) => ({ offset: offsets[k] as LookBack, date, matrix: matrices[k] as number[][], died: bySegmentId(segments, died[k] as number[]) })),
+    at: dates.map((date, k) => ({
+      offset: offsets[k] as LookBack,
+      date,
+      matrix: matrices[k] as number[][],
+      died: bySegmentId(segments, died[k] as number[]),
+      deregistered: bySegmentId(segments, deregistered[k] as number[]),
+    })),
     total: report.total,
     notInCohort,
     rejected: report.rejected,

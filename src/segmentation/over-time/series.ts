@@ -52,7 +52,7 @@ export type SeriesOptions = z.input<typeof SeriesOptionsSchema>;
  * const [first]: readonly SeriesStep[] = segmentsOverTime(rows, leeds2024, { dates }).steps;
  * first?.moved; // people who changed segment between the first two dates
  */
-export type SeriesStep = Pick<SegmentTransitions, 'from' | 'to' | 'matrix' | 'stayedInPopulation' | 'moved' | 'entered' | 'left' | 'outside'>;
+export type SeriesStep = Pick<SegmentTransitions, 'from' | 'to' | 'matrix' | 'stayedInPopulation' | 'moved' | 'entered' | 'born' | 'registered' | 'left' | 'died' | 'deregistered' | 'outside'>;
 
 /**
  * Segments over a series of dates: how many people were in each on each date, and the flows
@@ -81,7 +81,8 @@ export interface SegmentSeries {
 /**
  * Classifies everyone on each date of a series (month ends over two years, say) with the same
  * model and counts the people in each segment on each date and the flows between consecutive
- * dates: who stayed, who moved where, who was born (`entered`) and who died (`left`). Each row
+ * dates: who stayed, who moved where, who was born or registered (`entered`) and who died or
+ * was deregistered (`left`). Each row
  * is read once, so a person is the same on every date; rows are screened and accounted for as
  * in {@link transitions}, which is this for two dates. Time grows with rows × dates (at most
  * 600 dates), memory with segments² × dates: more than 50,000,000 flow cells is refused.

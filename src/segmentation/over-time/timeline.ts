@@ -1,18 +1,29 @@
 import type { IsoDate } from '../../core/dates.js';
 import { createClassifier } from '../classify/compile.js';
-import { exclusionOn } from '../classify/exclusion.js';
+import { exclusionOn, type ExclusionReason } from '../classify/exclusion.js';
 import type { SegmentationModel } from '../model/model.js';
 import { PhmValidationError } from '../../core/errors.js';
 import { screenRecords } from '../records/screen.js';
 import { createUnknownMarkerTally, type UnknownMarker, type UnknownMarkerPolicy } from '../classify/unknown-markers.js';
 
-/** Where one person is on each date: a segment index, or {@link NOT_BORN} or {@link DIED}. */
+/** Where one person is on each date: a segment index, or one of the negative codes below. */
 export type Whereabouts = Int32Array;
 
 /** Born after the date: not yet in the population. */
 export const NOT_BORN = -1;
 /** Died on or before the date: out of the population for good. */
 export const DIED = -2;
+/** Deregistered on or before the date: out of the population for good (a person has one registration). */
+export const DEREGISTERED = -3;
+/** Born, but registered after the date: not yet in the population. */
+export const NOT_REGISTERED = -4;
+
+const WHEREABOUTS: Readonly<Record<ExclusionReason, number>> = {
+  deceased: DIED,
+  deregistered: DEREGISTERED,
+  'not-yet-born': NOT_BORN,
+  'not-yet-registered': NOT_REGISTERED,
+};
 
 /** What a timeline read: the rows, those rejected, and the unknown marker ids it saw. */
 export interface TimelineReport {
@@ -50,7 +61,7 @@ export function walkTimeline(
     }
     for (let k = 0; k < dates.length; k++) {
       const out = exclusionOn(person, dates[k] as IsoDate);
-      whereabouts[k] = out === undefined ? (classifiers[k] as ReturnType<typeof createClassifier>).segmentIndex(person) : out.reason === 'deceased' ? DIED : NOT_BORN;
+      whereabouts[k] = out === undefined ? (classifiers[k] as ReturnType<typeof createClassifier>).segmentIndex(person) : WHEREABOUTS[out.reason];
     }
     visit(whereabouts);
   }

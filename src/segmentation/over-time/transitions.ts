@@ -4,7 +4,7 @@ import { IsoDateSchema, type IsoDate } from '../../core/dates.js';
 import { parseInput, whenValid } from '../../core/validation.js';
 import { defineModel, type ModelSpec, type SegmentationModel } from '../model/model.js';
 import { UnknownMarkerPolicySchema, type UnknownMarker } from '../classify/unknown-markers.js';
-import { bySegmentId, squareOfZeros, stayedAndMoved, walkTimeline } from './timeline.js';
+import { bySegmentId, DIED, NOT_BORN, squareOfZeros, stayedAndMoved, walkTimeline } from './timeline.js';
 
 /**
  * Zod schema of the options of {@link transitions}: the two evaluation dates, `from` no later
@@ -39,7 +39,7 @@ export type TransitionOptions = z.input<typeof TransitionOptionsSchema>;
  * @example
  * const t: SegmentTransitions = transitions(rows, leeds2024, { from: '2023-04-01', to: '2024-04-01' });
  * t.moved / t.stayedInPopulation; // share of people who changed segment
- * t.left.frailty;                 // people in frailty on `from` who had died by `to`
+ * t.left.frailty;                 // people in frailty on `from` who had died or left the register by `to`
  */
 export interface SegmentTransitions {
   readonly from: IsoDate;
@@ -52,10 +52,18 @@ export interface SegmentTransitions {
   readonly stayedInPopulation: number;
   /** People who moved segment (the off-diagonal sum of `matrix`). */
   readonly moved: number;
-  /** Born after `from` (and alive on `to`): their segment on `to`. */
+  /** Not in the population on `from` but in it on `to` (born or registered between): their segment on `to`. */
   readonly entered: Readonly<Record<string, number>>;
-  /** In the population on `from` but dead by `to`: their segment on `from`. */
+  /** Of `entered`, those born after `from`. */
+  readonly born: Readonly<Record<string, number>>;
+  /** Of `entered`, those born by `from` who registered after it. */
+  readonly registered: Readonly<Record<string, number>>;
+  /** In the population on `from` but not on `to` (dead or deregistered by then): their segment on `from`. */
   readonly left: Readonly<Record<string, number>>;
+  /** Of `left`, those who died (a death before the deregistration, or on its day, counts as a death). */
+  readonly died: Readonly<Record<string, number>>;
+  /** Of `left`, those who were deregistered (moved away, say) before any death. */
+  readonly deregistered: Readonly<Record<string, number>>;
   /** Rows read; `stayedInPopulation + entered + left + outside + rejected = total`. */
   readonly total: number;
   /** Valid people in the population on neither date. */
@@ -89,21 +97,35 @@ export function transitions(
   return { from, to, segments: report.segments, ...flow.result(report.segments), total: report.total, rejected: report.rejected, unknownMarkers: report.unknownMarkers };
 }
 
-/** A flow between two dates, built person by person from their segment index (or {@link NOT_BORN}, {@link DIED}) on each. */
+/**
+ * A flow between two dates, built person by person from their whereabouts on each: a segment
+ * index, or {@link NOT_BORN}, {@link NOT_REGISTERED}, {@link DIED} or {@link DEREGISTERED}.
+ */
 export function createFlow(size: number) {
   const matrix = squareOfZeros(size);
-  const entered = new Array<number>(size).fill(0);
-  const left = new Array<number>(size).fill(0);
+  const zeros = () => new Array<number>(size).fill(0);
+  const [born, registered, died, deregistered] = [zeros(), zeros(), zeros(), zeros()];
   let outside = 0;
   return {
     add(was: number, is: number) {
       if (was >= 0 && is >= 0) matrix[was]![is]!++;
-      else if (is >= 0) entered[is]!++;
-      else if (was >= 0) left[was]!++;
+      else if (is >= 0) (was === NOT_BORN ? born : registered)[is]!++;
+      else if (was >= 0) (is === DIED ? died : deregistered)[was]!++;
       else outside++;
     },
     result(segments: readonly string[]) {
-      return { matrix, ...stayedAndMoved(matrix), entered: bySegmentId(segments, entered), left: bySegmentId(segments, left), outside };
+      const sum = (a: readonly number[], b: readonly number[]) => bySegmentId(segments, a.map((n, i) => n + (b[i] as number)));
+      return {
+        matrix,
+        ...stayedAndMoved(matrix),
+        entered: sum(born, registered),
+        born: bySegmentId(segments, born),
+        registered: bySegmentId(segments, registered),
+        left: sum(died, deregistered),
+        died: bySegmentId(segments, died),
+        deregistered: bySegmentId(segments, deregistered),
+        outside,
+      };
     },
   };
 }

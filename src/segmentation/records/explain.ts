@@ -87,8 +87,8 @@ function valueTag(value: unknown): string | undefined {
  * explanation; dates, `sex` and `imdDecile` are kept as they are (up to 16 characters).
  */
 function keyOf(snapshot: Record<string, unknown>): string | undefined {
-  const { id, birthDate, sex, deathDate, imdDecile, locality, markers } = snapshot;
-  const parts = [textTag(id), valueTag(birthDate), valueTag(sex), valueTag(deathDate), valueTag(imdDecile), textTag(locality)];
+  const { id, birthDate, sex, deathDate, registrationDate, deregistrationDate, imdDecile, locality, markers } = snapshot;
+  const parts = [textTag(id), valueTag(birthDate), valueTag(sex), valueTag(deathDate), valueTag(registrationDate), valueTag(deregistrationDate), valueTag(imdDecile), textTag(locality)];
   if (Array.isArray(markers)) {
     if (markers.length > 8) return undefined;
     parts.push(`[${markers.length}]`, ...markers.map(textTag));

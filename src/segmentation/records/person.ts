@@ -68,6 +68,16 @@ export const PersonSchema = z
     birthDate: IsoDateSchema,
     sex: SexSchema.optional(),
     deathDate: IsoDateSchema.optional(),
+    /**
+     * The day the person joined the registered population (with a practice of the system, say):
+     * in it from this day on. Absent: registered from birth, or for as long as the data goes back.
+     */
+    registrationDate: IsoDateSchema.optional(),
+    /**
+     * The day the person left the registered population (moved away, joined a practice outside
+     * the system): out of it from this day on, as from the day of death. Absent: still registered.
+     */
+    deregistrationDate: IsoDateSchema.optional(),
     /** National Index of Multiple Deprivation decile of the home area: 1 is the most deprived 10%. */
     imdDecile: z.number().int().min(1).max(10).optional(),
     /** A place the person belongs to, e.g. a Local Care Partnership or neighbourhood. */
@@ -79,11 +89,17 @@ export const PersonSchema = z
     message: 'deathDate cannot be before birthDate',
     path: ['deathDate'],
     ...whenValid('birthDate', 'deathDate'),
+  })
+  .refine((p) => p.registrationDate === undefined || p.deregistrationDate === undefined || p.deregistrationDate >= p.registrationDate, {
+    message: 'deregistrationDate cannot be before registrationDate',
+    path: ['deregistrationDate'],
+    ...whenValid('registrationDate', 'deregistrationDate'),
   });
 
 /**
  * One person in a population, as {@link PersonSchema} defines them: a pseudonymised id, a birth
- * date, the markers recorded for them and, optionally, sex, death date, IMD decile and locality.
+ * date, the markers recorded for them and, optionally, sex, death date, the dates they joined
+ * and left the registered population, IMD decile and locality.
  *
  * @example
  * const person: Person = { id: 'p-0001', birthDate: '1941-06-02', imdDecile: 1, markers: ['ltc-copd'] };
@@ -165,10 +181,12 @@ export function isPerson(value: unknown): value is Person {
  */
 export function isPersonSnapshot(value: unknown): value is Person {
   if (!isRecord(value)) return false;
-  const { id, birthDate, sex, deathDate, imdDecile, locality, markers } = value;
+  const { id, birthDate, sex, deathDate, registrationDate, deregistrationDate, imdDecile, locality, markers } = value;
   if (typeof id !== 'string' || id.length === 0 || !isIsoDate(birthDate)) return false;
   if (sex !== undefined && !SEXES.has(sex)) return false;
   if (!isOptionalDate(deathDate) || (deathDate !== undefined && deathDate < birthDate)) return false;
+  if (!isOptionalDate(registrationDate) || !isOptionalDate(deregistrationDate)) return false;
+  if (registrationDate !== undefined && deregistrationDate !== undefined && deregistrationDate < registrationDate) return false;
   if (imdDecile !== undefined && !(typeof imdDecile === 'number' && Number.isInteger(imdDecile) && imdDecile >= 1 && imdDecile <= 10)) return false;
   if (locality !== undefined && !(typeof locality === 'string' && locality.length > 0)) return false;
   if (!Array.isArray(markers) || markers.length > MAX_MARKERS_PER_PERSON) return false;

@@ -70,8 +70,10 @@ export function snapshotOf(row: unknown): unknown {
   const birthDate = row['birthDate'];
   const sex = row['sex'];
   const deathDate = row['deathDate'];
+  const registrationDate = row['registrationDate'];
+  const deregistrationDate = row['deregistrationDate'];
   const imdDecile = row['imdDecile'];
   const locality = row['locality'];
   const markers = markersSnapshot(row['markers']);
-  return { id, birthDate, sex, deathDate, imdDecile, locality, markers };
+  return { id, birthDate, sex, deathDate, registrationDate, deregistrationDate, imdDecile, locality, markers };
 }

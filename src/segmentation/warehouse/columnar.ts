@@ -65,6 +65,26 @@ export const CODE_NOT_YET_BORN = -2;
 export const CODE_REJECTED = -3;
 
 /**
+ * The code of a row whose deregistration day is on or before the evaluation date (and before
+ * any death day): it has left the registered population.
+ *
+ * @example
+ * const { codes } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * const deregistered = codes.filter((c) => c === CODE_DEREGISTERED).length;
+ */
+export const CODE_DEREGISTERED = -4;
+
+/**
+ * The code of a row born by the evaluation date whose registration day is after it: not yet in
+ * the registered population.
+ *
+ * @example
+ * const { codes } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
+ * const notYetRegistered = codes.filter((c) => c === CODE_NOT_YET_REGISTERED).length;
+ */
+export const CODE_NOT_YET_REGISTERED = -5;
+
+/**
  * A population as columns, one row per person; every column has the same length.
  *
  * @example
@@ -78,6 +98,10 @@ export interface PersonColumns {
   readonly birthDay: Int32Array;
   /** Death dates as day numbers, {@link NO_DAY} for none. Absent: no one has died. */
   readonly deathDay?: Int32Array | undefined;
+  /** Days the rows joined the registered population, {@link NO_DAY} for none recorded (registered from birth). Absent: none recorded. */
+  readonly registrationDay?: Int32Array | undefined;
+  /** Days the rows left the registered population (out from that day on), {@link NO_DAY} for still registered. Absent: no one has left. */
+  readonly deregistrationDay?: Int32Array | undefined;
   /** Indices into {@link SEX_CODES}, {@link NO_SEX} for not recorded. Absent: none recorded. */
   readonly sex?: Uint8Array | undefined;
   /**
@@ -101,20 +125,29 @@ export interface PersonColumns {
  */
 export interface PersonDayColumns extends PersonColumns {
   readonly deathDay: Int32Array;
+  readonly registrationDay: Int32Array;
+  readonly deregistrationDay: Int32Array;
   readonly sex: Uint8Array;
   readonly markers: Readonly<Record<string, Int32Array>>;
 }
 
 /**
- * Why a row of columns was rejected: a birth or death day that is not a date in years
- * 0001-9999, a death before the birth, or a sex code that is not in {@link SEX_CODES} or
- * {@link NO_SEX}.
+ * Why a row of columns was rejected: a birth, death, registration or deregistration day that is
+ * not a date in years 0001-9999, a death before the birth, a deregistration before the
+ * registration, or a sex code that is not in {@link SEX_CODES} or {@link NO_SEX}.
  *
  * @example
  * const { rejected } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
  * const deathBeforeBirth = rejected.filter((r) => r.reason === 'death-before-birth');
  */
-export type ColumnRejectionReason = 'invalid-birth-day' | 'invalid-death-day' | 'death-before-birth' | 'invalid-sex';
+export type ColumnRejectionReason =
+  | 'invalid-birth-day'
+  | 'invalid-death-day'
+  | 'death-before-birth'
+  | 'invalid-registration-day'
+  | 'invalid-deregistration-day'
+  | 'deregistration-before-registration'
+  | 'invalid-sex';
 
 /**
  * A row of columns that could not be used: its position, why, and the value at fault in words.
@@ -130,7 +163,7 @@ export interface ColumnRejection {
 
 /**
  * The result of {@link segmentColumns}: a code per row, and every row accounted for
- * (`assigned + deceased + notYetBorn + rejected = total`).
+ * (`assigned + deceased + deregistered + notYetBorn + notYetRegistered + rejected = total`).
  *
  * @example
  * const result: ColumnarSegmentation = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
@@ -159,7 +192,9 @@ export interface ColumnarSegmentation {
     readonly byOverlay: readonly (SegmentTally & { readonly overlay: string })[];
     readonly assigned: number;
     readonly deceased: number;
+    readonly deregistered: number;
     readonly notYetBorn: number;
+    readonly notYetRegistered: number;
     readonly rejected: number;
   };
   /** Each rejected row, in row order. */
@@ -211,12 +246,14 @@ function fail(what: string, issues: PhmIssue[]): never {
   throw new PhmValidationError(`Invalid ${what}: ${describeIssues(issues)}`, issues);
 }
 
-const COLUMN_KEYS = new Set(['birthDay', 'deathDay', 'sex', 'markers']);
+const COLUMN_KEYS = new Set(['birthDay', 'deathDay', 'registrationDay', 'deregistrationDay', 'sex', 'markers']);
 
 interface CheckedColumns {
   readonly rows: number;
   readonly birthDay: Int32Array;
   readonly deathDay: Int32Array | undefined;
+  readonly registrationDay: Int32Array | undefined;
+  readonly deregistrationDay: Int32Array | undefined;
   readonly sex: Uint8Array | undefined;
   readonly markers: Map<string, MarkerColumn>;
   readonly arrays: readonly unknown[];
@@ -226,8 +263,8 @@ interface CheckedColumns {
 function checkColumns(columns: unknown): CheckedColumns {
   const issues: PhmIssue[] = [];
   if (typeof columns !== 'object' || columns === null || Array.isArray(columns)) fail('columns', [{ path: ['columns'], message: 'Expected an object of columns' }]);
-  for (const key of Object.keys(columns)) if (!COLUMN_KEYS.has(key)) issues.push({ path: ['columns', key], message: 'Unknown column: expected birthDay, deathDay, sex or markers' });
-  const { birthDay, deathDay, sex, markers } = columns as Record<string, unknown>;
+  for (const key of Object.keys(columns)) if (!COLUMN_KEYS.has(key)) issues.push({ path: ['columns', key], message: 'Unknown column: expected birthDay, deathDay, registrationDay, deregistrationDay, sex or markers' });
+  const { birthDay, deathDay, registrationDay, deregistrationDay, sex, markers } = columns as Record<string, unknown>;
   if (!isKind(birthDay, 'Int32Array')) fail('columns', [...issues, { path: ['columns', 'birthDay'], message: 'Expected an Int32Array of day numbers' }]);
   const rows = lengthOf.call(birthDay);
   const arrays: unknown[] = [birthDay];
@@ -238,6 +275,8 @@ function checkColumns(columns: unknown): CheckedColumns {
     return false;
   };
   if (deathDay !== undefined) expect(deathDay, ['Int32Array'], ['columns', 'deathDay']);
+  if (registrationDay !== undefined) expect(registrationDay, ['Int32Array'], ['columns', 'registrationDay']);
+  if (deregistrationDay !== undefined) expect(deregistrationDay, ['Int32Array'], ['columns', 'deregistrationDay']);
   if (sex !== undefined) expect(sex, ['Uint8Array'], ['columns', 'sex']);
   const byId = new Map<string, MarkerColumn>();
   if (typeof markers !== 'object' || markers === null || Array.isArray(markers) || kindOf.call(markers) !== undefined) {
@@ -260,7 +299,17 @@ function checkColumns(columns: unknown): CheckedColumns {
     }
   }
   if (issues.length > 0) fail('columns', issues);
-  return { rows, birthDay: birthDay as Int32Array, deathDay: deathDay as Int32Array | undefined, sex: sex as Uint8Array | undefined, markers: byId, arrays };
+  const days = (column: unknown) => column as Int32Array | undefined;
+  return {
+    rows,
+    birthDay: birthDay as Int32Array,
+    deathDay: days(deathDay),
+    registrationDay: days(registrationDay),
+    deregistrationDay: days(deregistrationDay),
+    sex: sex as Uint8Array | undefined,
+    markers: byId,
+    arrays,
+  };
 }
 
 function overlaps(a: unknown, b: unknown): boolean {
@@ -269,32 +318,62 @@ function overlaps(a: unknown, b: unknown): boolean {
   return startA < startB + byteLengthOf.call(b) && startB < startA + byteLengthOf.call(a);
 }
 
-function rejection(index: number, birth: number, death: number, sex: number): ColumnRejection {
+/** A day column's value that is neither {@link NO_DAY} nor the day number of a date in years 0001-9999. */
+const isBadDay = (day: number): boolean => day !== NO_DAY && (day < FIRST_EPOCH_DAY || day > LAST_EPOCH_DAY);
+
+/** One row's day values, as the screen read them. */
+interface RowDays {
+  readonly birth: number;
+  readonly death: number;
+  readonly registration: number;
+  readonly deregistration: number;
+}
+
+function rejection(index: number, { birth, death, registration, deregistration }: RowDays, sex: number): ColumnRejection {
+  const notADate = 'is not NO_DAY or the day number of a date in 0001-01-01..9999-12-31';
   if (birth === NO_DAY || birth < FIRST_EPOCH_DAY || birth > LAST_EPOCH_DAY) {
     return { index, reason: 'invalid-birth-day', detail: `birthDay ${birth === NO_DAY ? 'is NO_DAY' : `${birth} is not the day number of a date in 0001-01-01..9999-12-31`}` };
   }
-  if (death !== NO_DAY && (death < FIRST_EPOCH_DAY || death > LAST_EPOCH_DAY)) {
-    return { index, reason: 'invalid-death-day', detail: `deathDay ${death} is not NO_DAY or the day number of a date in 0001-01-01..9999-12-31` };
-  }
+  if (isBadDay(death)) return { index, reason: 'invalid-death-day', detail: `deathDay ${death} ${notADate}` };
   if (death !== NO_DAY && death < birth) return { index, reason: 'death-before-birth', detail: `deathDay ${death} is before birthDay ${birth}` };
+  if (isBadDay(registration)) return { index, reason: 'invalid-registration-day', detail: `registrationDay ${registration} ${notADate}` };
+  if (isBadDay(deregistration)) return { index, reason: 'invalid-deregistration-day', detail: `deregistrationDay ${deregistration} ${notADate}` };
+  if (registration !== NO_DAY && deregistration !== NO_DAY && deregistration < registration) {
+    return { index, reason: 'deregistration-before-registration', detail: `deregistrationDay ${deregistration} is before registrationDay ${registration}` };
+  }
   return { index, reason: 'invalid-sex', detail: `sex code ${sex} is not 0-3 (SEX_CODES) or NO_SEX (255)` };
 }
 
-/** Absent columns, as stand-ins indexed from the chunk's first row: no deaths, no sex recorded. */
+/** Whether a row's values are valid: every day a date (or NO_DAY where allowed), in order, and a known sex code. */
+function isValidRow({ birth, death, registration, deregistration }: RowDays, sex: number): boolean {
+  if (birth < FIRST_EPOCH_DAY || birth > LAST_EPOCH_DAY || isBadDay(death) || (death !== NO_DAY && death < birth)) return false;
+  if (isBadDay(registration) || isBadDay(deregistration)) return false;
+  if (registration !== NO_DAY && deregistration !== NO_DAY && deregistration < registration) return false;
+  return sex <= 3 || sex === NO_SEX;
+}
+
+/** Absent columns, as stand-ins indexed from the chunk's first row: no days recorded, no sex recorded. */
 interface ChunkStandIns {
-  readonly noDeath: Int32Array;
+  readonly noDay: Int32Array;
   readonly noSex: Uint8Array;
 }
 
+/** `[deceased, deregistered, notYetBorn, notYetRegistered, rejected]`: the slots of the screen's tally. */
+const TALLY = { deceased: 0, deregistered: 1, notYetBorn: 2, notYetRegistered: 3, rejected: 4 } as const;
+
 /**
  * Sets a live bit for each row in the population on asOf, and writes the code of every other
- * row, counting them in `tally` [deceased, notYetBorn, rejected].
+ * row, counting them in `tally` (slots as {@link TALLY}).
  */
 function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: number, start: number, count: number, codes: Int16Array, live: Int32Array, tally: Float64Array, rejected: ColumnRejection[]): void {
   const { birthDay } = columns;
   // One code path with or without the optional columns: a stand-in is read from the chunk start.
-  const death = columns.deathDay ?? standIns.noDeath;
-  const deathFrom = columns.deathDay === undefined ? start : 0;
+  const dayColumn = (column: Int32Array | undefined) => ({ values: column ?? standIns.noDay, from: column === undefined ? start : 0 });
+  const death = dayColumn(columns.deathDay);
+  const registration = dayColumn(columns.registrationDay);
+  const deregistration = dayColumn(columns.deregistrationDay);
+  const [deaths, registrations, deregistrations] = [death.values, registration.values, deregistration.values];
+  const [deathFrom, registrationFrom, deregistrationFrom] = [death.from, registration.from, deregistration.from];
   const sex = columns.sex ?? standIns.noSex;
   const sexFrom = columns.sex === undefined ? start : 0;
   // Imported bindings can compile to getter calls (CommonJS builds, loaders): read them once.
@@ -304,33 +383,51 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
   for (let base = start, w = 0; base < end; base += 32, w++) {
     const stop = Math.min(base + 32, end);
     let word = 0;
-    // Branch-free test of "valid and alive": nearly every row passes, and the few that do not
-    // are sorted out one by one below. A death after asOf is after the birth too.
+    // Branch-free test of "valid and in the population": nearly every row passes, and the few
+    // that do not are sorted out one by one below. A death or deregistration after asOf is
+    // after the birth and the registration too.
     for (let i = base; i < stop; i++) {
       const b = birthDay[i] as number;
-      const d = death[i - deathFrom] as number;
+      const d = deaths[i - deathFrom] as number;
+      const r = registrations[i - registrationFrom] as number;
+      const g = deregistrations[i - deregistrationFrom] as number;
       const s = sex[i - sexFrom] as number;
       const alive = (d === NO_DAY ? 1 : 0) | ((d > asOfDay ? 1 : 0) & (d <= maxDay ? 1 : 0));
-      word |= ((b >= minDay ? 1 : 0) & (b <= asOfDay ? 1 : 0) & alive & ((s <= 3 ? 1 : 0) | (s === NO_SEX ? 1 : 0))) << (i - base);
+      const joined = (r === NO_DAY ? 1 : 0) | ((r >= minDay ? 1 : 0) & (r <= asOfDay ? 1 : 0));
+      const stayed = (g === NO_DAY ? 1 : 0) | ((g > asOfDay ? 1 : 0) & (g <= maxDay ? 1 : 0));
+      word |= ((b >= minDay ? 1 : 0) & (b <= asOfDay ? 1 : 0) & alive & joined & stayed & ((s <= 3 ? 1 : 0) | (s === NO_SEX ? 1 : 0))) << (i - base);
     }
     live[w] = word;
     for (let out = ~word & (stop - base === 32 ? -1 : (1 << (stop - base)) - 1); out !== 0; out &= out - 1) {
       const i = base + 31 - Math.clz32(out & -out);
-      const birth = birthDay[i] as number;
-      const d = death[i - deathFrom] as number;
+      const days: RowDays = {
+        birth: birthDay[i] as number,
+        death: deaths[i - deathFrom] as number,
+        registration: registrations[i - registrationFrom] as number,
+        deregistration: deregistrations[i - deregistrationFrom] as number,
+      };
       const s = sex[i - sexFrom] as number;
-      // NO_DAY is below FIRST_EPOCH_DAY, so the range test rejects it too.
-      if (birth < minDay || birth > maxDay || (d !== NO_DAY && (d < birth || d > maxDay)) || (s > 3 && s !== NO_SEX)) {
+      const { death: d, deregistration: g } = days;
+      let slot: number;
+      if (!isValidRow(days, s)) {
         codes[i] = CODE_REJECTED;
-        tally[2]! += 1;
-        rejected.push(rejection(i, birth, d, s));
-      } else if (d !== NO_DAY && d <= asOfDay) {
+        slot = TALLY.rejected;
+        rejected.push(rejection(i, days, s));
+      } else if (d !== NO_DAY && d <= asOfDay && (g === NO_DAY || d <= g)) {
+        // Out for the first way of leaving; a death on the day of the deregistration is a death.
         codes[i] = CODE_DECEASED;
-        tally[0]! += 1;
-      } else {
+        slot = TALLY.deceased;
+      } else if (g !== NO_DAY && g <= asOfDay) {
+        codes[i] = CODE_DEREGISTERED;
+        slot = TALLY.deregistered;
+      } else if (days.birth > asOfDay) {
         codes[i] = CODE_NOT_YET_BORN;
-        tally[1]! += 1;
+        slot = TALLY.notYetBorn;
+      } else {
+        codes[i] = CODE_NOT_YET_REGISTERED;
+        slot = TALLY.notYetRegistered;
       }
+      tally[slot]! += 1;
     }
   }
 }
@@ -352,9 +449,11 @@ function popcount(x: number): number {
  * Segments a population held as columns (Apache Arrow-like typed arrays), with exactly the
  * rules of `compileClassifier`, and returns one Int16 code per row: the index of the row's
  * segment in `model.segments`, or `CODE_DECEASED` (death on or before `asOf`),
- * `CODE_NOT_YET_BORN`, `CODE_REJECTED` (a birth or death day that is not a date in years
- * 0001-9999, a death before the birth, a sex code that is not 0-3 or NO_SEX), each rejection
- * listed with its reason; and per row its number of condition flags (`conditionCounts`) and its
+ * `CODE_DEREGISTERED` (deregistration on or before `asOf`, before any death),
+ * `CODE_NOT_YET_BORN`, `CODE_NOT_YET_REGISTERED` (registration after `asOf`), as
+ * `segmentPopulation` excludes people; or `CODE_REJECTED` (a day that is not a date in years
+ * 0001-9999, a death before the birth, a deregistration before the registration, a sex code
+ * that is not 0-3 or NO_SEX), each rejection listed with its reason; and per row its number of condition flags (`conditionCounts`) and its
  * overlays (`overlays`). Which sub-segments and conditions hold, and the reasons, are not given.
  * Throws PhmValidationError for options, or columns of the wrong type or length; PhmModelError
  * for an invalid model.
@@ -397,10 +496,10 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
   const perSegment = new Float64Array(segments.length);
   // Counted with `tally[i]! += 1`, not `(tally[i] as number)++`: Stryker 9.6 prints the mutant
   // of the latter without its parentheses, which does not parse (see docs/quality.md).
-  const tally = new Float64Array(3);
+  const tally = new Float64Array(5);
   const rejected: ColumnRejection[] = [];
   const asOfDay = toEpochDay(asOf);
-  const standIns: ChunkStandIns = { noDeath: new Int32Array(CHUNK_ROWS).fill(NO_DAY), noSex: new Uint8Array(CHUNK_ROWS).fill(NO_SEX) };
+  const standIns: ChunkStandIns = { noDay: new Int32Array(CHUNK_ROWS).fill(NO_DAY), noSex: new Uint8Array(CHUNK_ROWS).fill(NO_SEX) };
   for (let start = 0; start < n; start += CHUNK_ROWS) {
     const count = Math.min(CHUNK_ROWS, n - start);
     const words = (count + 31) >>> 5;
@@ -461,7 +560,7 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
     for (let i = 0; i < n; i++) if (flags[i] === 1) perSegmentCounts[codes[i] as number]! += 1;
     return { overlay: o.id, ...tallyOf(perSegmentCounts) };
   });
-  const [deceased, notYetBorn, rejectedRows] = tally as unknown as [number, number, number];
+  const [deceased, deregistered, notYetBorn, notYetRegistered, rejectedRows] = tally as unknown as [number, number, number, number, number];
   return {
     model: { id: checked.id, label: checked.label },
     asOf,
@@ -469,7 +568,17 @@ export function segmentColumns(columns: PersonColumns, model: DeepReadonly<Model
     codes,
     conditionCounts,
     overlays: Object.fromEntries(overlays.map((o, k) => [o.id, overlayFlags[k] as Uint8Array])),
-    counts: { bySegment, byConditionCount, byOverlay, assigned: n - deceased - notYetBorn - rejectedRows, deceased, notYetBorn, rejected: rejectedRows },
+    counts: {
+      bySegment,
+      byConditionCount,
+      byOverlay,
+      assigned: n - deceased - deregistered - notYetBorn - notYetRegistered - rejectedRows,
+      deceased,
+      deregistered,
+      notYetBorn,
+      notYetRegistered,
+      rejected: rejectedRows,
+    },
     rejected,
     missingMarkers: program.missingMarkers,
   };
@@ -582,8 +691,8 @@ function checkColumnSize(ids: readonly string[], rows: number): void {
 }
 
 /**
- * Turns checked person records into columns for one evaluation date: birth and death day
- * numbers, sex codes, and per marker an Int32Array of the last day it was active on or before
+ * Turns checked person records into columns for one evaluation date: birth, death,
+ * registration and deregistration day numbers, sex codes, and per marker an Int32Array of the last day it was active on or before
  * `asOf` (an undated marker: `asOf`; never: NO_DAY). Row i is `people[i]`; ids are not carried.
  * Each person is read once, into a snapshot that is checked and converted. Throws
  * PhmValidationError naming the row of the first person that is invalid or cannot be read
@@ -601,12 +710,16 @@ export function personColumns(people: readonly DeepReadonly<Person>[], options: 
   const asOfDay = toEpochDay(asOf);
   const birthDay = new Int32Array(n);
   const deathDay = new Int32Array(n).fill(NO_DAY);
+  const registrationDay = new Int32Array(n).fill(NO_DAY);
+  const deregistrationDay = new Int32Array(n).fill(NO_DAY);
   const sex = new Uint8Array(n).fill(NO_SEX);
   const columns = new Map<string, Int32Array>((wanted ?? []).map((id) => [id, new Int32Array(n).fill(NO_DAY)]));
   for (let i = 0; i < n; i++) {
     const person = checked[i] as Person;
     birthDay[i] = toEpochDay(person.birthDate);
     if (person.deathDate !== undefined) deathDay[i] = toEpochDay(person.deathDate);
+    if (person.registrationDate !== undefined) registrationDay[i] = toEpochDay(person.registrationDate);
+    if (person.deregistrationDate !== undefined) deregistrationDay[i] = toEpochDay(person.deregistrationDate);
     if (person.sex !== undefined) sex[i] = SEX_CODES.indexOf(person.sex);
     for (const entry of person.markers) {
       const id = typeof entry === 'string' ? entry : entry.id;
@@ -622,5 +735,5 @@ export function personColumns(people: readonly DeepReadonly<Person>[], options: 
       if (last > (column[i] as number)) column[i] = last;
     }
   }
-  return { birthDay, deathDay, sex, markers: Object.fromEntries(columns) };
+  return { birthDay, deathDay, registrationDay, deregistrationDay, sex, markers: Object.fromEntries(columns) };
 }

@@ -8,7 +8,9 @@ import fc from 'fast-check';
 import {
   bridgesToHealth,
   CODE_DECEASED,
+  CODE_DEREGISTERED,
   CODE_NOT_YET_BORN,
+  CODE_NOT_YET_REGISTERED,
   CODE_REJECTED,
   compileClassifier,
   leeds2017,
@@ -26,41 +28,46 @@ import {
 import { describe, expect } from 'vitest';
 import { epochDayOf, isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
 import { property } from '../../support/property.js';
+import { livingStatus } from './oracle.js';
 
 const SEED = 0xc0_1000;
 
-/** What each row must come to: compiled classifier for the living, exclusion codes otherwise. */
+const EXCLUSION_CODES = { deceased: CODE_DECEASED, deregistered: CODE_DEREGISTERED, 'not-yet-born': CODE_NOT_YET_BORN, 'not-yet-registered': CODE_NOT_YET_REGISTERED } as const;
+
+/** What each row must come to: compiled classifier for those in the population, exclusion codes otherwise. */
 function expectedCodes(people: readonly Person[], model: SegmentationModel, asOf: string): number[] {
   const { segmentIndex } = compileClassifier(model, { asOf });
   return people.map((p) => {
-    if (p.deathDate !== undefined && p.deathDate <= asOf) return CODE_DECEASED;
-    if (p.birthDate > asOf) return CODE_NOT_YET_BORN;
-    return segmentIndex(p);
+    const status = livingStatus(p, asOf);
+    return status === 'alive' ? segmentIndex(p) : EXCLUSION_CODES[status];
   });
 }
 
-/** Each row's number of condition flags: the compiled classifier's for the living, 0 otherwise. */
+/** Each row's number of condition flags: the compiled classifier's for those in the population, 0 otherwise. */
 function expectedConditionCounts(people: readonly Person[], model: SegmentationModel, asOf: string): number[] {
   const { classify } = compileClassifier(model, { asOf });
-  return people.map((p) => ((p.deathDate !== undefined && p.deathDate <= asOf) || p.birthDate > asOf ? 0 : classify(p).conditionCount));
+  return people.map((p) => (livingStatus(p, asOf) !== 'alive' ? 0 : classify(p).conditionCount));
 }
 
-/** Each overlay's per-row flags: the compiled classifier's for the living, 0 otherwise. */
+/** Each overlay's per-row flags: the compiled classifier's for those in the population, 0 otherwise. */
 function expectedOverlays(people: readonly Person[], model: SegmentationModel, asOf: string): Record<string, number[]> {
   const { classify } = compileClassifier(model, { asOf });
-  const held = people.map((p) => ((p.deathDate !== undefined && p.deathDate <= asOf) || p.birthDate > asOf ? [] : classify(p).overlays));
+  const held = people.map((p) => (livingStatus(p, asOf) !== 'alive' ? [] : classify(p).overlays));
   return Object.fromEntries((model.overlays ?? []).map((o) => [o.id, held.map((ids) => (ids.includes(o.id) ? 1 : 0))]));
 }
 
 /** Every row counted once, and the counts are those of the codes. */
 function expectAccounted(result: ColumnarSegmentation, model: SegmentationModel): void {
   const { counts, codes, total } = result;
-  expect(counts.assigned + counts.deceased + counts.notYetBorn + counts.rejected).toBe(total);
+  expect(counts.assigned + counts.deceased + counts.deregistered + counts.notYetBorn + counts.notYetRegistered + counts.rejected).toBe(total);
   expect(codes.length).toBe(total);
   const tally = (code: number) => codes.reduce((n, c) => n + (c === code ? 1 : 0), 0);
-  expect({ deceased: counts.deceased, notYetBorn: counts.notYetBorn, rejected: counts.rejected }).toEqual({
+  const { deceased, deregistered, notYetBorn, notYetRegistered, rejected } = counts;
+  expect({ deceased, deregistered, notYetBorn, notYetRegistered, rejected }).toEqual({
     deceased: tally(CODE_DECEASED),
+    deregistered: tally(CODE_DEREGISTERED),
     notYetBorn: tally(CODE_NOT_YET_BORN),
+    notYetRegistered: tally(CODE_NOT_YET_REGISTERED),
     rejected: tally(CODE_REJECTED),
   });
   expect(counts.bySegment).toEqual(Object.fromEntries(model.segments.map((s, i) => [s.id, tally(i)])));
@@ -83,6 +90,8 @@ function copyOf(columns: PersonDayColumns): PersonDayColumns {
   return {
     birthDay: columns.birthDay.slice(),
     deathDay: columns.deathDay.slice(),
+    registrationDay: columns.registrationDay.slice(),
+    deregistrationDay: columns.deregistrationDay.slice(),
     sex: columns.sex.slice(),
     markers: Object.fromEntries(Object.entries(columns.markers).map(([id, c]) => [id, c.slice()])),
   };
@@ -189,11 +198,14 @@ const corruptionArb = fc.oneof(
   fc.constantFrom(2_932_897, 2 ** 31 - 1, -719_163, -(2 ** 31) + 1).map((v) => ({ field: 'deathDay' as const, value: v, reason: 'invalid-death-day' })),
   fc.integer({ min: 1, max: 40_000 }).map((before) => ({ field: 'deathBeforeBirth' as const, value: before, reason: 'death-before-birth' })),
   fc.oneof(fc.integer({ min: 4, max: 254 }), fc.constant(4)).map((v) => ({ field: 'sex' as const, value: v, reason: 'invalid-sex' })),
+  fc.constantFrom(2_932_897, 2 ** 31 - 1, -719_163, -(2 ** 31) + 1).map((v) => ({ field: 'registrationDay' as const, value: v, reason: 'invalid-registration-day' })),
+  fc.constantFrom(2_932_897, 2 ** 31 - 1, -719_163, -(2 ** 31) + 1).map((v) => ({ field: 'deregistrationDay' as const, value: v, reason: 'invalid-deregistration-day' })),
+  fc.integer({ min: 1, max: 40_000 }).map((before) => ({ field: 'deregistrationBeforeRegistration' as const, value: before, reason: 'deregistration-before-registration' })),
 );
 
 describe('hostile column values', () => {
   property(
-    'rows with out-of-range days, NO_DAY births, deaths before births or bad sex codes are rejected with the reason; other rows keep their codes',
+    'rows with out-of-range days, NO_DAY births, deaths before births, deregistrations before registrations or bad sex codes are rejected with the reason; other rows keep their codes',
     SEED + 4,
     fc.tuple(modelCaseArb, scenario(20).filter((s) => s.people.length > 0)).chain(([modelCase, s]) =>
       fc.tuple(fc.constant(modelCase), fc.constant(s), fc.array(fc.tuple(fc.nat({ max: s.people.length - 1 }), corruptionArb), { minLength: 1, maxLength: 4 })),
@@ -202,18 +214,26 @@ describe('hostile column values', () => {
       const clean = personColumns(people, { asOf, markers: markersReadBy(model) });
       const hostile = copyOf(clean);
       const { birthDay } = hostile;
-      const deathDay = hostile.deathDay as Int32Array;
-      const sex = hostile.sex as Uint8Array;
+      const { deathDay, registrationDay, deregistrationDay, sex } = hostile;
       const reasons = new Map<number, string>();
       // One corruption per row (the last drawn), so that the expected reason is unambiguous.
       for (const [row, c] of corruptions) {
         birthDay[row] = clean.birthDay[row] as number;
-        deathDay[row] = (clean.deathDay as Int32Array)[row] as number;
-        sex[row] = (clean.sex as Uint8Array)[row] as number;
+        deathDay[row] = clean.deathDay[row] as number;
+        registrationDay[row] = clean.registrationDay[row] as number;
+        deregistrationDay[row] = clean.deregistrationDay[row] as number;
+        sex[row] = clean.sex[row] as number;
         if (c.field === 'birthDay') birthDay[row] = c.value;
         else if (c.field === 'deathDay') deathDay[row] = c.value;
         else if (c.field === 'sex') sex[row] = c.value;
-        else deathDay[row] = (birthDay[row] as number) - c.value;
+        else if (c.field === 'registrationDay') registrationDay[row] = c.value;
+        else if (c.field === 'deregistrationDay') deregistrationDay[row] = c.value;
+        else if (c.field === 'deathBeforeBirth') deathDay[row] = (birthDay[row] as number) - c.value;
+        else {
+          // A registration on the birth day, and a deregistration before it.
+          registrationDay[row] = birthDay[row] as number;
+          deregistrationDay[row] = (birthDay[row] as number) - c.value;
+        }
         reasons.set(row, c.reason);
       }
       const snapshot = copyOf(hostile);

@@ -118,13 +118,23 @@ export function expectedClassification(model: OracleModel, person: Person, asOf:
 export type Fate =
   | { readonly kind: 'assigned'; readonly person: Person }
   | { readonly kind: 'rejected'; readonly reason: 'invalid-record' | 'unreadable-record' | 'duplicate-id' }
-  | { readonly kind: 'excluded'; readonly reason: 'deceased' | 'not-yet-born'; readonly person: Person };
+  | { readonly kind: 'excluded'; readonly reason: ExcludedStatus; readonly person: Person };
 
-/** What must happen to one valid person on `asOf`: in the population, or excluded and why. */
-export function livingStatus(person: Person, asOf: string): 'alive' | 'deceased' | 'not-yet-born' {
+type ExcludedStatus = 'deceased' | 'deregistered' | 'not-yet-born' | 'not-yet-registered';
+
+/**
+ * What must happen to one valid person on `asOf`: in the population, or excluded and why. A
+ * person leaves on the first of their death day and deregistration day (a tie is a death), and
+ * is out from then on; before that, they are out until born and registered.
+ */
+export function livingStatus(person: Person, asOf: string): 'alive' | ExcludedStatus {
   const day = epochDayOf(asOf);
-  if (person.deathDate !== undefined && epochDayOf(person.deathDate) <= day) return 'deceased';
+  const never = Number.POSITIVE_INFINITY;
+  const death = person.deathDate === undefined ? never : epochDayOf(person.deathDate);
+  const deregistration = person.deregistrationDate === undefined ? never : epochDayOf(person.deregistrationDate);
+  if (Math.min(death, deregistration) <= day) return death <= deregistration ? 'deceased' : 'deregistered';
   if (epochDayOf(person.birthDate) > day) return 'not-yet-born';
+  if (person.registrationDate !== undefined && epochDayOf(person.registrationDate) > day) return 'not-yet-registered';
   return 'alive';
 }
 

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgesToHealth, defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type SegmentationModel } from 'phm-kit/segmentation';
 import { isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
 import { asyncProperty, scaledRuns } from '../../support/property.js';
-import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
+import { openDuckDb, REGISTRATION_COLUMNS, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
 let db: DuckDb;
@@ -19,7 +19,7 @@ afterAll(() => db.close());
 
 async function compare(people: Parameters<typeof tablesOf>[0], model: SegmentationModel, asOf: string, dialect: 'duckdb' | 'ansi' | 'postgresql', flags: boolean) {
   await db.load(tablesOf(people));
-  const { sql } = toSql(model, { dialect, asOf, flags });
+  const { sql } = toSql(model, { dialect, asOf, flags, columns: REGISTRATION_COLUMNS });
   const rows = await db.rows(sql);
   expect(rows).toHaveLength(people.length);
   expect(actualOutcomes(rows, model, flags)).toEqual(expectedOutcomes(people, model, asOf, flags));
@@ -36,7 +36,7 @@ describe('toSql on DuckDB agrees with the classifier', () => {
   }
 
   asyncProperty(
-    'built-in models on hostile populations (duplicate ids, window edges, leap days, the dead and unborn)',
+    'built-in models on hostile populations (duplicate ids, window edges, leap days, the dead, deregistered, unborn and unregistered)',
     6001,
     fc.tuple(fc.constantFrom(leeds2024, leeds2017, bridgesToHealth), isoDateArb).chain(([model, asOf]) =>
       fc.record({ model: fc.constant(model), asOf: fc.constant(asOf), people: fc.array(personArb(asOf), { maxLength: 40 }), flags: fc.boolean() }),

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bridgesToHealth, defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type Person, type SegmentationModel } from 'phm-kit/segmentation';
 import { isoDateArb, modelCaseArb, personArb } from '../arbitraries.js';
 import { asyncProperty } from '../../support/property.js';
-import { tablesOf } from '../../../examples/duckdb-tables.js';
+import { REGISTRATION_COLUMNS, tablesOf } from '../../../examples/duckdb-tables.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
 const url = process.env.PHM_TEST_POSTGRES_URL || undefined;
@@ -24,7 +24,7 @@ describe.skipIf(url === undefined)('toSql on a real PostgreSQL server agrees wit
   beforeAll(async () => {
     await client.connect();
     await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}; SET search_path TO ${schema}`);
-    await client.query('CREATE TABLE people (person_id text, birth_date date, sex text, death_date date)');
+    await client.query('CREATE TABLE people (person_id text, birth_date date, sex text, death_date date, registration_date date, deregistration_date date)');
     await client.query('CREATE TABLE person_markers (person_id text, marker text, from_date date, to_date date)');
   });
   afterAll(async () => {
@@ -36,11 +36,13 @@ describe.skipIf(url === undefined)('toSql on a real PostgreSQL server agrees wit
   async function load(people: readonly Person[]): Promise<void> {
     const { people: rows, markers } = tablesOf(people);
     await client.query('TRUNCATE people, person_markers');
-    await client.query('INSERT INTO people SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::date[])', [
+    await client.query('INSERT INTO people SELECT * FROM unnest($1::text[], $2::date[], $3::text[], $4::date[], $5::date[], $6::date[])', [
       rows.map((r) => r.person_id),
       rows.map((r) => r.birth_date),
       rows.map((r) => r.sex),
       rows.map((r) => r.death_date),
+      rows.map((r) => r.registration_date ?? null),
+      rows.map((r) => r.deregistration_date ?? null),
     ]);
     await client.query('INSERT INTO person_markers SELECT * FROM unnest($1::text[], $2::text[], $3::date[], $4::date[])', [
       markers.map((r) => r.person_id),
@@ -52,7 +54,7 @@ describe.skipIf(url === undefined)('toSql on a real PostgreSQL server agrees wit
 
   async function compare(people: readonly Person[], model: SegmentationModel, asOf: string, flags: boolean): Promise<void> {
     await load(people);
-    const { rows } = await client.query(toSql(model, { dialect: 'postgresql', asOf, flags }).sql);
+    const { rows } = await client.query(toSql(model, { dialect: 'postgresql', asOf, flags, columns: REGISTRATION_COLUMNS }).sql);
     expect(actualOutcomes(rows, model, flags)).toEqual(expectedOutcomes(people, model, asOf, flags));
   }
 

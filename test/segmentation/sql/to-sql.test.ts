@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PhmModelError, PhmValidationError } from 'phm-kit';
 import { defineModel, leeds2017, leeds2024, syntheticPopulation, toSql, type SqlOptions } from 'phm-kit/segmentation';
-import { openDuckDb, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
+import { openDuckDb, REGISTRATION_COLUMNS, tablesOf, type DuckDb } from '../../../examples/duckdb-tables.js';
 import { caught } from '../examples/helpers.js';
 import { actualOutcomes, expectedOutcomes } from './expected.js';
 
@@ -240,6 +240,14 @@ describe('rows a database can hold but a person record cannot', () => {
         { person_id: 'dead', birth_date: '1950-01-01', sex: 'male', death_date: '2024-04-01' },
         { person_id: 'unborn', birth_date: '2024-04-02', sex: 'female', death_date: null },
         { person_id: 'dies-tomorrow', birth_date: '1950-01-01', sex: 'male', death_date: '2024-04-02' },
+        { person_id: 'left-before-joining', birth_date: '1950-01-01', sex: null, death_date: null, registration_date: '2020-01-02', deregistration_date: '2020-01-01' },
+        { person_id: 'left-today', birth_date: '1950-01-01', sex: null, death_date: null, registration_date: '2020-01-01', deregistration_date: '2024-04-01' },
+        { person_id: 'leaves-tomorrow', birth_date: '1950-01-01', sex: null, death_date: null, deregistration_date: '2024-04-02' },
+        { person_id: 'joins-tomorrow', birth_date: '1950-01-01', sex: null, death_date: null, registration_date: '2024-04-02' },
+        { person_id: 'joined-today', birth_date: '1950-01-01', sex: null, death_date: null, registration_date: '2024-04-01' },
+        { person_id: 'died-after-leaving', birth_date: '1950-01-01', sex: null, death_date: '2024-01-01', deregistration_date: '2023-12-31' },
+        { person_id: 'left-on-death-day', birth_date: '1950-01-01', sex: null, death_date: '2024-01-01', deregistration_date: '2024-01-01' },
+        { person_id: 'unborn-unregistered', birth_date: '2024-04-02', sex: null, death_date: null, registration_date: '2024-04-10' },
       ],
       markers: [
         { person_id: 'bad-episode', marker: 'cancer', from_date: '2024-01-02', to_date: '2024-01-01' },
@@ -250,7 +258,7 @@ describe('rows a database can hold but a person record cannot', () => {
         { person_id: 'dies-tomorrow', marker: 'cancer', from_date: '2024-04-01', to_date: null },
       ],
     });
-    const rows = await db.rows(toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF }).sql);
+    const rows = await db.rows(toSql(leeds2024, { dialect: 'duckdb', asOf: ASOF, columns: REGISTRATION_COLUMNS }).sql);
     const outcome = rows.map((r) => `${r.person_id ?? 'NULL'}: ${r.status} ${r.reason ?? r.segment}`).sort();
     expect(outcome).toEqual(
       [
@@ -269,6 +277,14 @@ describe('rows a database can hold but a person record cannot', () => {
         'dead: excluded deceased',
         'unborn: excluded not-yet-born',
         'dies-tomorrow: assigned cancer',
+        'left-before-joining: rejected invalid-record',
+        'left-today: excluded deregistered',
+        'leaves-tomorrow: assigned healthy-adults',
+        'joins-tomorrow: excluded not-yet-registered',
+        'joined-today: assigned healthy-adults',
+        'died-after-leaving: excluded deregistered',
+        'left-on-death-day: excluded deceased',
+        'unborn-unregistered: excluded not-yet-born',
       ].sort(),
     );
   });

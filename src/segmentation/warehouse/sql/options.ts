@@ -41,6 +41,17 @@ export const SqlColumnsSchema = z.strictObject({
   sex: OptionalColumnSchema.default('sex'),
   /** Person table: date of death, or null when the table has none (no one is excluded as deceased). Default `death_date`. */
   deathDate: OptionalColumnSchema.default('death_date'),
+  /**
+   * Person table: the day the person joined the registered population, or null (the default)
+   * when the table has none. Null by default, unlike the death date, because a query that names
+   * a column the table lacks fails: name it (e.g. `registration_start_date`) to use it.
+   */
+  registrationDate: OptionalColumnSchema.default(null),
+  /**
+   * Person table: the day the person left the registered population (out from that day on), or
+   * null (the default) when the table has none (no one is excluded as deregistered).
+   */
+  deregistrationDate: OptionalColumnSchema.default(null),
   /** Marker table: the person id. Default `person_id`. */
   markerPersonId: ColumnSchema.default('person_id'),
   /** Marker table: the marker's code. Default `marker`. */

@@ -49,6 +49,8 @@ const STATUSES = [
   ['rejected', 'duplicate-id'],
   ['excluded', 'deceased'],
   ['excluded', 'not-yet-born'],
+  ['excluded', 'deregistered'],
+  ['excluded', 'not-yet-registered'],
 ] as const;
 
 const snake = (id: string) => id.replace(/-/g, '_');
@@ -122,6 +124,8 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
     birth: column('birthDate') as string,
     sex: column('sex'),
     death: column('deathDate'),
+    registration: column('registrationDate'),
+    deregistration: column('deregistrationDate'),
     markerPerson: column('markerPersonId') as string,
     marker: column('marker') as string,
     from: column('markerFrom'),
@@ -177,12 +181,17 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
     `${q('sex_code')} = -1`,
     `${q('bad_marker')} = 1`,
     ...(c.death === undefined ? [] : [`${dialect.day(q('death_date'))} < ${dialect.day(q('birth_date'))}`]),
+    ...(c.registration === undefined || c.deregistration === undefined ? [] : [`${dialect.day(q('deregistration_date'))} < ${dialect.day(q('registration_date'))}`]),
   ]);
+  // A person who left both ways is out for the first; a death on the day of the deregistration is a death.
+  const diedFirst = c.deregistration === undefined ? TRUE : combine('OR', [`${q('deregistration_date')} IS NULL`, `${dialect.day(q('death_date'))} <= ${dialect.day(q('deregistration_date'))}`]);
   const statusCase = [
     `WHEN ${q('invalid')} = 1 THEN 1`,
     `WHEN ${q('valid_rows')} > 1 THEN 2`,
-    ...(c.death === undefined ? [] : [`WHEN ${combine('AND', [`${q('death_date')} IS NOT NULL`, dayBound(dialect, q('death_date'), '<', after)])} THEN 3`]),
+    ...(c.death === undefined ? [] : [`WHEN ${combine('AND', [`${q('death_date')} IS NOT NULL`, dayBound(dialect, q('death_date'), '<', after), diedFirst])} THEN 3`]),
+    ...(c.deregistration === undefined ? [] : [`WHEN ${combine('AND', [`${q('deregistration_date')} IS NOT NULL`, dayBound(dialect, q('deregistration_date'), '<', after)])} THEN 5`]),
     `WHEN ${dayBound(dialect, q('birth_date'), '>=', after)} THEN 4`,
+    ...(c.registration === undefined ? [] : [`WHEN ${combine('AND', [`${q('registration_date')} IS NOT NULL`, dayBound(dialect, q('registration_date'), '>=', after)])} THEN 6`]),
   ];
   const assigned = `${q('status_code')} = 0`;
   const segmentCase = segmentTests.map((test, i) => `WHEN ${test} THEN ${i}`);
@@ -243,6 +252,8 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
       `p.${c.id} AS ${q('person_id')}`,
       `p.${c.birth} AS ${q('birth_date')}`,
       ...(c.death === undefined ? [] : [`p.${c.death} AS ${q('death_date')}`]),
+      ...(c.registration === undefined ? [] : [`p.${c.registration} AS ${q('registration_date')}`]),
+      ...(c.deregistration === undefined ? [] : [`p.${c.deregistration} AS ${q('deregistration_date')}`]),
       `${sexCase} AS ${q('sex_code')}`,
       ...['bad_marker', ...rules.flags.map((f) => f.column)].map((name) => `COALESCE(f.${q(name)}, 0) AS ${q(name)}`),
     ].join(',\n  ')}`,
@@ -285,7 +296,7 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
     columns: [
       { name: 'person_id', description: 'the person table id, as it is' },
       { name: 'status', description: "'assigned', 'rejected' or 'excluded'" },
-      { name: 'reason', description: "null when assigned; 'invalid-record', 'duplicate-id', 'deceased' or 'not-yet-born'" },
+      { name: 'reason', description: "null when assigned; 'invalid-record', 'duplicate-id', 'deceased', 'deregistered', 'not-yet-born' or 'not-yet-registered'" },
       { name: 'segment', description: 'the assigned segment id; null unless assigned' },
       { name: 'segment_index', description: "the segment's position in model.segments (0-based); null unless assigned" },
       { name: 'condition_count', description: 'how many of the condition flags (the sub-segments of the model, each id once) held, whatever the segment; null unless assigned' },
