@@ -226,6 +226,12 @@ export const REFINEMENTS: readonly Refinement[] = [
     messages: ['deathDate cannot be before birthDate'],
   },
   {
+    id: 'deregistration-after-registration',
+    exact: false,
+    unchecked: 'deregistrationDate cannot be before registrationDate.',
+    messages: ['deregistrationDate cannot be before registrationDate'],
+  },
+  {
     id: 'at-least-of',
     exact: false,
     unchecked: 'In { atLeast, of } rules, `of` lists each marker once and atLeast is at most the number of markers in `of`.',

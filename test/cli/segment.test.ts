@@ -188,7 +188,7 @@ describe('phm-kit segment options', () => {
     expect(readFileSync(out, 'utf8')).toBe('index,person_id,status,reason,segment,segment_index,subsegments,conditions,condition_count,overlays,detail\n');
     expect(r.stdout).toContain('0 rows read: 0 assigned');
     expect(r.stdout).toMatch(/\n {2}total +0\n/);
-    expect(r.stdout).toContain('Absent columns (the mapping reads them; no row has them): person_id, birth_date, sex, death_date, imd_decile, locality');
+    expect(r.stdout).toContain('Absent columns (the mapping reads them; no row has them): person_id, birth_date, sex, death_date, registration_date, deregistration_date, imd_decile, locality');
   });
 
   it('shows progress on a terminal (the marker file is read first), and clears it before the summary', async () => {

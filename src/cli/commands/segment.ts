@@ -64,7 +64,8 @@ The assignments CSV has one line per input row, in input order:
   person_id      the row's person id
   status         assigned, rejected or excluded
   reason         empty when assigned; invalid-record, duplicate-id or unreadable-record
-                 when rejected; deceased or not-yet-born when excluded
+                 when rejected; deceased, deregistered, not-yet-born or
+                 not-yet-registered when excluded
   segment        the segment's id, when assigned
   segment_index  its place in the model's precedence order, from 0
   subsegments    the sub-segments of the segment whose rules hold, separated by ;

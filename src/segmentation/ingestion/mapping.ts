@@ -44,6 +44,10 @@ export const RowColumnsSchema = z
     sex: OptionalColumnSchema.default('sex'),
     /** Date of death. Default `death_date`. */
     deathDate: OptionalColumnSchema.default('death_date'),
+    /** The day the person joined the registered population. Default `registration_date`. */
+    registrationDate: OptionalColumnSchema.default('registration_date'),
+    /** The day the person left the registered population (out from that day on). Default `deregistration_date`. */
+    deregistrationDate: OptionalColumnSchema.default('deregistration_date'),
     /** IMD decile, 1 (most deprived) to 10. Default `imd_decile`. */
     imdDecile: OptionalColumnSchema.default('imd_decile'),
     /** Locality (LCP, neighbourhood, practice, ...). Default `locality`. */

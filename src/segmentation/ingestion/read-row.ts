@@ -124,6 +124,8 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
   const birth = list.at(columns[birthRole] ?? 'birth_date');
   const sex = optional(columns.sex);
   const death = optional(columns.deathDate);
+  const registration = optional(columns.registrationDate);
+  const deregistration = optional(columns.deregistrationDate);
   const imd = optional(columns.imdDecile);
   const locality = optional(columns.locality);
   const flags: FlagMarker[] = Object.entries(mapping.markers ?? {}).map(([markerId, spec]) => {
@@ -214,6 +216,11 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     if (deathDate !== undefined && birthDate !== undefined && deathDate < birthDate) {
       fault(death, `The date of death ${deathDate} is before the ${birthRole === 'birthDate' ? 'date of birth' : `birth date the ${birthRole === 'age' ? 'age' : 'birth column'} implies`}, ${birthDate}`);
     }
+    const registrationDate = take(registration, readZoned);
+    const deregistrationDate = take(deregistration, readZoned);
+    if (registrationDate !== undefined && deregistrationDate !== undefined && deregistrationDate < registrationDate) {
+      fault(deregistration, `The deregistration date ${deregistrationDate} is before the registration date, ${registrationDate}`);
+    }
     const imdDecile = take(imd, readDecile);
     const place = take(locality, readText);
 
@@ -248,6 +255,8 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     const person: Record<string, unknown> = { id: personId, birthDate };
     if (personSex !== undefined) person['sex'] = personSex;
     if (deathDate !== undefined) person['deathDate'] = deathDate;
+    if (registrationDate !== undefined) person['registrationDate'] = registrationDate;
+    if (deregistrationDate !== undefined) person['deregistrationDate'] = deregistrationDate;
     if (imdDecile !== undefined) person['imdDecile'] = imdDecile;
     if (place !== undefined && place.length > 0) person['locality'] = place;
     person['markers'] = markers;

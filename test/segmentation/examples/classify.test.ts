@@ -95,6 +95,43 @@ describe('classify: exclusions', () => {
     expect(error.issues[0]?.path).toEqual(['birthDate']);
   });
 
+  it('throws PhmExcludedError (deregistered) from the deregistration day, at deregistrationDate, with the date in words', () => {
+    const error = caught(() => classify({ id: 'p1', birthDate: '1940-01-01', deregistrationDate: AS_OF, markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError);
+    expect(error.reason).toBe('deregistered');
+    expect(error.issues[0]?.path).toEqual(['deregistrationDate']);
+    expect(error.message).toBe(`Person 'p1' is not in the population on ${AS_OF}: deregistered on ${AS_OF}, on or before ${AS_OF}`);
+    expect(classify({ id: 'p1', birthDate: '1940-01-01', deregistrationDate: '2024-04-02', markers: [] }, leeds2024, { asOf: AS_OF }).segment).toBe('healthy-adults');
+  });
+
+  it('throws PhmExcludedError (not-yet-registered) for a registration after asOf; one on asOf is in', () => {
+    const error = caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2024-04-02', markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError);
+    expect(error.reason).toBe('not-yet-registered');
+    expect(error.issues[0]?.path).toEqual(['registrationDate']);
+    expect(error.message).toContain('registered on 2024-04-02, after 2024-04-01');
+    expect(classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: AS_OF, markers: [] }, leeds2024, { asOf: AS_OF }).segment).toBe('healthy-adults');
+  });
+
+  it('names the first way of leaving: a death after a deregistration is a deregistration, one on its day or before is a death', () => {
+    const reasonOf = (deathDate: string, deregistrationDate: string) =>
+      caught(() => classify({ id: 'p1', birthDate: '1940-01-01', deathDate, deregistrationDate, markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError).reason;
+    expect(reasonOf('2024-03-02', '2024-03-01')).toBe('deregistered');
+    expect(reasonOf('2024-03-01', '2024-03-01')).toBe('deceased');
+    expect(reasonOf('2024-02-20', '2024-03-01')).toBe('deceased');
+    // Deregistered now, dying only later: out as deregistered.
+    expect(reasonOf('2024-05-01', '2024-03-01')).toBe('deregistered');
+  });
+
+  it('born after asOf and registered later still: not yet born comes first', () => {
+    expect(caught(() => classify({ id: 'p1', birthDate: '2024-05-01', registrationDate: '2024-06-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError).reason).toBe('not-yet-born');
+  });
+
+  it('refuses a deregistration before the registration, at deregistrationDate; one on the same day is valid', () => {
+    const error = caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2020-01-02', deregistrationDate: '2020-01-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmValidationError);
+    expect(error.issues).toEqual([expect.objectContaining({ path: ['deregistrationDate'], message: 'deregistrationDate cannot be before registrationDate' })]);
+    expect(caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2020-01-01', deregistrationDate: '2020-01-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError).reason).toBe('deregistered');
+    expect(caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2020-13-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmValidationError).issues[0]?.path).toEqual(['registrationDate']);
+  });
+
   it('classifies someone born on asOf, aged 0', () => {
     const c = classify({ id: 'p1', birthDate: AS_OF, markers: [] }, leeds2024, { asOf: AS_OF });
     expect(c.age).toBe(0);

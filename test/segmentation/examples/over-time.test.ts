@@ -56,6 +56,39 @@ describe('segmentsOverTime', () => {
   });
 });
 
+describe('registration: those who joined and left the register', () => {
+  const registered: unknown[] = [
+    { id: 'moves-away', birthDate: '1950-01-01', deregistrationDate: '2023-12-10', markers: ['ltc-copd'] },
+    { id: 'moves-in', birthDate: '1980-01-01', registrationDate: '2023-10-20', markers: [] },
+    { id: 'left-then-died', birthDate: '1930-01-01', deregistrationDate: '2023-10-05', deathDate: '2023-12-01', markers: [] },
+    { id: 'died-then-left', birthDate: '1930-01-01', deathDate: '2023-10-05', deregistrationDate: '2023-10-20', markers: [] },
+    { id: 'stays', birthDate: '1990-01-01', registrationDate: '2001-01-01', markers: [] },
+  ];
+
+  it('segmentsOverTime counts joiners as registered and leavers by the way they left first', () => {
+    const s = segmentsOverTime(registered, leeds2024, { dates: ['2023-09-30', '2023-10-31', '2023-12-31'] });
+    expect(s.counts.map((c) => c.inPopulation)).toEqual([4, 3, 2]);
+    const [first, second] = s.steps;
+    expect(first?.registered['healthy-adults']).toBe(1);
+    expect(first?.born['healthy-adults']).toBe(0);
+    expect(first?.entered['healthy-adults']).toBe(1);
+    expect({ died: first?.died['healthy-adults'], deregistered: first?.deregistered['healthy-adults'] }).toEqual({ died: 1, deregistered: 1 });
+    expect(second?.deregistered['long-term-conditions']).toBe(1);
+    expect(second?.left['long-term-conditions']).toBe(1);
+    expect(second?.died['long-term-conditions']).toBe(0);
+  });
+
+  it('followUp keeps the deregistered apart from the dead at every offset, and the latecomer out of the cohort', () => {
+    const f = followUp(registered, leeds2024, { start: '2023-09-30', offsets: [{ months: 1 }, { months: 3 }] });
+    expect(f.cohortSize).toBe(4);
+    expect(f.notInCohort).toBe(1);
+    expect(f.at.map((a) => a.deregistered['healthy-adults'])).toEqual([1, 1]);
+    expect(f.at.map((a) => a.died['healthy-adults'])).toEqual([1, 1]);
+    expect(f.at.map((a) => a.deregistered['long-term-conditions'])).toEqual([0, 1]);
+    f.at.forEach((a) => f.segments.forEach((id, i) => expect((a.matrix[i] as number[]).reduce((x, y) => x + y, 0) + (a.died[id] as number) + (a.deregistered[id] as number)).toBe(f.cohort[id])));
+  });
+});
+
 describe('followUp', () => {
   it('follows each segment\'s people to 6 and 12 months, counting the dead and those not in the cohort', () => {
     const f = followUp(rows, leeds2024, { start: '2023-08-31', offsets: [{ months: 3 }, { months: 6 }] });

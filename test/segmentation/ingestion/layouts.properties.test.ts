@@ -61,6 +61,8 @@ function write(people: readonly Person[], layout: Layout, style: Style): Written
       birth_date: layout === 'database' ? localDate(p.birthDate) : p.birthDate,
       sex: p.sex === undefined ? absent : layout === 'database' ? p.sex : text(NHS_SEX[p.sex]![(style.pick + i) % NHS_SEX[p.sex]!.length]!),
       death_date: p.deathDate === undefined ? absent : layout === 'database' ? localDate(p.deathDate) : `${p.deathDate}${i % 2 === 0 ? '' : ' 00:00:00'}`,
+      registration_date: p.registrationDate === undefined ? absent : layout === 'database' ? localDate(p.registrationDate) : p.registrationDate,
+      deregistration_date: p.deregistrationDate === undefined ? absent : layout === 'database' ? localDate(p.deregistrationDate) : `${p.deregistrationDate}${i % 2 === 1 ? '' : 'T00:00:00'}`,
       imd_decile: p.imdDecile === undefined ? absent : layout === 'database' ? p.imdDecile : text(String(p.imdDecile)),
       locality: p.locality ?? absent,
     };

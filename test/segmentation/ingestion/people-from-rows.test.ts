@@ -140,6 +140,19 @@ describe('peopleFromRows: one fault, one issue, the column named', () => {
     expect(rejectionOf({ birth_date: 'soon', death_date: '1949-12-31' }).issues.map((i) => i.path)).toEqual([['birth_date']]);
   });
 
+  it('reads registration and deregistration dates; a deregistration before the registration is one issue on its column', () => {
+    const { people } = only([{ person_id: 'a', birth_date: '1950-01-01', registration_date: '2001-05-01', deregistration_date: '2023-09-14' }]);
+    expect(people).toEqual([{ id: 'a', birthDate: '1950-01-01', registrationDate: '2001-05-01', deregistrationDate: '2023-09-14', markers: [] }]);
+    expect(only([{ person_id: 'a', birth_date: '1950-01-01', registration_date: '', deregistration_date: '' }]).people).toEqual([{ id: 'a', birthDate: '1950-01-01', markers: [] }]);
+    expect(rejectionOf({ registration_date: '2001-05-02', deregistration_date: '2001-05-01' }).issues).toEqual([
+      { path: ['deregistration_date'], message: 'The deregistration date 2001-05-01 is before the registration date, 2001-05-02' },
+    ]);
+    expect(only([{ person_id: 'a', birth_date: '1950-01-01', registration_date: '2001-05-01', deregistration_date: '2001-05-01' }]).rejected).toEqual([]);
+    expect(rejectionOf({ registration_date: '2001-02-30' }).issues.map((i) => i.path)).toEqual([['registration_date']]);
+    const renamed = peopleFromRows([{ person_id: 'a', birth_date: '1950-01-01', start: '2001-05-01', end: '2010-01-01' }], { columns: { registrationDate: 'start', deregistrationDate: 'end' } });
+    expect(renamed.people).toEqual([{ id: 'a', birthDate: '1950-01-01', registrationDate: '2001-05-01', deregistrationDate: '2010-01-01', markers: [] }]);
+  });
+
   it('says whether the id column is missing from the row or empty in it', () => {
     const { rejected } = only([{ birth_date: '1950-01-01' }, { person_id: '  ', birth_date: '1950-01-01' }]);
     expect(rejected.map((r) => r.issues)).toEqual([
@@ -176,7 +189,7 @@ describe('peopleFromRows: one fault, one issue, the column named', () => {
 
   it('lists the columns that no row had: a misspelt mapping is not silent', () => {
     const { absentColumns } = only([{ person_id: 'a', birth_date: '1950-01-01', asthma: '1' }], { markers: { 'ltc-asthma': 'asthmaa' } });
-    expect(absentColumns.map((c) => c.column)).toEqual(['sex', 'death_date', 'imd_decile', 'locality', 'asthmaa']);
+    expect(absentColumns.map((c) => c.column)).toEqual(['sex', 'death_date', 'registration_date', 'deregistration_date', 'imd_decile', 'locality', 'asthmaa']);
   });
 });
 
@@ -295,7 +308,7 @@ describe('rows as arrays, with a header', () => {
     const { rejected, absentColumns, people } = peopleFromRows([{ person_id: 'p1', birth_date: '1950-01-01' }, ['p2', '1950-01-01']], { header: ['person_id', 'birth_date'] });
     expect(rejected.map((r) => [r.index, r.reason, r.issues[0]?.message])).toEqual([[0, 'invalid-record', "Expected a row: an array of values in the header's order (options.header is given), got an object"]]);
     expect(people.map((p) => p.id)).toEqual(['p2']);
-    expect(absentColumns.map((c) => c.column)).toEqual(['sex', 'death_date', 'imd_decile', 'locality']);
+    expect(absentColumns.map((c) => c.column)).toEqual(['sex', 'death_date', 'registration_date', 'deregistration_date', 'imd_decile', 'locality']);
   });
 
   it('refuses a header that names a column twice', () => {

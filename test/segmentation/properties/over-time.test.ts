@@ -34,9 +34,19 @@ describe('segmentsOverTime', () => {
       expect(s.rejected).toBe(on.rejected.length);
     });
     s.steps.forEach((step, k) => {
+      s.segments.forEach((id) => {
+        expect(step.entered[id]).toBe((step.born[id] as number) + (step.registered[id] as number));
+        expect(step.left[id]).toBe((step.died[id] as number) + (step.deregistered[id] as number));
+      });
+      // The way each person left on the later date is the reason segmentPopulation gives then.
+      const later = segmentPopulation(rows, model, { asOf: dates[k + 1] as string });
+      const reasonsLater = new Map(later.excluded.map((e) => [e.personId, e.reason]));
+      const inEarlier = new Set(segmentPopulation(rows, model, { asOf: dates[k] as string }).assignments.map((a) => a.personId));
+      const leftBy = (reason: string) => [...inEarlier].filter((id) => reasonsLater.get(id) === reason).length;
+      expect([sum(Object.values(step.died)), sum(Object.values(step.deregistered))]).toEqual([leftBy('deceased'), leftBy('deregistered')]);
       expect(step.stayedInPopulation + sum(Object.values(step.entered)) + sum(Object.values(step.left)) + step.outside + s.rejected).toBe(s.total);
       s.segments.forEach((id, i) => {
-        // Those in a segment on one date either stayed in the population (a row of the matrix) or died.
+        // Those in a segment on one date either stayed in the population (a row of the matrix) or left it.
         expect(sum(step.matrix[i] as number[]) + (step.left[id] as number)).toBe(s.counts[k]?.bySegment[id]);
         expect(sum(step.matrix.map((row) => row[i] as number)) + (step.entered[id] as number)).toBe(s.counts[k + 1]?.bySegment[id]);
       });
@@ -50,7 +60,7 @@ describe('segmentsOverTime', () => {
 });
 
 describe('followUp', () => {
-  property('each offset\'s matrix is the transitions from the start to it; each cohort row is its segment\'s people, placed or dead', SEED + 1, fc.tuple(seriesArb, modelArb), ([{ dates, rows }, model]) => {
+  property('each offset\'s matrix is the transitions from the start to it; each cohort row is its segment\'s people, placed, dead or deregistered', SEED + 1, fc.tuple(seriesArb, modelArb), ([{ dates, rows }, model]) => {
     const start = dates[0] as string;
     const offsets = dates.slice(1).map((date) => ({ days: Math.round((Date.parse(date) - Date.parse(start)) / 86_400_000) }));
     const f = followUp(rows, model, { start, offsets });
@@ -62,8 +72,9 @@ describe('followUp', () => {
       expect(at.date).toBe(dates[k + 1]);
       const t = transitions(rows, model, { from: start, to: at.date });
       expect(at.matrix).toEqual(t.matrix);
-      expect(at.died).toEqual(t.left);
-      f.segments.forEach((id, i) => expect(sum(at.matrix[i] as number[]) + (at.died[id] as number)).toBe(f.cohort[id]));
+      expect(at.died).toEqual(t.died);
+      expect(at.deregistered).toEqual(t.deregistered);
+      f.segments.forEach((id, i) => expect(sum(at.matrix[i] as number[]) + (at.died[id] as number) + (at.deregistered[id] as number)).toBe(f.cohort[id]));
     });
   });
 });
