@@ -83,12 +83,14 @@ console.log('\nWhere precedence decides (people meeting both rules; the first se
 for (const pair of pairs.slice(0, 5)) console.log(`  ${pair.a} + ${pair.b}: ${number(pair.count)}`);
 
 // 5. Movement over a year. Segmenting the same people a year earlier and comparing says how
-//    many changed segment, and how many entered (were born) or left (died) in between.
+//    many changed segment, and how many entered (were born) or left (died) in between. This
+//    population has no registration dates; with them (`turnover` in syntheticPopulation, or an
+//    extract's registration columns), `registered` and `deregistered` count the list's turnover.
 const yearBefore = `${Number(asOf.slice(0, 4)) - 1}${asOf.slice(4)}`;
 const moves = transitions(people, leeds2024, { from: yearBefore, to: asOf });
 const sum = (counts: Readonly<Record<string, number>>) => Object.values(counts).reduce((a, b) => a + b, 0);
 console.log(`\nMovement between segments, ${yearBefore} to ${asOf}:`);
-console.log(`  ${number(moves.moved)} of ${number(moves.stayedInPopulation)} people changed segment; ${number(sum(moves.entered))} were born; ${number(sum(moves.left))} died`);
+console.log(`  ${number(moves.moved)} of ${number(moves.stayedInPopulation)} people changed segment; ${number(sum(moves.born))} were born; ${number(sum(moves.died))} died`);
 
 // 6. Another model, the same people. Bridges to Health is NHS England's segmentation; the same
 //    records go through it unchanged.

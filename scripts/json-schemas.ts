@@ -228,8 +228,8 @@ export const REFINEMENTS: readonly Refinement[] = [
   {
     id: 'deregistration-after-registration',
     exact: false,
-    unchecked: 'deregistrationDate cannot be before registrationDate.',
-    messages: ['deregistrationDate cannot be before registrationDate'],
+    unchecked: 'deregistrationDate cannot be before birthDate, nor before registrationDate.',
+    messages: ['deregistrationDate cannot be before birthDate', 'deregistrationDate cannot be before registrationDate'],
   },
   {
     id: 'at-least-of',

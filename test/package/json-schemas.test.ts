@@ -233,6 +233,8 @@ const HOSTILE: Record<string, unknown[]> = {
 /** Records the JSON Schema accepts and zod does not, each by one documented refinement. */
 const GAPS: [string, string, unknown][] = [
   ['person', 'death-after-birth', { ...person, deathDate: '1980-01-01' }],
+  ['person', 'deregistration-after-registration', { ...person, registrationDate: '2020-01-02', deregistrationDate: '2020-01-01' }],
+  ['person', 'deregistration-after-registration', { ...person, deregistrationDate: '1900-01-01' }],
   ['person', 'marker-dates-in-order', { ...person, markers: [{ id: 'x', from: '2020-02-01', to: '2020-01-01' }] }],
   ['rule', 'at-least-of', { atLeast: 3, of: ['a', 'b'] }],
   ['rule', 'at-least-of', { atLeast: 1, of: ['a', 'a'] }],

@@ -234,7 +234,7 @@ const registrationArb = fc.record({
   end: fc.option(dayNearArb, { nil: undefined, freq: 2 }),
 });
 
-/** The dates of a registration near a person's own dates; a deregistration before the registration is moved onto it. */
+/** The dates of a registration near a person's own dates; a deregistration before the birth or the registration is moved onto the later of them. */
 function registrationDates(
   registration: { readonly start?: DayNear | undefined; readonly end?: DayNear | undefined } | undefined,
   at: { readonly asOf: string; readonly birthDate: string; readonly deathDate: string | undefined },
@@ -246,7 +246,8 @@ function registrationDates(
   };
   const registrationDate = dateOf(registration?.start);
   const end = dateOf(registration?.end);
-  const deregistrationDate = end === undefined || registrationDate === undefined || end >= registrationDate ? end : registrationDate;
+  const floor = registrationDate !== undefined && registrationDate > at.birthDate ? registrationDate : at.birthDate;
+  const deregistrationDate = end === undefined || end >= floor ? end : floor;
   return { ...(registrationDate === undefined ? {} : { registrationDate }), ...(deregistrationDate === undefined ? {} : { deregistrationDate }) };
 }
 
@@ -325,6 +326,8 @@ function corrupt(person: Person, asOf: string): fc.Arbitrary<unknown> {
     invalidDateArb.map((v) => set('deathDate', v)),
     invalidDateArb.map((v) => set('registrationDate', v)),
     invalidDateArb.map((v) => set('deregistrationDate', v)),
+    // A deregistration before the birth (invalid) or on its day (valid).
+    fc.constantFrom(-1, -365, 0).map((d) => set('deregistrationDate', shiftDays(person.birthDate, d))),
     // A deregistration before the registration (invalid) or on its day (valid).
     fc.tuple(dateNear(asOf), fc.constantFrom(-1, -30, 0)).map(([from, d]) => ({ ...person, registrationDate: from, deregistrationDate: shiftDays(from, d) })),
     fc.constantFrom(0, 11, 1.5, Number.NaN, '3', Number.POSITIVE_INFINITY, -1, null, 10.000001, 1, 10).map((v) => set('imdDecile', v)),
@@ -390,7 +393,7 @@ function throwingMarkerRow(person: Person): unknown {
   return labelled({ ...person, markers: [...person.markers, entry] }, `<${person.id} with a throwing marker entry>`);
 }
 
-const PERSON_FIELDS = ['id', 'birthDate', 'sex', 'deathDate', 'imdDecile', 'locality', 'markers'] as const;
+const PERSON_FIELDS = ['id', 'birthDate', 'sex', 'deathDate', 'registrationDate', 'deregistrationDate', 'imdDecile', 'locality', 'markers'] as const;
 
 /** Rows that are not people at all, wrong field types, and rows that throw when read. */
 export function junkRowArb(asOf: string): fc.Arbitrary<unknown> {

@@ -218,7 +218,9 @@ export function createRowReader(mapping: ParsedRowMapping, episodes?: EpisodeLoo
     }
     const registrationDate = take(registration, readZoned);
     const deregistrationDate = take(deregistration, readZoned);
-    if (registrationDate !== undefined && deregistrationDate !== undefined && deregistrationDate < registrationDate) {
+    if (deregistrationDate !== undefined && birthDate !== undefined && deregistrationDate < birthDate) {
+      fault(deregistration, `The deregistration date ${deregistrationDate} is before the ${birthRole === 'birthDate' ? 'date of birth' : `birth date the ${birthRole === 'age' ? 'age' : 'birth column'} implies`}, ${birthDate}`);
+    } else if (registrationDate !== undefined && deregistrationDate !== undefined && deregistrationDate < registrationDate) {
       fault(deregistration, `The deregistration date ${deregistrationDate} is before the registration date, ${registrationDate}`);
     }
     const imdDecile = take(imd, readDecile);

@@ -16,6 +16,13 @@ function syntheticOptionsSchema(maxSize: number, beyond: string) {
      * every birth, death and pregnancy date generated around it is a valid date.
      */
     asOf: IsoDateSchema.refine((d) => d >= '1900-01-01' && d <= '9998-12-31', { message: 'asOf must be between 1900-01-01 and 9998-12-31' }).default('2024-04-01'),
+    /**
+     * The share of the registered population that leaves the register each year, and the share
+     * that joins it, from 0 (the default: everyone registered from birth, never leaving) to 0.5.
+     * People join and leave in the two years before `asOf`, as deaths happen. Drawn from a stream
+     * of its own: the same seed gives the same people, with or without turnover.
+     */
+    turnover: z.number().min(0).max(0.5).default(0),
   });
 }
 
@@ -183,8 +190,12 @@ function pregnancyMarkers(rng: Rng, asOf: string, age: number): MarkerEntry[] {
  * one seeded generator, so the people depend only on the seed, the date and their order.
  * Both generators below take people from it: a list and a stream of the same seed agree.
  */
-function personMaker(size: number, seed: number, asOf: string): () => Person {
+const maxDate = (a: string, b: string): string => (a > b ? a : b);
+
+function personMaker(size: number, seed: number, asOf: string, turnover: number): () => Person {
   const rng = createRng(seed);
+  // Its own stream, so that turnover changes the registration dates and nothing else.
+  const churn = createRng(seed + 0x7e_6157);
   const width = Math.max(7, String(size).length);
   let n = 0;
   return () => {
@@ -216,6 +227,10 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
     if (female) markers.push(...pregnancyMarkers(rng, asOf, age));
     const deathRisk = stage === 4 ? 0.06 : stage === 3 ? 0.015 : 0.002;
     const deathDate = rng.chance(deathRisk) ? addDays(asOf, -rng.int(0, 730)) : undefined;
+    // Two years of joining and of leaving, each at `turnover` a year.
+    const joined = turnover > 0 && churn.chance(Math.min(1, 2 * turnover)) ? maxDate(addDays(asOf, -churn.int(0, 730)), birthDate) : undefined;
+    const leftOn = turnover > 0 && churn.chance(Math.min(1, 2 * turnover)) ? addDays(asOf, -churn.int(0, 730)) : undefined;
+    const left = leftOn !== undefined && leftOn >= birthDate && (joined === undefined || leftOn >= joined) ? leftOn : undefined;
     const hasDecile = rng.chance(0.98);
     const hasLocality = rng.chance(0.99);
     // Deprivation clusters in place: the first five localities hold most of decile 1.
@@ -226,6 +241,8 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
       birthDate,
       sex: female ? 'female' : rng.chance(0.995) ? 'male' : 'unknown',
       deathDate: deathDate !== undefined && deathDate >= birthDate ? deathDate : undefined,
+      registrationDate: joined,
+      deregistrationDate: left,
       imdDecile: hasDecile ? decile : undefined,
       locality: hasLocality ? locality : undefined,
       markers,
@@ -241,7 +258,8 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
  * as the Healthy Leeds Plan describes) and 15 Local Care Partnerships are Leeds-shaped;
  * marker prevalences are illustrative, not Leeds data. About 0.6% died in the two years before
  * `asOf` (so that exclusions show), a few markers are dated and have ended, and some records
- * have no deprivation decile or locality.
+ * have no deprivation decile or locality. With `turnover`, some joined the register and some
+ * left it in those two years, as a city's practice lists turn over.
  *
  * At most 2,000,000 people, as they are made at once and all held in memory (about 270 bytes
  * and 3 µs each); for more, {@link syntheticPeople} makes the same people one at a time.
@@ -250,8 +268,8 @@ function personMaker(size: number, seed: number, asOf: string): () => Person {
  * const people = syntheticPopulation({ size: 10_000, seed: 2024, asOf: '2024-04-01' });
  */
 export function syntheticPopulation(options: SyntheticPopulationOptions): Person[] {
-  const { size, seed, asOf } = parseInput(SyntheticPopulationOptionsSchema, options, 'options');
-  const next = personMaker(size, seed, asOf);
+  const { size, seed, asOf, turnover } = parseInput(SyntheticPopulationOptionsSchema, options, 'options');
+  const next = personMaker(size, seed, asOf, turnover);
   const people: Person[] = [];
   for (let n = 0; n < size; n++) people.push(next());
   return people;
@@ -269,10 +287,10 @@ export function syntheticPopulation(options: SyntheticPopulationOptions): Person
  * }
  */
 export function syntheticPeople(options: SyntheticPeopleOptions): Iterable<Person> {
-  const { size, seed, asOf } = parseInput(SyntheticPeopleOptionsSchema, options, 'options');
+  const { size, seed, asOf, turnover } = parseInput(SyntheticPeopleOptionsSchema, options, 'options');
   return {
     *[Symbol.iterator]() {
-      const next = personMaker(size, seed, asOf);
+      const next = personMaker(size, seed, asOf, turnover);
       for (let n = 0; n < size; n++) yield next();
     },
   };

@@ -75,7 +75,9 @@ export const PersonSchema = z
     registrationDate: IsoDateSchema.optional(),
     /**
      * The day the person left the registered population (moved away, joined a practice outside
-     * the system): out of it from this day on, as from the day of death. Absent: still registered.
+     * the system): out of it from this day on, as from the day of death. Absent: still
+     * registered. Not before the birth, nor before `registrationDate`. (A registration before
+     * the birth, a placeholder date, say, is read as registered from birth.)
      */
     deregistrationDate: IsoDateSchema.optional(),
     /** National Index of Multiple Deprivation decile of the home area: 1 is the most deprived 10%. */
@@ -89,6 +91,11 @@ export const PersonSchema = z
     message: 'deathDate cannot be before birthDate',
     path: ['deathDate'],
     ...whenValid('birthDate', 'deathDate'),
+  })
+  .refine((p) => p.deregistrationDate === undefined || p.deregistrationDate >= p.birthDate, {
+    message: 'deregistrationDate cannot be before birthDate',
+    path: ['deregistrationDate'],
+    ...whenValid('birthDate', 'deregistrationDate'),
   })
   .refine((p) => p.registrationDate === undefined || p.deregistrationDate === undefined || p.deregistrationDate >= p.registrationDate, {
     message: 'deregistrationDate cannot be before registrationDate',
@@ -186,6 +193,7 @@ export function isPersonSnapshot(value: unknown): value is Person {
   if (sex !== undefined && !SEXES.has(sex)) return false;
   if (!isOptionalDate(deathDate) || (deathDate !== undefined && deathDate < birthDate)) return false;
   if (!isOptionalDate(registrationDate) || !isOptionalDate(deregistrationDate)) return false;
+  if (deregistrationDate !== undefined && deregistrationDate < birthDate) return false;
   if (registrationDate !== undefined && deregistrationDate !== undefined && deregistrationDate < registrationDate) return false;
   if (imdDecile !== undefined && !(typeof imdDecile === 'number' && Number.isInteger(imdDecile) && imdDecile >= 1 && imdDecile <= 10)) return false;
   if (locality !== undefined && !(typeof locality === 'string' && locality.length > 0)) return false;

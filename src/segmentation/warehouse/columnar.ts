@@ -133,8 +133,8 @@ export interface PersonDayColumns extends PersonColumns {
 
 /**
  * Why a row of columns was rejected: a birth, death, registration or deregistration day that is
- * not a date in years 0001-9999, a death before the birth, a deregistration before the
- * registration, or a sex code that is not in {@link SEX_CODES} or {@link NO_SEX}.
+ * not a date in years 0001-9999, a death or a deregistration before the birth, a
+ * deregistration before the registration, or a sex code that is not in {@link SEX_CODES} or {@link NO_SEX}.
  *
  * @example
  * const { rejected } = segmentColumns(columns, leeds2024, { asOf: '2024-04-01' });
@@ -146,6 +146,7 @@ export type ColumnRejectionReason =
   | 'death-before-birth'
   | 'invalid-registration-day'
   | 'invalid-deregistration-day'
+  | 'deregistration-before-birth'
   | 'deregistration-before-registration'
   | 'invalid-sex';
 
@@ -338,6 +339,7 @@ function rejection(index: number, { birth, death, registration, deregistration }
   if (death !== NO_DAY && death < birth) return { index, reason: 'death-before-birth', detail: `deathDay ${death} is before birthDay ${birth}` };
   if (isBadDay(registration)) return { index, reason: 'invalid-registration-day', detail: `registrationDay ${registration} ${notADate}` };
   if (isBadDay(deregistration)) return { index, reason: 'invalid-deregistration-day', detail: `deregistrationDay ${deregistration} ${notADate}` };
+  if (deregistration !== NO_DAY && deregistration < birth) return { index, reason: 'deregistration-before-birth', detail: `deregistrationDay ${deregistration} is before birthDay ${birth}` };
   if (registration !== NO_DAY && deregistration !== NO_DAY && deregistration < registration) {
     return { index, reason: 'deregistration-before-registration', detail: `deregistrationDay ${deregistration} is before registrationDay ${registration}` };
   }
@@ -347,7 +349,7 @@ function rejection(index: number, { birth, death, registration, deregistration }
 /** Whether a row's values are valid: every day a date (or NO_DAY where allowed), in order, and a known sex code. */
 function isValidRow({ birth, death, registration, deregistration }: RowDays, sex: number): boolean {
   if (birth < FIRST_EPOCH_DAY || birth > LAST_EPOCH_DAY || isBadDay(death) || (death !== NO_DAY && death < birth)) return false;
-  if (isBadDay(registration) || isBadDay(deregistration)) return false;
+  if (isBadDay(registration) || isBadDay(deregistration) || (deregistration !== NO_DAY && deregistration < birth)) return false;
   if (registration !== NO_DAY && deregistration !== NO_DAY && deregistration < registration) return false;
   return sex <= 3 || sex === NO_SEX;
 }
@@ -452,7 +454,7 @@ function popcount(x: number): number {
  * `CODE_DEREGISTERED` (deregistration on or before `asOf`, before any death),
  * `CODE_NOT_YET_BORN`, `CODE_NOT_YET_REGISTERED` (registration after `asOf`), as
  * `segmentPopulation` excludes people; or `CODE_REJECTED` (a day that is not a date in years
- * 0001-9999, a death before the birth, a deregistration before the registration, a sex code
+ * 0001-9999, a death or a deregistration before the birth, a deregistration before the registration, a sex code
  * that is not 0-3 or NO_SEX), each rejection listed with its reason; and per row its number of condition flags (`conditionCounts`) and its
  * overlays (`overlays`). Which sub-segments and conditions hold, and the reasons, are not given.
  * Throws PhmValidationError for options, or columns of the wrong type or length; PhmModelError

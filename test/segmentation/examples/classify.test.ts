@@ -125,11 +125,15 @@ describe('classify: exclusions', () => {
     expect(caught(() => classify({ id: 'p1', birthDate: '2024-05-01', registrationDate: '2024-06-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError).reason).toBe('not-yet-born');
   });
 
-  it('refuses a deregistration before the registration, at deregistrationDate; one on the same day is valid', () => {
+  it('refuses a deregistration before the registration or the birth, at deregistrationDate; one on the same day is valid', () => {
     const error = caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2020-01-02', deregistrationDate: '2020-01-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmValidationError);
     expect(error.issues).toEqual([expect.objectContaining({ path: ['deregistrationDate'], message: 'deregistrationDate cannot be before registrationDate' })]);
     expect(caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2020-01-01', deregistrationDate: '2020-01-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmExcludedError).reason).toBe('deregistered');
     expect(caught(() => classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '2020-13-01', markers: [] }, leeds2024, { asOf: AS_OF }), PhmValidationError).issues[0]?.path).toEqual(['registrationDate']);
+    const beforeBirth = caught(() => classify({ id: 'p1', birthDate: '1940-01-01', deregistrationDate: '1939-12-31', markers: [] }, leeds2024, { asOf: AS_OF }), PhmValidationError);
+    expect(beforeBirth.issues).toEqual([expect.objectContaining({ path: ['deregistrationDate'], message: 'deregistrationDate cannot be before birthDate' })]);
+    // A registration before the birth (a placeholder date) is read as registered from birth.
+    expect(classify({ id: 'p1', birthDate: '1940-01-01', registrationDate: '1900-01-01', markers: [] }, leeds2024, { asOf: AS_OF }).segment).toBe('healthy-adults');
   });
 
   it('classifies someone born on asOf, aged 0', () => {

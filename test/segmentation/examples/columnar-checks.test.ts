@@ -14,7 +14,7 @@ describe('segmentColumns refuses arrays of the wrong kind or length, naming each
   it('columns that are not an object, or that lack birthDay', () => {
     expect(refusal(null)).toEqual({ kind: 'PhmValidationError', message: 'Invalid columns: columns: Expected an object of columns', issues: [{ path: ['columns'], message: 'Expected an object of columns' }] });
     expect(refusal({ birthday: new Int32Array(1) }).issues).toEqual([
-      { path: ['columns', 'birthday'], message: 'Unknown column: expected birthDay, deathDay, sex or markers' },
+      { path: ['columns', 'birthday'], message: 'Unknown column: expected birthDay, deathDay, registrationDay, deregistrationDay, sex or markers' },
       { path: ['columns', 'birthDay'], message: 'Expected an Int32Array of day numbers' },
     ]);
   });

@@ -79,7 +79,7 @@ describe('rows that read differently from one read to the next', () => {
     expect(screened.rejected).toEqual([]);
     expect(screened.people.map((p) => p.id)).toEqual(['p1', 'p2']);
     expect(screened.people[0] === row).toBe(false);
-    expect(Object.keys(screened.people[0] ?? {})).toEqual(['id', 'birthDate', 'sex', 'deathDate', 'imdDecile', 'locality', 'markers']);
+    expect(Object.keys(screened.people[0] ?? {})).toEqual(['id', 'birthDate', 'sex', 'deathDate', 'registrationDate', 'deregistrationDate', 'imdDecile', 'locality', 'markers']);
   });
 
   it('rejects as unreadable a row whose id throws when read', () => {
@@ -229,6 +229,27 @@ describe('syntheticPopulation and syntheticPeople', () => {
     const markers = people.flatMap((p) => p.markers);
     expect(markers.filter((m) => !catalogue.has(typeof m === 'string' ? m : m.id))).toEqual([]);
     expect(markers.filter((m) => typeof m !== 'string' && m.from !== undefined && m.from > AS_OF)).toEqual([]);
+  });
+
+  it('turnover adds registrations and deregistrations in the two years before asOf, and changes nothing else', () => {
+    const plain = syntheticPopulation({ size: 20_000, seed: 3, asOf: AS_OF });
+    const churned = syntheticPopulation({ size: 20_000, seed: 3, asOf: AS_OF, turnover: 0.1 });
+    expect(plain.every((p) => p.registrationDate === undefined && p.deregistrationDate === undefined)).toBe(true);
+    expect(churned.map(({ registrationDate: _r, deregistrationDate: _d, ...rest }) => rest)).toEqual(plain.map(({ registrationDate: _r, deregistrationDate: _d, ...rest }) => rest));
+    const twoYearsBack = new Date(Date.parse(AS_OF) - 730 * 86_400_000).toISOString().slice(0, 10);
+    const joined = churned.filter((p) => p.registrationDate !== undefined);
+    const left = churned.filter((p) => p.deregistrationDate !== undefined);
+    // 10% a year over two years: about 20% each way (fewer leave: none before they joined or were born).
+    expect(joined.length / churned.length).toBeCloseTo(0.2, 1);
+    expect(left.length / churned.length).toBeGreaterThan(0.15);
+    expect(left.length / churned.length).toBeLessThan(0.2);
+    expect(joined.every((p) => (p.registrationDate as string) >= twoYearsBack && (p.registrationDate as string) <= AS_OF && (p.registrationDate as string) >= p.birthDate)).toBe(true);
+    expect(left.every((p) => (p.deregistrationDate as string) >= twoYearsBack && (p.deregistrationDate as string) <= AS_OF && (p.deregistrationDate as string) >= p.birthDate)).toBe(true);
+    expect(left.every((p) => p.registrationDate === undefined || (p.deregistrationDate as string) >= p.registrationDate)).toBe(true);
+    expect(screenRecords(churned).rejected).toEqual([]);
+    expect([...syntheticPeople({ size: 500, seed: 3, asOf: AS_OF, turnover: 0.1 })]).toEqual(churned.slice(0, 500));
+    expect(refusalOf(() => syntheticPopulation({ size: 1, seed: 1, turnover: 0.6 })).issues[0]?.path).toEqual(['turnover']);
+    expect(refusalOf(() => syntheticPopulation({ size: 1, seed: 1, turnover: -0.1 })).issues[0]?.path).toEqual(['turnover']);
   });
 
   it('dates end of life within the last 300 days and cancer up to ten years back', () => {

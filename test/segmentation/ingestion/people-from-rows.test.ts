@@ -148,6 +148,8 @@ describe('peopleFromRows: one fault, one issue, the column named', () => {
       { path: ['deregistration_date'], message: 'The deregistration date 2001-05-01 is before the registration date, 2001-05-02' },
     ]);
     expect(only([{ person_id: 'a', birth_date: '1950-01-01', registration_date: '2001-05-01', deregistration_date: '2001-05-01' }]).rejected).toEqual([]);
+    expect(rejectionOf({ deregistration_date: '1949-12-31' }).issues).toEqual([{ path: ['deregistration_date'], message: 'The deregistration date 1949-12-31 is before the date of birth, 1950-01-01' }]);
+    expect(rejectionOf({ registration_date: '1949-01-01', deregistration_date: '1949-06-01' }).issues.map((i) => i.message)).toEqual(['The deregistration date 1949-06-01 is before the date of birth, 1950-01-01']);
     expect(rejectionOf({ registration_date: '2001-02-30' }).issues.map((i) => i.path)).toEqual([['registration_date']]);
     const renamed = peopleFromRows([{ person_id: 'a', birth_date: '1950-01-01', start: '2001-05-01', end: '2010-01-01' }], { columns: { registrationDate: 'start', deregistrationDate: 'end' } });
     expect(renamed.people).toEqual([{ id: 'a', birthDate: '1950-01-01', registrationDate: '2001-05-01', deregistrationDate: '2010-01-01', markers: [] }]);

@@ -201,6 +201,7 @@ const corruptionArb = fc.oneof(
   fc.constantFrom(2_932_897, 2 ** 31 - 1, -719_163, -(2 ** 31) + 1).map((v) => ({ field: 'registrationDay' as const, value: v, reason: 'invalid-registration-day' })),
   fc.constantFrom(2_932_897, 2 ** 31 - 1, -719_163, -(2 ** 31) + 1).map((v) => ({ field: 'deregistrationDay' as const, value: v, reason: 'invalid-deregistration-day' })),
   fc.integer({ min: 1, max: 40_000 }).map((before) => ({ field: 'deregistrationBeforeRegistration' as const, value: before, reason: 'deregistration-before-registration' })),
+  fc.integer({ min: 1, max: 40_000 }).map((before) => ({ field: 'deregistrationBeforeBirth' as const, value: before, reason: 'deregistration-before-birth' })),
 );
 
 describe('hostile column values', () => {
@@ -229,10 +230,13 @@ describe('hostile column values', () => {
         else if (c.field === 'registrationDay') registrationDay[row] = c.value;
         else if (c.field === 'deregistrationDay') deregistrationDay[row] = c.value;
         else if (c.field === 'deathBeforeBirth') deathDay[row] = (birthDay[row] as number) - c.value;
-        else {
-          // A registration on the birth day, and a deregistration before it.
-          registrationDay[row] = birthDay[row] as number;
+        else if (c.field === 'deregistrationBeforeBirth') {
+          registrationDay[row] = NO_DAY;
           deregistrationDay[row] = (birthDay[row] as number) - c.value;
+        } else {
+          // A registration after the birth, and a deregistration before it (but not before the birth).
+          registrationDay[row] = (birthDay[row] as number) + c.value;
+          deregistrationDay[row] = birthDay[row] as number;
         }
         reasons.set(row, c.reason);
       }

@@ -14,7 +14,7 @@ import { livingStatus, screenRow, type Screened } from './oracle.js';
 
 const SEED = 0x5e9_0014;
 
-const FIELDS = ['id', 'birthDate', 'sex', 'deathDate', 'imdDecile', 'locality', 'markers'] as const;
+const FIELDS = ['id', 'birthDate', 'sex', 'deathDate', 'registrationDate', 'deregistrationDate', 'imdDecile', 'locality', 'markers'] as const;
 type Field = (typeof FIELDS)[number];
 
 /** How to make one row, afresh for each call (a getter that throws on its second read must get a first). */

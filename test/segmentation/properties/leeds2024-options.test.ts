@@ -7,18 +7,19 @@ import { classify, createLeeds2024Model, leeds2024, type Classification, type Pe
 import { describe, expect } from 'vitest';
 import { isoDateArb, personArb } from '../arbitraries.js';
 import { property } from '../../support/property.js';
+import { livingStatus } from './oracle.js';
 
 const SEED = 0x1ee_d524;
 const ORDER = leeds2024.segments.map((s) => s.id);
 const rank = (segment: string) => ORDER.indexOf(segment);
 
-/** Living people on a random date, each classified by both models. */
+/** People in the population on a random date, each classified by both models. */
 const pairsArb = (options: Parameters<typeof createLeeds2024Model>[0]) => {
   const model = createLeeds2024Model(options);
   return isoDateArb.chain((asOf) =>
     fc.array(personArb(asOf, { maxMarkers: 10 }), { maxLength: 20 }).map((people) =>
       people
-        .filter((p: Person) => p.birthDate <= asOf && (p.deathDate === undefined || p.deathDate > asOf))
+        .filter((p: Person) => livingStatus(p, asOf) === 'alive')
         .map((p): [Classification, Classification] => [classify(p, leeds2024, { asOf }), classify(p, model, { asOf })]),
     ),
   );

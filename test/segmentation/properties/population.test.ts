@@ -16,7 +16,7 @@ import {
 } from 'phm-kit/segmentation';
 import { describe, expect } from 'vitest';
 import { deepFreeze, isoDateArb, junkRowArb, modelCaseArb, nearValidPersonArb, personArb, scenarioArb } from '../arbitraries.js';
-import { expectedClassification, expectedFates, fateLabel, type Fate } from './oracle.js';
+import { expectedClassification, expectedFates, fateLabel, livingStatus, type Fate } from './oracle.js';
 import { property } from '../../support/property.js';
 
 const SEED = 0x5e9_0002;
@@ -227,7 +227,7 @@ describe('property 2: segmentPopulation accounts for every row', () => {
     },
   );
 
-  property('valid rows sharing an id are all rejected as duplicates; the dead and the unborn are excluded', SEED, fc.tuple(fewIdsScenarioArb, builtInModelArb), ([{ asOf, rows }, model]) => {
+  property('valid rows sharing an id are all rejected as duplicates; the dead, deregistered, unborn and unregistered are excluded', SEED, fc.tuple(fewIdsScenarioArb, builtInModelArb), ([{ asOf, rows }, model]) => {
     const result = segmentPopulation(rows, model, { asOf });
     const fates = expectedFates(rows, asOf);
     const valid = fates.map((f) => f.kind === 'assigned' || f.kind === 'excluded' || (f.kind === 'rejected' && f.reason === 'duplicate-id'));
@@ -242,8 +242,7 @@ describe('property 2: segmentPopulation accounts for every row', () => {
       if (id === undefined) return;
       const person = row as Person;
       const shared = validIds.filter((other) => other === id).length > 1;
-      const dead = person.deathDate !== undefined && person.deathDate <= asOf;
-      const unborn = person.birthDate > asOf;
+      const status = livingStatus(person, asOf);
       const rejection = rejectedAt.get(i);
       const exclusion = excludedAt.get(i);
       actual.push({ i, rejected: rejection?.reason, rejectedId: rejection?.id, excluded: exclusion?.reason });
@@ -251,15 +250,15 @@ describe('property 2: segmentPopulation accounts for every row', () => {
         i,
         rejected: shared ? 'duplicate-id' : undefined,
         rejectedId: shared ? id : undefined,
-        excluded: shared ? undefined : dead ? 'deceased' : unborn ? 'not-yet-born' : undefined,
+        excluded: shared || status === 'alive' ? undefined : status,
       });
     });
     expect(actual).toEqual(expected);
-    // No assigned person shares an id with another valid row, and no assigned person is dead or unborn.
+    // No assigned person shares an id with another valid row, and every assigned person is in the population.
     for (const a of result.assignments) {
       const person = rows[a.index] as Person;
       expect(validIds.filter((id) => id === person.id).length).toBe(1);
-      expect(person.birthDate <= asOf && (person.deathDate === undefined || person.deathDate > asOf)).toBe(true);
+      expect(livingStatus(person, asOf)).toBe('alive');
       expect(a.segment).toBe(expectedClassification(model, person, asOf).segment);
     }
   });

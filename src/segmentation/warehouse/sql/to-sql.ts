@@ -181,6 +181,7 @@ export function toSql(model: DeepReadonly<ModelSpec> | SegmentationModel, option
     `${q('sex_code')} = -1`,
     `${q('bad_marker')} = 1`,
     ...(c.death === undefined ? [] : [`${dialect.day(q('death_date'))} < ${dialect.day(q('birth_date'))}`]),
+    ...(c.deregistration === undefined ? [] : [`${dialect.day(q('deregistration_date'))} < ${dialect.day(q('birth_date'))}`]),
     ...(c.registration === undefined || c.deregistration === undefined ? [] : [`${dialect.day(q('deregistration_date'))} < ${dialect.day(q('registration_date'))}`]),
   ]);
   // A person who left both ways is out for the first; a death on the day of the deregistration is a death.
