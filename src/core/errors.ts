@@ -104,19 +104,16 @@ export class PhmValidationError extends PhmError {
  * }
  */
 export class PhmExcludedError extends PhmError {
-  readonly reason: ExcludedReason;
+  readonly reason: 'deceased' | 'deregistered' | 'not-yet-born' | 'not-yet-registered';
 
-  constructor(reason: ExcludedReason, message: string) {
+  constructor(reason: PhmExcludedError['reason'], message: string) {
     super('excluded-person', message, [{ path: [EXCLUDED_BY[reason]], message, code: reason }]);
     this.reason = reason;
   }
 }
 
-/** Why a person is outside the population on a date, as {@link PhmExcludedError} names it. */
-type ExcludedReason = 'deceased' | 'deregistered' | 'not-yet-born' | 'not-yet-registered';
-
 /** The person field each reason for an exclusion comes from: the error's path. */
-const EXCLUDED_BY: Readonly<Record<ExcludedReason, string>> = {
+const EXCLUDED_BY: Readonly<Record<PhmExcludedError['reason'], string>> = {
   deceased: 'deathDate',
   deregistered: 'deregistrationDate',
   'not-yet-born': 'birthDate',
