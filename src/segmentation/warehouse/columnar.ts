@@ -454,9 +454,10 @@ function popcount(x: number): number {
  * `CODE_DEREGISTERED` (deregistration on or before `asOf`, before any death),
  * `CODE_NOT_YET_BORN`, `CODE_NOT_YET_REGISTERED` (registration after `asOf`), as
  * `segmentPopulation` excludes people; or `CODE_REJECTED` (a day that is not a date in years
- * 0001-9999, a death or a deregistration before the birth, a deregistration before the registration, a sex code
- * that is not 0-3 or NO_SEX), each rejection listed with its reason; and per row its number of condition flags (`conditionCounts`) and its
- * overlays (`overlays`). Which sub-segments and conditions hold, and the reasons, are not given.
+ * 0001-9999, a death or a deregistration before the birth, a deregistration before the
+ * registration, a sex code that is not 0-3 or NO_SEX), each rejection listed with its reason;
+ * and per row its number of condition flags (`conditionCounts`) and its overlays (`overlays`).
+ * Which sub-segments and conditions hold, and the reasons, are not given.
  * Throws PhmValidationError for options, or columns of the wrong type or length; PhmModelError
  * for an invalid model.
  *
@@ -694,9 +695,9 @@ function checkColumnSize(ids: readonly string[], rows: number): void {
 
 /**
  * Turns checked person records into columns for one evaluation date: birth, death,
- * registration and deregistration day numbers, sex codes, and per marker an Int32Array of the last day it was active on or before
- * `asOf` (an undated marker: `asOf`; never: NO_DAY). Row i is `people[i]`; ids are not carried.
- * Each person is read once, into a snapshot that is checked and converted. Throws
+ * registration and deregistration day numbers, sex codes, and per marker an Int32Array of the
+ * last day it was active on or before `asOf` (an undated marker: `asOf`; never: NO_DAY). Row
+ * i is `people[i]`; ids are not carried. Each person is read once, into a snapshot that is checked and converted. Throws
  * PhmValidationError naming the row of the first person that is invalid or cannot be read
  * (a getter or proxy trap that throws), for more than 10,000,000 people, or when the marker
  * columns would hold more than 2^28 values (columns times rows, 1 GiB).
