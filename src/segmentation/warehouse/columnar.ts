@@ -330,7 +330,8 @@ interface RowDays {
   readonly deregistration: number;
 }
 
-function rejection(index: number, { birth, death, registration, deregistration }: RowDays, sex: number): ColumnRejection {
+/** Why a row's values are not a valid person (the first problem found), or undefined when they are. */
+function rejection(index: number, { birth, death, registration, deregistration }: RowDays, sex: number): ColumnRejection | undefined {
   const notADate = 'is not NO_DAY or the day number of a date in 0001-01-01..9999-12-31';
   if (birth === NO_DAY || birth < FIRST_EPOCH_DAY || birth > LAST_EPOCH_DAY) {
     return { index, reason: 'invalid-birth-day', detail: `birthDay ${birth === NO_DAY ? 'is NO_DAY' : `${birth} is not the day number of a date in 0001-01-01..9999-12-31`}` };
@@ -343,15 +344,8 @@ function rejection(index: number, { birth, death, registration, deregistration }
   if (registration !== NO_DAY && deregistration !== NO_DAY && deregistration < registration) {
     return { index, reason: 'deregistration-before-registration', detail: `deregistrationDay ${deregistration} is before registrationDay ${registration}` };
   }
-  return { index, reason: 'invalid-sex', detail: `sex code ${sex} is not 0-3 (SEX_CODES) or NO_SEX (255)` };
-}
-
-/** Whether a row's values are valid: every day a date (or NO_DAY where allowed), in order, and a known sex code. */
-function isValidRow({ birth, death, registration, deregistration }: RowDays, sex: number): boolean {
-  if (birth < FIRST_EPOCH_DAY || birth > LAST_EPOCH_DAY || isBadDay(death) || (death !== NO_DAY && death < birth)) return false;
-  if (isBadDay(registration) || isBadDay(deregistration) || (deregistration !== NO_DAY && deregistration < birth)) return false;
-  if (registration !== NO_DAY && deregistration !== NO_DAY && deregistration < registration) return false;
-  return sex <= 3 || sex === NO_SEX;
+  if (sex > 3 && sex !== NO_SEX) return { index, reason: 'invalid-sex', detail: `sex code ${sex} is not 0-3 (SEX_CODES) or NO_SEX (255)` };
+  return undefined;
 }
 
 /** Absent columns, as stand-ins indexed from the chunk's first row: no days recorded, no sex recorded. */
@@ -410,11 +404,12 @@ function screenChunk(columns: CheckedColumns, standIns: ChunkStandIns, asOfDay: 
       };
       const s = sex[i - sexFrom] as number;
       const { death: d, deregistration: g } = days;
+      const fault = rejection(i, days, s);
       let slot: number;
-      if (!isValidRow(days, s)) {
+      if (fault !== undefined) {
         codes[i] = CODE_REJECTED;
         slot = TALLY.rejected;
-        rejected.push(rejection(i, days, s));
+        rejected.push(fault);
       } else if (d !== NO_DAY && d <= asOfDay && (g === NO_DAY || d <= g)) {
         // Out for the first way of leaving; a death on the day of the deregistration is a death.
         codes[i] = CODE_DECEASED;
